@@ -1,0 +1,3 @@
+from dxtrack.cli.main import run
+
+run()

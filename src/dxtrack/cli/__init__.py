@@ -1,0 +1,1 @@
+"""dxtrack.cli."""

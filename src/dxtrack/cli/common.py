@@ -1,0 +1,35 @@
+"""Helpers shared by CLI modules: the database from the global option, dates, console."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+
+from dxtrack.cli.context import CliState
+from dxtrack.errors import DxtrackError
+from dxtrack.services.store import open_store
+from dxtrack.settings import Settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def db_url(ctx: typer.Context) -> str:
+    state = ctx.find_root().obj
+    return Settings.from_env(state.db_url if isinstance(state, CliState) else None).db_url
+
+
+def engine(ctx: typer.Context, *, create: bool = False) -> Engine:
+    return open_store(db_url(ctx), create=create)
+
+
+def parse_day(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DxtrackError(f"{option} '{text}' is not a date; expected YYYY-MM-DD") from None

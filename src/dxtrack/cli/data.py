@@ -1,0 +1,186 @@
+"""CLI commands: init, quickstart, import, status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dxtrack.catalog import load_pack
+from dxtrack.cli.common import console, db_url, engine, err_console, parse_day
+from dxtrack.errors import DxtrackError
+from dxtrack.ingest.batch import ImportRejected
+from dxtrack.services import store as store_service
+from dxtrack.services.status import status_board
+from dxtrack.settings import data_dir
+
+
+def init(ctx: typer.Context) -> None:
+    """Create or migrate the database (SQLite by default, PostgreSQL with --db)."""
+    engine(ctx, create=True)
+    console.print(f"Database ready: {db_url(ctx)}")
+
+
+def _load_everything(ctx: typer.Context, data: Path | None) -> None:
+    eng = engine(ctx, create=True)
+    folder = data_dir(data)
+    pack = load_pack()
+    areas = store_service.load_areas(eng, folder)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Nạp dữ liệu / loading data", total=len(store_service.bundled.LOADERS))
+
+        def tick(name: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, description=f"Nạp dữ liệu / loading {name}")
+
+        pack_counts = store_service.load_content_pack(eng, pack)
+        results = store_service.load_bundled_data(eng, folder, progress=tick)
+    written = sum(w for w, _ in results.values())
+    known = sum(s for _, s in results.values())
+    err_console.print(
+        f"Content pack {pack.id} v{pack.version}: {len(pack.targets)} targets, {pack_counts['indicators']} indicators; "
+        f"{areas['areas']} areas; data from {folder}: {written} observations written, {known} already known."
+    )
+
+
+def quickstart(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None, typer.Option(help="Shared data folder (default: DXTRACK_DATA_DIR or ../shared/data).")
+    ] = None,
+) -> None:
+    """The main job: initialise, load the content pack and the real data, print the status board."""
+    _load_everything(ctx, data)
+    _print_status(ctx, None, "table")
+
+
+def load(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None, typer.Option(help="Shared data folder (default: DXTRACK_DATA_DIR or ../shared/data).")
+    ] = None,
+) -> None:
+    """Load the content pack and the bundled real data (already loaded files are skipped)."""
+    _load_everything(ctx, data)
+
+
+def import_(
+    ctx: typer.Context,
+    path: Annotated[
+        Path, typer.Argument(help="Tidy CSV or Excel file: indicator,area,period,value[,unit,source,published_on,note]")
+    ],
+    source: Annotated[str | None, typer.Option(help="Source for rows without a 'source' column.")] = None,
+    published_on: Annotated[
+        str | None, typer.Option("--published-on", help="Publication date YYYY-MM-DD for rows without one.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="Excel sheet name (default: the first).")] = None,
+    recorded_by: Annotated[str | None, typer.Option("--by", help="Who records this import.")] = None,
+) -> None:
+    """Import observations; the whole file is rejected if any row is bad."""
+    eng = engine(ctx)
+    try:
+        written, skipped = store_service.import_file(
+            eng,
+            path,
+            source=source,
+            published_on=parse_day(published_on, "--published-on"),
+            sheet=sheet,
+            recorded_by=recorded_by,
+        )
+    except ImportRejected as exc:
+        for problem in exc.problems:
+            err_console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
+        err_console.print(f"{path}: rejected, nothing was written ({len(exc.problems)} problem(s))", highlight=False)
+        raise typer.Exit(1) from None
+    console.print(f"{path}: {written} observations written, {skipped} already known")
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1e6 else f"{value:,.0f}"
+
+
+def _print_status(ctx: typer.Context, as_of: str | None, fmt: str) -> None:
+    eng = engine(ctx)
+    pack = load_pack()
+    rows = status_board(eng, pack, parse_day(as_of, "--as-of"))
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt != "table":
+        raise DxtrackError(f"--format '{fmt}' is not known; expected table or json")
+    table = Table(
+        title=f"Bảng theo dõi mục tiêu — {pack.title_vi}" + (f" (tính đến {as_of})" if as_of else ""),
+        show_lines=False,
+        expand=True,
+    )
+    for col in ("Mục tiêu", "Chỉ tiêu", "Kỳ", "Giá trị", "Mục tiêu đặt ra", "Hạn", "Nguồn"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        goal = (
+            "" if r["target_value"] is None else f"{r['comparator']} {_fmt(r['target_value'])} {r['target_unit'] or ''}"
+        )
+        if r["peer_group"]:
+            goal += f" ({r['peer_group']})"
+        table.add_row(
+            r["target"],
+            r["indicator"] or "(định tính)",
+            r["period"] or "—",
+            _fmt(r["value"]),
+            goal.strip() or "định tính",
+            str(r["deadline"] or "—"),
+            (r["source"] or "chưa có dữ liệu")[:60],
+        )
+    console.print(table)
+
+
+def status(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Only what had been published by this date (YYYY-MM-DD).")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """The status board: every target with Vietnam's latest value, its source, the target and deadline."""
+    _print_status(ctx, as_of, format)
+
+
+def fetch_worldbank(
+    ctx: typer.Context,
+    indicator: Annotated[str, typer.Argument(help="WDI indicator code, e.g. SL.GDP.PCAP.EM.KD")],
+    countries: Annotated[
+        str, typer.Option(help="ISO3 codes separated by ';'")
+    ] = "VNM;BRN;KHM;IDN;LAO;MYS;MMR;PHL;SGP;THA;TLS",
+    first_year: Annotated[int | None, typer.Option("--from", help="First year")] = None,
+) -> None:
+    """Fetch one indicator from the World Bank API (online) and store it with its update date."""
+    from dxtrack.ingest.worldbank import fetch_indicator
+
+    eng = engine(ctx)
+    batch = fetch_indicator(indicator, countries.split(";"), first_year=first_year)
+    with eng.begin() as conn:
+        written, skipped = store_service.write_batch(conn, batch, recorded_by="dxtrack fetch worldbank")
+    console.print(f"{indicator}: {written} observations written, {skipped} already known")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main app."""
+    app.command("init")(init)
+    app.command("quickstart")(quickstart)
+    app.command("load")(load)
+    app.command("import")(import_)
+    app.command("status")(status)
+    fetch = typer.Typer(help="Fetch data from outside APIs (needs internet).", no_args_is_help=True)
+    fetch.command("worldbank")(fetch_worldbank)
+    app.add_typer(fetch, name="fetch")

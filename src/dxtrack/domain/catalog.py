@@ -1,0 +1,340 @@
+"""The strategy catalogue as typed data: documents, indicators, targets, figures, tasks, bodies, systems.
+
+A content pack (YAML) is validated into a :class:`ContentPack`. These models carry no I/O; loading,
+cross-reference checks and JSON-Schema export live in :mod:`dxtrack.catalog`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    """Base model: unknown keys are errors, so a typo in a pack never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Direction(StrEnum):
+    higher_better = "higher_better"
+    lower_better = "lower_better"
+    target_band = "target_band"
+    neutral = "neutral"  # context series (population, area): no better or worse
+
+
+class AggregationKind(StrEnum):
+    sum = "sum"
+    mean = "mean"
+    weighted_mean = "weighted_mean"
+    ratio = "ratio"
+    min = "min"
+    max = "max"
+    none = "none"
+
+
+class Aggregation(Strict):
+    """How values of this indicator combine across areas (e.g. predecessor provinces → new unit)."""
+
+    kind: AggregationKind
+    weight_indicator: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+
+
+class DocRef(Strict):
+    """Where a statement comes from: document id ("000" Resolution, "001" Conclusion) and section."""
+
+    doc: Literal["000", "001"]
+    section: str = Field(description="Section or point, e.g. 'II.2', 'III.3', 'intro', '8'")
+
+
+class Document(Strict):
+    id: Literal["000", "001"]
+    file: str = Field(description="File name of the seed text in the seeds folder")
+    title_vi: str
+    title_en: str
+    issued_on: dt.date | None = None
+    published_on: dt.date = Field(description="Date used as published_on for figures from this document")
+    date_note: str | None = None
+    kind: Literal["resolution", "conclusion", "other"] = "other"
+    status: Literal["adopted", "draft"] = "adopted"
+    issuer_vi: str | None = None
+    covers_period: str | None = Field(
+        default=None, description="Implementation period the document reviews, e.g. '2019-09-27/2024'"
+    )
+
+
+class Indicator(Strict):
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9_.]*$")
+    name_vi: str
+    name_en: str
+    unit: str
+    direction: Direction
+    definition_vi: str
+    definition_en: str
+    sources: list[str] = Field(default_factory=list, description="Where values come from (publisher/dataset)")
+    aggregation: Aggregation
+    frequency: Literal["annual", "edition", "quarterly", "monthly", "once", "irregular"] = "annual"
+    bounds: tuple[float, float] | None = Field(
+        default=None, description="Natural bounds (e.g. 0–100 for a percentage); used to pick a forecast scale"
+    )
+    note: str | None = None
+
+
+class Comparator(StrEnum):
+    ge = ">="
+    gt = ">"
+    le = "<="
+    lt = "<"
+    eq = "=="
+    about = "about"
+    rank_within = "rank_within"
+    qualitative = "qualitative"
+
+
+class TargetKind(StrEnum):
+    threshold = "threshold"  # level of an indicator at the deadline
+    growth = "growth"  # average annual growth over a window
+    rank = "rank"  # rank within a peer group
+    milestone = "milestone"  # qualitative, judged by evidence
+
+
+class ProgressOptions(Strict):
+    """Per-target choice of progress method and its parameters (open-sdg names)."""
+
+    method: Literal["opensdg", "undesa"] = "opensdg"
+    base_year: int | None = None
+    thresholds: dict[Literal["high", "med", "low"], float] | None = None
+    limit: float | None = None
+    forecast: Literal["auto", "logit", "log", "linear", "damped"] = "auto"
+
+
+class Baseline(Strict):
+    period: str
+    value: float
+    note: str | None = None
+
+
+class Target(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    doc: Literal["000", "001"]
+    section: str
+    kind: TargetKind
+    horizon: Literal["general", "2025", "2030", "2045", "continuing"] = Field(
+        description="'general' = the general objective; 'continuing' = stated without a deadline"
+    )
+    quote_vi: str = Field(description="Verbatim Vietnamese words of the document")
+    gloss_en: str
+    indicator: str | None = None
+    comparator: Comparator
+    value: float | None = None
+    tolerance: float | None = Field(default=None, description="For 'about': the band counted as met")
+    unit: str | None = None
+    deadline: int | None = Field(default=None, description="Year by which the target is to be met")
+    peer_group: str | None = None
+    window: tuple[int, int] | None = Field(default=None, description="Growth window [first, last] year")
+    area: str = "VNM"
+    baseline: Baseline | None = None
+    progress: ProgressOptions = Field(default_factory=ProgressOptions)
+    note: str | None = None
+    evidence_indicators: list[str] = Field(
+        default_factory=list,
+        description="Other indicators that inform the judgement (proxies, components); not the headline",
+    )
+    related_targets: list[str] = Field(
+        default_factory=list, description="Targets of the other document that restate or refine this one"
+    )
+
+
+class FigureQualifier(StrEnum):
+    """How the document qualifies a reported number ('khoảng', 'trên', 'hơn', 'ước đạt', 'trong nhóm')."""
+
+    exact = "exact"
+    about = "about"  # khoảng
+    more_than = "more_than"  # trên, hơn
+    at_most = "at_most"  # e.g. 'trong nhóm 50' for a rank: rank <= 50
+    estimate = "estimate"  # ước đạt
+
+
+class Figure(Strict):
+    """A figure the Conclusion reports as achieved; loaded as an observation sourced to the document."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    doc: Literal["000", "001"]
+    section: str
+    indicator: str
+    area: str = "VNM"
+    value: float
+    unit: str
+    period: str = Field(description="Year ('2023') or range ('2020-2023'); see period_basis")
+    period_basis: Literal["stated", "review_date"] = Field(
+        default="stated",
+        description="'stated': the text names the period; 'review_date': the text says 'đến nay' (as of the "
+        "review) and period is the year of the document's published_on",
+    )
+    qualifier: FigureQualifier = FigureQualifier.exact
+    of_total: float | None = Field(default=None, description="Base the value is counted out of (43/53 -> 53)")
+    quote_vi: str
+    gloss_en: str
+    note: str | None = None
+
+
+class Achievement(Strict):
+    """A result the documents report in words only (no number), e.g. a body set up or a service universalised."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    doc: Literal["000", "001"]
+    section: str
+    quote_vi: str
+    gloss_en: str
+    targets: list[str] = Field(default_factory=list)
+    indicators: list[str] = Field(default_factory=list)
+    systems: list[str] = Field(default_factory=list)
+    bodies: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Task(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    quote_vi: str
+    gloss_en: str
+    bodies: list[str] = Field(default_factory=list)
+    systems: list[str] = Field(default_factory=list)
+    targets: list[str] = Field(default_factory=list)
+    deadline: int | None = None
+    note: str | None = None
+
+
+class PolicyGroup(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    doc: Literal["000", "001"]
+    section: str
+    title_vi: str
+    title_en: str
+    tasks: list[Task]
+
+
+class DutyKind(StrEnum):
+    disseminate = "disseminate"
+    plan = "plan"
+    study = "study"
+    legislate = "legislate"
+    strategy = "strategy"
+    resource = "resource"
+    supervise = "supervise"
+    guide = "guide"
+    monitor = "monitor"
+    review = "review"
+    report = "report"
+    inspect = "inspect"
+    direct = "direct"  # lãnh đạo, chỉ đạo
+    coordinate = "coordinate"  # chủ trì, điều phối
+    implement = "implement"  # tổ chức thực hiện, triển khai
+    mobilise = "mobilise"  # vận động, tuyên truyền
+    accountable = "accountable"  # chịu trách nhiệm; results count in the evaluation of the head
+    pioneer = "pioneer"  # tiên phong, đi đầu
+
+
+class Duty(Strict):
+    doc: Literal["000", "001"]
+    section: str
+    quote_vi: str
+    gloss_en: str
+    kinds: list[DutyKind]
+    reports_to: list[str] = Field(default_factory=list)
+    with_bodies: list[str] = Field(default_factory=list, description="Bodies it works with (phối hợp)")
+    note: str | None = None
+
+
+class Body(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    name_vi: str
+    name_en: str
+    kind: Literal["party", "state", "front", "committee", "collective", "other"] = "other"
+    duties: list[Duty] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Limitation(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    doc: Literal["000", "001"]
+    section: str
+    kind: Literal["limitation", "cause"]
+    nature: Literal["subjective", "objective"] | None = Field(
+        default=None, description="For causes: chủ quan (subjective) or khách quan (objective), when stated"
+    )
+    quote_vi: str
+    gloss_en: str
+    targets: list[str] = Field(default_factory=list)
+    indicators: list[str] = Field(default_factory=list)
+    systems: list[str] = Field(default_factory=list)
+    bodies: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class System(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    name_vi: str
+    name_en: str
+    kind: Literal[
+        "platform",
+        "database",
+        "information_system",
+        "infrastructure",
+        "network",
+        "centre",
+        "zone",
+        "market",
+        "ecosystem",
+        "framework",
+        "measurement",
+    ]
+    mentions: list[DocRef] = Field(
+        default_factory=list, description="Where it is named; the first mention is where quote_vi is from"
+    )
+    quote_vi: str
+    indicators: list[str] = Field(default_factory=list)
+    part_of: str | None = Field(default=None, description="Id of the wider system it belongs to")
+    note: str | None = Field(default=None, description="E.g. why no indicator measures it")
+
+
+class PeerGroup(Strict):
+    id: str
+    name_vi: str
+    name_en: str
+    members: list[str] | None = Field(default=None, description="Area codes; None = every area in the data")
+    note: str | None = None
+
+
+class ContentPack(Strict):
+    id: str
+    title_vi: str
+    title_en: str
+    version: str
+    documents: list[Document]
+    peer_groups: list[PeerGroup] = Field(default_factory=list)
+    indicators: list[Indicator]
+    targets: list[Target]
+    figures: list[Figure] = Field(default_factory=list)
+    policy_groups: list[PolicyGroup] = Field(default_factory=list)
+    bodies: list[Body] = Field(default_factory=list)
+    limitations: list[Limitation] = Field(default_factory=list)
+    systems: list[System] = Field(default_factory=list)
+    achievements: list[Achievement] = Field(default_factory=list)
+    note: str | None = None
+
+    def indicator(self, code: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.code == code:
+                return ind
+        raise KeyError(code)
+
+    def target(self, target_id: str) -> Target:
+        for t in self.targets:
+            if t.id == target_id:
+                return t
+        raise KeyError(target_id)

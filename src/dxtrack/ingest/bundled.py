@@ -1,0 +1,391 @@
+"""Loaders for the real data bundled in the shared data folder (read in place, never copied).
+
+Publication dates: a value's ``published_on`` is the date its source released it where the data says so
+(digital-economy releases, World Bank vintages). Where it does not, a stated rule gives the earliest date
+the value can be taken as public, so "as of" questions stay honest (see ``PUBLICATION_RULES``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pycountry
+from babel import Locale
+
+from dxtrack.domain.period import parse_period
+from dxtrack.ingest.batch import (
+    ImportRejected,
+    ObservationBatch,
+    Problem,
+    file_sha256,
+    parse_date,
+    source_id_for,
+)
+
+PUBLICATION_RULES = {
+    "wdi": "World Bank WDI: a year's value is taken as public on 1 July of the next year (WDI's mid-year "
+    "update), and never later than the vintage the file was taken from",
+    "edition": "Editions (UN E-Government Survey, Global Innovation Index): taken as public on 31 December "
+    "of the edition year (both are released in the second half of the year)",
+    "annual_next": "Annual national statistics (population, provincial DTI): taken as public on 1 July of the "
+    "year after the reference year",
+    "de_release": "Digital-economy share: the release date of each vintage as stated in the data; 'Q4-2023' "
+    "and the undated 2020-2023 GSO series are dated 31 December 2023",
+}
+
+VINTAGE_DATES = {
+    "wb_wdi_datasets_gh": dt.date(2026, 7, 1),
+    "wb_wdi_itnetuser_plotly_ff": dt.date(2024, 11, 29),
+}
+
+ASEAN = ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM")
+AGGREGATES = {
+    "WLD": ("Thế giới", "World", "world"),
+    "EAS": ("Đông Á và Thái Bình Dương", "East Asia & Pacific", "region"),
+}
+_VI = Locale("vi")
+
+
+@dataclass
+class AreaData:
+    areas: list[dict[str, Any]]
+    successions: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        raise ImportRejected([Problem(str(path), None, None, "bundled data file not found")])
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def registry_sources(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """The machine-readable source registry ``sources.csv`` as source records."""
+    out = {}
+    for r in _rows(data_dir / "sources.csv"):
+        note = "; ".join(x for x in (r["note"], f"version {r['commit_or_version']}") if x)
+        out[r["source_id"]] = {
+            "id": r["source_id"],
+            "publisher": r["publisher"],
+            "title": r["title"],
+            "url_or_document": f"{r['origin']} {r['path_or_url']}".strip(),
+            "retrieved_on": parse_date(r["retrieved_on"]),
+            "licence": r["licence"] or None,
+            "note": note or None,
+        }
+    return out
+
+
+def page_source(url: str, title: str, retrieved_on: dt.date, parent: dict[str, Any] | None) -> dict[str, Any]:
+    """A web page cited by one data row."""
+    return {
+        "id": source_id_for(url, "page"),
+        "publisher": (parent or {}).get("publisher", "web page"),
+        "title": title or url,
+        "url_or_document": url,
+        "retrieved_on": retrieved_on,
+        "licence": None,
+        "note": f"row of {parent['id']}" if parent else None,
+    }
+
+
+def country_name_vi(iso3: str, fallback: str) -> str:
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is not None and country.alpha_2 in _VI.territories:
+        return str(_VI.territories[country.alpha_2])
+    return fallback
+
+
+def load_areas(data_dir: Path) -> AreaData:
+    """World and regional aggregates, every country in the data, and Vietnam's 63 + 34 provinces."""
+    sources = registry_sources(data_dir)
+    countries: dict[str, str] = {}
+    for rel in (
+        "worldbank_wdi/wdi_asean.csv",
+        "un_egov/egov_survey_2003_2024.csv",
+        "wipo_gii/gii_scores_2011_2022.csv",
+        "wipo_gii/gii_asean_ranks_from_pages.csv",
+    ):
+        for r in _rows(data_dir / rel):
+            countries.setdefault(r["country_iso3"], r["country_name"])
+    areas: list[dict[str, Any]] = []
+    for code, (vi, en, level) in AGGREGATES.items():
+        areas.append(
+            {
+                "code": code,
+                "name_vi": vi,
+                "name_en": en,
+                "level": level,
+                "parent": None,
+                "valid_from": None,
+                "valid_to": None,
+                "gso_code": None,
+                "attributes": {},
+                "source_id": "wb_wdi_datasets_gh",
+            }
+        )
+        countries.pop(code, None)
+    for iso3, name in sorted(countries.items()):
+        areas.append(
+            {
+                "code": iso3,
+                "name_vi": country_name_vi(iso3, name),
+                "name_en": name,
+                "level": "country",
+                "parent": None,
+                "valid_from": None,
+                "valid_to": None,
+                "gso_code": None,
+                "attributes": {"asean": iso3 in ASEAN},
+                "source_id": None,
+            }
+        )
+    prov_file = data_dir / "vietnam_subnational/vn_provinces_areas.csv"
+    for r in _rows(prov_file):
+        areas.append(
+            {
+                "code": r["area_id"],
+                "name_vi": r["name_vi"],
+                "name_en": r["name_en"],
+                "level": "province",
+                "parent": "VNM",
+                "valid_from": parse_date(r["valid_from"]) if r["valid_from"] else None,
+                "valid_to": parse_date(r["valid_to"]) if r["valid_to"] else None,
+                "gso_code": r["gso_code"],
+                "attributes": {
+                    k: r[k]
+                    for k in ("set", "full_name_vi", "full_name_en", "code_name", "unit_type", "region_vi", "region_en")
+                    if r.get(k)
+                },
+                "source_id": r["source_id"],
+            }
+        )
+    succ = []
+    for r in _rows(data_dir / "vietnam_subnational/vn_province_succession_2025.csv"):
+        succ.append(
+            {
+                "from_area": r["from_area_id"],
+                "to_area": r["to_area_id"],
+                "effective_date": parse_date(r["effective_date"]),
+                "share": float(r["share"]),
+                "change": r["change"],
+                "legal_basis": r["legal_basis"],
+                "source_id": r["source_id"],
+            }
+        )
+    used = {a["source_id"] for a in areas} | {s["source_id"] for s in succ}
+    return AreaData(areas, succ, [sources[s] for s in sorted(x for x in used if x)])
+
+
+def _obs(
+    indicator: str,
+    area: str,
+    period: str,
+    value: float,
+    unit: str | None,
+    source_id: str,
+    published_on: dt.date,
+    comment: str | None = None,
+) -> dict[str, Any]:
+    p = parse_period(period)
+    return {
+        "indicator": indicator,
+        "area": area,
+        "period": p.label,
+        "period_start": p.start,
+        "period_end": p.end,
+        "disaggregation": "",
+        "value": float(value),
+        "unit": unit or None,
+        "source_id": source_id,
+        "status": "published",
+        "published_on": published_on,
+        "comment": comment,
+    }
+
+
+def _batch(kind: str, path: Path, rows: list[dict[str, Any]], sources: list[dict[str, Any]]) -> ObservationBatch:
+    uniq = {s["id"]: s for s in sources}
+    return ObservationBatch(kind, str(path), file_sha256(path, kind), pd.DataFrame(rows), list(uniq.values()))
+
+
+def load_wdi(data_dir: Path) -> ObservationBatch:
+    path = data_dir / "worldbank_wdi/wdi_asean.csv"
+    reg = registry_sources(data_dir)
+    rows = []
+    for r in _rows(path):
+        year = int(r["year"])
+        pub = min(VINTAGE_DATES[r["source_id"]], dt.date(year + 1, 7, 1))
+        rows.append(
+            _obs(r["indicator"], r["country_iso3"], r["year"], float(r["value"]), r["unit"], r["source_id"], pub)
+        )
+    return _batch("wdi", path, rows, [_with_rule(reg[s], "wdi") for s in sorted({r["source_id"] for r in rows})])
+
+
+def _with_rule(source: dict[str, Any], rule: str) -> dict[str, Any]:
+    out = dict(source)
+    out["note"] = "; ".join(x for x in (source.get("note"), "publication date: " + PUBLICATION_RULES[rule]) if x)
+    return out
+
+
+def load_egov(data_dir: Path) -> ObservationBatch:
+    path = data_dir / "un_egov/egov_survey_2003_2024.csv"
+    reg = registry_sources(data_dir)
+    rows = [
+        _obs(
+            r["indicator"],
+            r["country_iso3"],
+            r["year"],
+            float(r["value"]),
+            r["unit"],
+            r["source_id"],
+            dt.date(int(r["year"]), 12, 31),
+        )
+        for r in _rows(path)
+    ]
+    return _batch("egov", path, rows, [_with_rule(reg[s], "edition") for s in sorted({r["source_id"] for r in rows})])
+
+
+def load_gii_scores(data_dir: Path) -> ObservationBatch:
+    path = data_dir / "wipo_gii/gii_scores_2011_2022.csv"
+    reg = registry_sources(data_dir)
+    rows = [
+        _obs(
+            r["indicator"],
+            r["country_iso3"],
+            r["year"],
+            float(r["value"]),
+            r["unit"],
+            r["source_id"],
+            dt.date(int(r["year"]), 12, 31),
+        )
+        for r in _rows(path)
+    ]
+    return _batch(
+        "gii_scores", path, rows, [_with_rule(reg[s], "edition") for s in sorted({r["source_id"] for r in rows})]
+    )
+
+
+def load_gii_ranks(data_dir: Path) -> ObservationBatch:
+    """Official GII ranks (and a few scores) of ASEAN members, one cited web page per row."""
+    path = data_dir / "wipo_gii/gii_asean_ranks_from_pages.csv"
+    reg = registry_sources(data_dir)
+    parent = _with_rule(reg["gii_pages"], "edition")
+    rows, sources = [], []
+    for r in _rows(path):
+        src = page_source(r["source_url"], r["source_title"], parent["retrieved_on"], parent)
+        sources.append(src)
+        comment = "; ".join(x for x in (f"of {r['n_economies']} economies" if r["n_economies"] else "", r["note"]) if x)
+        unit = "rank (1 = best)" if r["indicator"] == "GII_RANK" else "score 0-100"
+        rows.append(
+            _obs(
+                r["indicator"],
+                r["country_iso3"],
+                r["year"],
+                float(r["value"]),
+                unit,
+                src["id"],
+                dt.date(int(r["year"]), 12, 31),
+                comment or None,
+            )
+        )
+    return _batch("gii_ranks", path, rows, sources)
+
+
+def _de_published_on(vintage: str) -> dt.date:
+    match = re.match(r"^(\d{4}-\d{2}-\d{2})", vintage)
+    if match:
+        return dt.date.fromisoformat(match.group(1))
+    if "Q4-2023" in vintage or "2020-2023" in vintage:
+        return dt.date(2023, 12, 31)
+    raise ValueError(f"vintage '{vintage}' has no date and no rule")
+
+
+def load_digital_economy(data_dir: Path) -> ObservationBatch:
+    """Each release of the digital-economy share is its own vintage; GSO's measure and MIC's kept apart."""
+    path = data_dir / "vietnam_national/vn_digital_economy_share_gdp.csv"
+    reg = registry_sources(data_dir)
+    parent = _with_rule(reg["de_pages"], "de_release")
+    rows, sources, problems = [], [], []
+    for i, r in enumerate(_rows(path)):
+        indicator = r["indicator"]
+        if r["publisher_method"].startswith("Ministry of Information and Communications"):
+            if indicator != "DE_SHARE_GDP":
+                problems.append(Problem(str(path), i + 2, "indicator", "unexpected ministry measure"))
+                continue
+            indicator = "DE_SHARE_GDP_MIC"
+        try:
+            pub = _de_published_on(r["vintage"])
+        except ValueError as exc:
+            problems.append(Problem(str(path), i + 2, "vintage", str(exc)))
+            continue
+        src = page_source(r["source_url"], r["source_title"], parent["retrieved_on"], parent)
+        src["publisher"] = r["publisher_method"]
+        sources.append(src)
+        comment = "; ".join(x for x in (f"status: {r['status']}", f"vintage: {r['vintage']}", r["note"]) if x)
+        rows.append(_obs(indicator, r["area_id"], r["period"], float(r["value"]), r["unit"], src["id"], pub, comment))
+    if problems:
+        raise ImportRejected(problems)
+    return _batch("digital_economy", path, rows, sources)
+
+
+def load_population(data_dir: Path) -> ObservationBatch:
+    path = data_dir / "vietnam_subnational/vn_province_population_2011_2024.csv"
+    reg = registry_sources(data_dir)
+    rows = [
+        _obs(
+            r["indicator"],
+            r["area_id"],
+            r["year"],
+            float(r["value"]),
+            r["unit"],
+            r["source_id"],
+            dt.date(int(r["year"]) + 1, 7, 1),
+        )
+        for r in _rows(path)
+    ]
+    return _batch(
+        "population", path, rows, [_with_rule(reg[s], "annual_next") for s in sorted({r["source_id"] for r in rows})]
+    )
+
+
+def load_dti(data_dir: Path) -> ObservationBatch:
+    path = data_dir / "vietnam_subnational/vn_dti_provincial.csv"
+    reg = registry_sources(data_dir)
+    parent = _with_rule(reg["dti_pages"], "annual_next")
+    rows, sources = [], []
+    for r in _rows(path):
+        src = page_source(r["source_url"], r["source_title"], parent["retrieved_on"], parent)
+        sources.append(src)
+        rows.append(
+            _obs(
+                r["indicator"],
+                r["area_id"],
+                r["year"],
+                float(r["value"]),
+                r["unit"],
+                src["id"],
+                dt.date(int(r["year"]) + 1, 7, 1),
+                r["note"] or None,
+            )
+        )
+    return _batch("dti", path, rows, sources)
+
+
+LOADERS: dict[str, Callable[[Path], ObservationBatch]] = {
+    "wdi": load_wdi,
+    "egov": load_egov,
+    "gii_scores": load_gii_scores,
+    "gii_ranks": load_gii_ranks,
+    "digital_economy": load_digital_economy,
+    "population": load_population,
+    "dti": load_dti,
+}

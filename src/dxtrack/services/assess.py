@@ -1,0 +1,253 @@
+"""The assessment use case: judge every target of the content pack on the stored data, as of a date.
+
+Reads observations (latest revision published by ``as_of``) and evidence, calls the pure methods of
+:mod:`dxtrack.analysis.assess` per target as the content pack chooses, and stores each run with the hashes of
+the catalogue and of the data it used, so any published status can be traced to its inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, insert, select
+
+from dxtrack.analysis import assess as methods
+from dxtrack.analysis.forecast import forecast
+from dxtrack.analysis.status import TargetResult
+from dxtrack.analysis.trajectory import path_values
+from dxtrack.domain.catalog import ContentPack, Target, TargetKind
+from dxtrack.errors import DxtrackError
+from dxtrack.services import records
+from dxtrack.store import repository as repo
+from dxtrack.store import schema
+
+METHOD_VERSION = "dxtrack-assess-1"
+
+
+def _indicators_needed(pack: ContentPack) -> list[str]:
+    return sorted({t.indicator for t in pack.targets if t.indicator})
+
+
+def _peer_members(pack: ContentPack, peer_group: str | None) -> list[str] | None:
+    if not peer_group:
+        return None
+    for group in pack.peer_groups:
+        if group.id == peer_group:
+            return list(group.members) if group.members else None
+    raise DxtrackError(f"peer group '{peer_group}' is not defined in content pack {pack.id}")
+
+
+def _frame_for(obs: pd.DataFrame, indicator: str, areas: Sequence[str] | None) -> pd.DataFrame:
+    sub = obs[(obs["indicator"] == indicator) & (obs["disaggregation"] == "")]
+    if areas is not None:
+        sub = sub[sub["area"].isin(list(areas))]
+    return sub.rename(columns={"id": "obs_id"})[["indicator", "area", "period", "value", "obs_id"]]
+
+
+def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[dict[str, Any]]) -> TargetResult:
+    """One target's result from the observations and evidence known at the assessment date."""
+    if target.kind is TargetKind.milestone or not target.indicator:
+        mine = [e for e in evidence if e["target_id"] == target.id]
+        return methods.assess_milestone(
+            [
+                {
+                    "date": e["date"],
+                    "text": e["text"],
+                    "assessor": e["assessor"],
+                    "judgement": e["judgement"],
+                    "link": e.get("link"),
+                    "id": e["id"],
+                }
+                for e in mine
+            ],
+            deadline=target.deadline,
+        )
+    indicator = pack.indicator(target.indicator)
+    if target.kind is TargetKind.growth:
+        if not target.window or target.value is None:
+            raise DxtrackError(f"growth target {target.id} needs a window and a value")
+        return methods.assess_growth(
+            _frame_for(obs, target.indicator, [target.area]), window=target.window, target_rate=target.value
+        )
+    if target.kind is TargetKind.rank:
+        if target.value is None or target.deadline is None:
+            raise DxtrackError(f"rank target {target.id} needs a value (k) and a deadline")
+        members = _peer_members(pack, target.peer_group)
+        value_kind = "rank" if indicator.direction.value == "lower_better" else "score"
+        return methods.assess_rank(
+            _frame_for(obs, target.indicator, members),
+            focus=target.area,
+            k=int(target.value),
+            deadline=target.deadline,
+            members=members,
+            value_kind=value_kind,
+            bounds=indicator.bounds,
+        )
+    baseline = (target.baseline.period, target.baseline.value) if target.baseline else None
+    return methods.assess_threshold(
+        _frame_for(obs, target.indicator, [target.area]),
+        target=target.value,
+        comparator=target.comparator.value,
+        deadline=target.deadline,
+        direction=indicator.direction.value,
+        baseline=baseline,
+        method=target.progress.method,
+        base_year=target.progress.base_year,
+        thresholds=target.progress.thresholds,
+        limit=target.progress.limit,
+        bounds=indicator.bounds,
+        tolerance=target.tolerance,
+        model="trend" if target.progress.forecast == "linear" else "auto",
+    )
+
+
+def _result_dict(target: Target, result: TargetResult) -> dict[str, Any]:
+    out = result.to_dict()
+    projection = out.get("projection")
+    return {
+        "target": target.id,
+        "kind": target.kind.value,
+        "indicator": target.indicator,
+        "area": target.area,
+        "status": result.status,
+        "detail": result.detail,
+        "reason": result.missing,
+        "baseline": out.get("baseline"),
+        "latest": out.get("latest"),
+        "comparator": target.comparator.value,
+        "target_value": target.value,
+        "unit": target.unit,
+        "deadline": target.deadline,
+        "peer_group": target.peer_group,
+        "share_covered": out.get("share_covered"),
+        "growth_actual": out.get("actual_growth"),
+        "growth_required": out.get("required_growth"),
+        "score": out.get("score"),
+        "progress_value": out.get("progress_value"),
+        "projection": projection,
+        "probability": out.get("probability"),
+        "judged_by": out.get("judged_by"),
+        "judged_on": out.get("judged_on"),
+        "method": result.method,
+        "method_version": result.method_version,
+        "observation_ids": [int(i) for i in result.obs_ids if i is not None and not isinstance(i, str)],
+        "extra": out.get("extra") or {},
+    }
+
+
+def _load(engine: Engine, pack: ContentPack, as_of: dt.date | None) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    with engine.connect() as conn:
+        obs = repo.observations(conn, indicators=_indicators_needed(pack), as_of=as_of)
+    if obs.empty:
+        obs = pd.DataFrame(columns=["id", "indicator", "area", "period", "value", "disaggregation"])
+    evidence = records.evidence(engine, as_of=as_of)
+    if as_of is not None:
+        cutoff = dt.datetime.combine(as_of, dt.time.max, tzinfo=dt.UTC)
+        evidence = [e for e in evidence if _aware(e["recorded_at"]) <= cutoff]
+    return obs, evidence
+
+
+def _aware(stamp: dt.datetime) -> dt.datetime:
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
+
+
+def assess_all(
+    engine: Engine, pack: ContentPack, as_of: dt.date | None = None, *, store: bool = True
+) -> list[dict[str, Any]]:
+    """Judge every target as of ``as_of`` (default: everything published); store the run if ``store``."""
+    from dxtrack.catalog import pack_hash
+
+    obs, evidence = _load(engine, pack, as_of)
+    results = [_result_dict(t, judge(pack, t, obs, evidence)) for t in pack.targets]
+    used = sorted({i for r in results for i in r["observation_ids"]})
+    used_frame = obs[obs["id"].isin(used)] if used else obs.iloc[0:0]
+    evidence_part = ";".join(f"{e['id']}:{e['judgement']}" for e in evidence)
+    data_digest = hashlib.sha256(f"{repo.data_hash(used_frame)}|{evidence_part}".encode()).hexdigest()
+    if store:
+        with engine.begin() as conn:
+            conn.execute(
+                insert(schema.assessment_run).values(
+                    as_of=as_of or dt.date.today(),
+                    catalogue_hash=pack_hash(pack),
+                    data_hash=data_digest,
+                    method_version=METHOD_VERSION,
+                    created_at=repo.utcnow(),
+                    results=results,
+                )
+            )
+    for r in results:
+        r["run"] = {
+            "as_of": (as_of or dt.date.today()).isoformat(),
+            "catalogue_hash": pack_hash(pack),
+            "data_hash": data_digest,
+            "method_version": METHOD_VERSION,
+        }
+    return results
+
+
+def runs(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest stored assessment runs (without their results)."""
+    run = schema.assessment_run
+    query = (
+        select(run.c.id, run.c.as_of, run.c.catalogue_hash, run.c.data_hash, run.c.method_version, run.c.created_at)
+        .order_by(run.c.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def assess_target(engine: Engine, pack: ContentPack, target_id: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """One target in detail: the result plus its series, trajectory and forecast fan (for pages and charts)."""
+    try:
+        target = pack.target(target_id)
+    except KeyError:
+        raise DxtrackError(f"target '{target_id}' is not in content pack {pack.id}") from None
+    obs, evidence = _load(engine, pack, as_of)
+    result = judge(pack, target, obs, evidence)
+    out = _result_dict(target, result)
+    out["quote_vi"] = target.quote_vi
+    out["gloss_en"] = target.gloss_en
+    out["evidence"] = [e for e in evidence if e["target_id"] == target.id]
+    out["series"], out["trajectory"], out["forecast"] = [], [], []
+    out["peer_ranks"] = (out["extra"] or {}).get("editions", [])
+    if not target.indicator:
+        return out
+    series = _frame_for(obs, target.indicator, [target.area])
+    years = [int(p) for p in series["period"] if str(p).isdigit()]
+    values = [float(v) for p, v in zip(series["period"], series["value"], strict=True) if str(p).isdigit()]
+    order = np.argsort(years)
+    years = [years[i] for i in order]
+    values = [values[i] for i in order]
+    out["series"] = [{"year": y, "value": v} for y, v in zip(years, values, strict=True)]
+    if target.kind is TargetKind.threshold and out["baseline"] and target.value is not None and target.deadline:
+        base_year = int(str(out["baseline"]["period"])[:4])
+        if base_year != target.deadline:
+            span = list(range(base_year, target.deadline + 1))
+            shape = "linear"
+            path = path_values(span, base_year, float(out["baseline"]["value"]), target.deadline, target.value, shape)
+            out["trajectory"] = [{"year": y, "value": float(v)} for y, v in zip(span, path, strict=True)]
+    horizon = target.deadline or (years[-1] + 5 if years else None)
+    if target.kind is TargetKind.threshold and years and horizon and horizon > years[-1]:
+        indicator = pack.indicator(target.indicator)
+        for year in range(years[-1] + 1, horizon + 1):
+            fc = forecast(years, values, year, bounds=indicator.bounds)
+            if fc is None:
+                break
+            i80, i95 = fc.interval(0.8), fc.interval(0.95)
+            out["forecast"].append(
+                {
+                    "year": year,
+                    "value": fc.mean,
+                    "lo80": i80[0] if i80 else None,
+                    "hi80": i80[1] if i80 else None,
+                    "lo95": i95[0] if i95 else None,
+                    "hi95": i95[1] if i95 else None,
+                }
+            )
+    return out

@@ -1,0 +1,106 @@
+"""Evidence for milestone targets and analysts' notes: recorded by people, never inferred."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Engine, insert, select
+
+from dxtrack.domain.catalog import ContentPack
+from dxtrack.errors import DxtrackError
+from dxtrack.store import schema
+from dxtrack.store.repository import utcnow
+
+JUDGEMENTS = ("target_achieved", "substantial_progress", "moderate_progress", "limited_progress", "deterioration")
+NOTE_SECTIONS = ("causes", "results", "limitations", "tasks", "general")
+
+
+def add_evidence(
+    engine: Engine,
+    pack: ContentPack,
+    *,
+    target_id: str,
+    date: dt.date,
+    text: str,
+    assessor: str,
+    judgement: str,
+    link: str | None = None,
+) -> int:
+    """Record one piece of evidence with the assessor's judgement on a target."""
+    try:
+        pack.target(target_id)
+    except KeyError:
+        raise DxtrackError(f"target '{target_id}' is not in content pack {pack.id}") from None
+    if judgement not in JUDGEMENTS:
+        raise DxtrackError(f"judgement '{judgement}' is not known; expected one of {', '.join(JUDGEMENTS)}")
+    if not text.strip() or not assessor.strip():
+        raise DxtrackError("evidence needs a text and the name of the assessor")
+    with engine.begin() as conn:
+        result = conn.execute(
+            insert(schema.evidence).values(
+                target_id=target_id,
+                date=date,
+                text=text.strip(),
+                link=link,
+                assessor=assessor.strip(),
+                judgement=judgement,
+                recorded_at=utcnow(),
+            )
+        )
+        return int(result.inserted_primary_key[0])
+
+
+def evidence(engine: Engine, target_id: str | None = None, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """Evidence records (oldest first), optionally for one target and dated on or before ``as_of``."""
+    ev = schema.evidence
+    query = select(ev).order_by(ev.c.date, ev.c.id)
+    if target_id:
+        query = query.where(ev.c.target_id == target_id)
+    if as_of:
+        query = query.where(ev.c.date <= as_of)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def add_note(
+    engine: Engine,
+    *,
+    section: str,
+    text: str,
+    author: str,
+    date: dt.date,
+    target_id: str | None = None,
+    lang: str = "vi",
+) -> int:
+    """Record an analyst's note (e.g. causes, for section III of the review report)."""
+    if section not in NOTE_SECTIONS:
+        raise DxtrackError(f"section '{section}' is not known; expected one of {', '.join(NOTE_SECTIONS)}")
+    if lang not in ("vi", "en"):
+        raise DxtrackError(f"language '{lang}' is not known; expected vi or en")
+    if not text.strip() or not author.strip():
+        raise DxtrackError("a note needs a text and an author")
+    with engine.begin() as conn:
+        result = conn.execute(
+            insert(schema.analyst_note).values(
+                section=section,
+                text=text.strip(),
+                author=author.strip(),
+                date=date,
+                target_id=target_id,
+                lang=lang,
+                recorded_at=utcnow(),
+            )
+        )
+        return int(result.inserted_primary_key[0])
+
+
+def notes(engine: Engine, section: str | None = None, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    n = schema.analyst_note
+    query = select(n).order_by(n.c.date, n.c.id)
+    if section:
+        query = query.where(n.c.section == section)
+    if as_of:
+        query = query.where(n.c.date <= as_of)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]

@@ -1,0 +1,56 @@
+"""The status board: every target with Vietnam's latest value (no judgement; that is the assessment)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from dxtrack.domain.catalog import ContentPack
+from dxtrack.store import repository as repo
+
+
+def latest_per_series(frame: pd.DataFrame) -> pd.DataFrame:
+    """The most recent period of each (indicator, area); a single period beats a multi-year average."""
+    if frame.empty:
+        return frame
+    ranked = frame.assign(_single=frame["period"].str.fullmatch(r"\d{4}-\d{4}").map(lambda x: not x))
+    ranked = ranked.sort_values(["indicator", "area", "period_end", "_single", "published_on", "id"])
+    return ranked.drop_duplicates(["indicator", "area"], keep="last").drop(columns="_single")
+
+
+def status_board(engine: Engine, pack: ContentPack, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """One row per target: indicator, area, latest period/value/source as known on ``as_of``, target, deadline."""
+    indicators = sorted({t.indicator for t in pack.targets if t.indicator})
+    with engine.connect() as conn:
+        frame = repo.observations(conn, indicators=indicators, as_of=as_of)
+    latest = latest_per_series(frame[frame["disaggregation"] == ""] if not frame.empty else frame)
+    index = {(r.indicator, r.area): r for r in latest.itertuples()} if not latest.empty else {}
+    rows = []
+    for target in pack.targets:
+        obs = index.get((target.indicator, target.area)) if target.indicator else None
+        rows.append(
+            {
+                "target": target.id,
+                "kind": target.kind.value,
+                "horizon": target.horizon,
+                "quote_vi": target.quote_vi,
+                "indicator": target.indicator,
+                "area": target.area,
+                "period": obs.period if obs is not None else None,
+                "value": float(obs.value) if obs is not None else None,
+                "unit": (obs.unit if obs is not None and obs.unit else target.unit),
+                "source": (obs.source_title if obs is not None else None),
+                "source_url": (obs.source_url if obs is not None else None),
+                "published_on": (obs.published_on.isoformat() if obs is not None else None),
+                "observation_id": int(obs.id) if obs is not None else None,
+                "comparator": target.comparator.value,
+                "target_value": target.value,
+                "target_unit": target.unit,
+                "deadline": target.deadline,
+                "peer_group": target.peer_group,
+            }
+        )
+    return rows

@@ -1,0 +1,186 @@
+"""Use cases that write to the store: initialise, load the content pack and the bundled data, import files.
+
+Each call is one transaction: it either writes everything or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, delete, insert, select
+
+from dxtrack.domain.catalog import ContentPack
+from dxtrack.domain.period import parse_period
+from dxtrack.errors import DxtrackError
+from dxtrack.ingest import bundled
+from dxtrack.ingest.batch import ImportRejected, ObservationBatch, Problem
+from dxtrack.ingest.tidy import read_tidy
+from dxtrack.store import repository as repo
+from dxtrack.store import schema
+from dxtrack.store.engine import is_initialised, make_engine, upgrade
+
+Progress = Callable[[str, int, int], None]
+
+
+def open_store(url: str, *, create: bool = True) -> Engine:
+    """An engine on ``url``, migrated to the current schema (or an error if not initialised)."""
+    engine = make_engine(url)
+    if create:
+        upgrade(engine)
+    elif not is_initialised(engine):
+        raise DxtrackError(f"database {url} is not initialised; run 'dxtrack init' (or 'dxtrack quickstart') first")
+    return engine
+
+
+def document_source(pack: ContentPack, doc_id: str) -> dict[str, Any]:
+    doc = next(d for d in pack.documents if d.id == doc_id)
+    return {
+        "id": f"doc:{pack.id}:{doc.id}",
+        "publisher": "Bộ Chính trị (Politburo of the Communist Party of Viet Nam)",
+        "title": doc.title_vi,
+        "url_or_document": doc.file,
+        "retrieved_on": None,
+        "licence": None,
+        "note": doc.date_note,
+    }
+
+
+def _validate_batch(conn: Connection, batch: ObservationBatch) -> None:
+    indicators = repo.codes(conn, schema.indicator, "code")
+    areas = repo.codes(conn, schema.area, "code")
+    problems = []
+    for code in sorted(set(batch.frame["indicator"]) - indicators):
+        problems.append(Problem(batch.file, None, "indicator", f"indicator '{code}' is not in the catalogue"))
+    for code in sorted(set(batch.frame["area"]) - areas):
+        problems.append(Problem(batch.file, None, "area", f"area '{code}' is not known"))
+    if problems:
+        raise ImportRejected(problems)
+
+
+def write_batch(conn: Connection, batch: ObservationBatch, *, recorded_by: str | None) -> tuple[int, int]:
+    """Validate and append one batch inside the caller's transaction; returns (written, skipped)."""
+    _validate_batch(conn, batch)
+    repo.ensure_sources(conn, batch.sources)
+    batch_id = repo.add_batch(
+        conn, kind=batch.kind, file=batch.file, sha256=batch.sha256, rows=len(batch.frame), recorded_by=recorded_by
+    )
+    return repo.append_observations(conn, batch.frame, batch_id=batch_id, recorded_by=recorded_by)
+
+
+def load_content_pack(engine: Engine, pack: ContentPack | None = None) -> dict[str, int]:
+    """Store the pack's indicator registry and its reported figures (as observations sourced to the document)."""
+    from dxtrack.catalog import load_pack, pack_hash
+
+    pack = pack or load_pack()
+    digest = pack_hash(pack)
+    rows = [
+        {
+            "code": ind.code,
+            "name_vi": ind.name_vi,
+            "name_en": ind.name_en,
+            "unit": ind.unit,
+            "direction": ind.direction.value,
+            "aggregation": ind.aggregation.model_dump(mode="json"),
+            "definition": {"vi": ind.definition_vi, "en": ind.definition_en, "sources": ind.sources},
+            "pack_id": pack.id,
+        }
+        for ind in pack.indicators
+    ]
+    with engine.begin() as conn:
+        repo.upsert(conn, schema.indicator, "code", rows)
+        conn.execute(delete(schema.content_pack).where(schema.content_pack.c.id == pack.id))
+        conn.execute(
+            insert(schema.content_pack).values(id=pack.id, version=pack.version, sha256=digest, loaded_at=repo.utcnow())
+        )
+        written = 0
+        if pack.figures:
+            known_areas = repo.codes(conn, schema.area, "code")
+            figures = [f for f in pack.figures if f.area in known_areas]
+            if figures:
+                frame = pd.DataFrame([_figure_row(pack, f) for f in figures])
+                sources = [document_source(pack, d) for d in sorted({f.doc for f in figures})]
+                batch = ObservationBatch("content_pack", f"content pack {pack.id}", digest, frame, sources)
+                written, _ = write_batch(conn, batch, recorded_by="dxtrack content pack")
+    return {"indicators": len(rows), "figures": written}
+
+
+def _figure_row(pack: ContentPack, figure: Any) -> dict[str, Any]:
+    doc = next(d for d in pack.documents if d.id == figure.doc)
+    try:
+        period = parse_period(figure.period)
+    except ValueError:
+        period = parse_period(str(doc.published_on.year))
+    comment = "; ".join(x for x in (f"figure {figure.id}", f"§{figure.section}", figure.note) if x)
+    return {
+        "indicator": figure.indicator,
+        "area": figure.area,
+        "period": period.label,
+        "period_start": period.start,
+        "period_end": period.end,
+        "disaggregation": "",
+        "value": float(figure.value),
+        "unit": figure.unit,
+        "source_id": f"doc:{pack.id}:{figure.doc}",
+        "status": "published",
+        "published_on": doc.published_on,
+        "comment": comment,
+    }
+
+
+def load_areas(engine: Engine, data_dir: Path) -> dict[str, int]:
+    data = bundled.load_areas(data_dir)
+    with engine.begin() as conn:
+        repo.ensure_sources(conn, data.sources)
+        new = repo.upsert(conn, schema.area, "code", data.areas)
+        existing = conn.execute(select(schema.area_succession.c.from_area, schema.area_succession.c.to_area)).all()
+        have = {(a, b) for a, b in existing}
+        fresh = [s for s in data.successions if (s["from_area"], s["to_area"]) not in have]
+        if fresh:
+            conn.execute(insert(schema.area_succession), fresh)
+    return {"areas": len(data.areas), "new_areas": new, "successions": len(data.successions)}
+
+
+def load_bundled_data(
+    engine: Engine, data_dir: Path, *, progress: Progress | None = None, only: list[str] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Load every bundled dataset not loaded before (by file checksum); returns {name: (written, skipped)}."""
+    results: dict[str, tuple[int, int]] = {}
+    names = only or list(bundled.LOADERS)
+    for i, name in enumerate(names):
+        if progress:
+            progress(name, i, len(names))
+        batch = bundled.LOADERS[name](data_dir)
+        with engine.begin() as conn:
+            if repo.batch_exists(conn, batch.sha256):
+                results[name] = (0, len(batch.frame))
+                continue
+            results[name] = write_batch(conn, batch, recorded_by="dxtrack bundled loader")
+    if progress:
+        progress("done", len(names), len(names))
+    return results
+
+
+def import_file(
+    engine: Engine,
+    path: Path,
+    *,
+    source: str | None = None,
+    published_on: dt.date | None = None,
+    sheet: str | None = None,
+    recorded_by: str | None = None,
+) -> tuple[int, int]:
+    """Import a tidy CSV/Excel file, all-or-nothing; returns (written, skipped as already known)."""
+    with engine.begin() as conn:
+        batch = read_tidy(
+            path,
+            known_indicators=repo.codes(conn, schema.indicator, "code"),
+            known_areas=repo.codes(conn, schema.area, "code"),
+            source=source,
+            published_on=published_on,
+            sheet=sheet,
+        )
+        return write_batch(conn, batch, recorded_by=recorded_by)

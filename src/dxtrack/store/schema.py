@@ -1,0 +1,156 @@
+"""Tables of the observation store (SQLAlchemy Core). Migrations in ``migrations/`` must match."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+source = Table(
+    "source",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("publisher", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("url_or_document", Text, nullable=True),
+    Column("retrieved_on", Date, nullable=True),
+    Column("licence", Text, nullable=True),
+    Column("note", Text, nullable=True),
+)
+
+area = Table(
+    "area",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("name_vi", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("level", String(20), nullable=False),
+    Column("parent", String(40), nullable=True),
+    Column("valid_from", Date, nullable=True),
+    Column("valid_to", Date, nullable=True),
+    Column("gso_code", String(8), nullable=True),
+    Column("attributes", JSON, nullable=True),
+    Column("source_id", String(120), ForeignKey("source.id"), nullable=True),
+)
+
+area_succession = Table(
+    "area_succession",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("from_area", String(40), ForeignKey("area.code"), nullable=False),
+    Column("to_area", String(40), ForeignKey("area.code"), nullable=False),
+    Column("effective_date", Date, nullable=False),
+    Column("share", Float, nullable=False, default=1.0),
+    Column("change", String(20), nullable=True),
+    Column("legal_basis", Text, nullable=True),
+    Column("source_id", String(120), ForeignKey("source.id"), nullable=True),
+)
+
+indicator = Table(
+    "indicator",
+    metadata,
+    Column("code", String(60), primary_key=True),
+    Column("name_vi", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("unit", Text, nullable=False),
+    Column("direction", String(20), nullable=False),
+    Column("aggregation", JSON, nullable=False),
+    Column("definition", JSON, nullable=True),
+    Column("pack_id", String(60), nullable=True),
+)
+
+import_batch = Table(
+    "import_batch",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(40), nullable=False),
+    Column("file", Text, nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("rows", Integer, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", String(120), nullable=True),
+)
+
+observation = Table(
+    "observation",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("indicator", String(60), ForeignKey("indicator.code"), nullable=False),
+    Column("area", String(40), ForeignKey("area.code"), nullable=False),
+    Column("period", String(24), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("disaggregation", String(200), nullable=False, default=""),
+    Column("value", Float, nullable=False),
+    Column("unit", Text, nullable=True),
+    Column("source_id", String(120), ForeignKey("source.id"), nullable=False),
+    Column("status", String(20), nullable=False, default="published"),
+    Column("published_on", Date, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", String(120), nullable=True),
+    Column("supersedes", Integer, ForeignKey("observation.id"), nullable=True),
+    Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=True),
+    Column("comment", Text, nullable=True),
+)
+Index("ix_observation_key", observation.c.indicator, observation.c.area, observation.c.period)
+Index("ix_observation_published", observation.c.published_on)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("target_id", String(80), nullable=False, index=True),
+    Column("date", Date, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("link", Text, nullable=True),
+    Column("assessor", String(200), nullable=False),
+    Column("judgement", String(40), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
+
+assessment_run = Table(
+    "assessment_run",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("as_of", Date, nullable=False),
+    Column("catalogue_hash", String(64), nullable=False),
+    Column("data_hash", String(64), nullable=False),
+    Column("method_version", String(40), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("results", JSON, nullable=False),
+)
+
+content_pack = Table(
+    "content_pack",
+    metadata,
+    Column("id", String(60), primary_key=True),
+    Column("version", String(40), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+)
+
+analyst_note = Table(
+    "analyst_note",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("section", String(40), nullable=False),
+    Column("target_id", String(80), nullable=True),
+    Column("lang", String(5), nullable=False, default="vi"),
+    Column("text", Text, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)

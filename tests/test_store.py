@@ -1,0 +1,174 @@
+"""The observation store, on SQLite and on a real PostgreSQL server: append-only, bitemporal, all-or-nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from dxtrack.ingest.batch import ImportRejected
+from dxtrack.services import store as svc
+from dxtrack.store import repository as repo
+from dxtrack.store import schema
+
+
+@pytest.fixture
+def engine(db_url: str):
+    eng = svc.open_store(db_url)
+    with eng.begin() as conn:
+        repo.upsert(
+            conn,
+            schema.indicator,
+            "code",
+            [
+                {
+                    "code": "X_SHARE",
+                    "name_vi": "Tỷ lệ X",
+                    "name_en": "Share X",
+                    "unit": "%",
+                    "direction": "higher_better",
+                    "aggregation": {"kind": "mean"},
+                    "definition": None,
+                    "pack_id": "test",
+                },
+                {
+                    "code": "Y_COUNT",
+                    "name_vi": "Số Y",
+                    "name_en": "Count Y",
+                    "unit": "count",
+                    "direction": "higher_better",
+                    "aggregation": {"kind": "sum"},
+                    "definition": None,
+                    "pack_id": "test",
+                },
+            ],
+        )
+        repo.upsert(
+            conn,
+            schema.area,
+            "code",
+            [
+                {"code": "VNM", "name_vi": "Việt Nam", "name_en": "Viet Nam", "level": "country"},
+                {"code": "THA", "name_vi": "Thái Lan", "name_en": "Thailand", "level": "country"},
+            ],
+        )
+    yield eng
+    eng.dispose()
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def count(engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(schema.observation)))
+
+
+def test_revision_and_as_of(engine, tmp_path: Path) -> None:
+    first = write(tmp_path, "a.csv", "indicator,area,period,value\nX_SHARE,VNM,2022,12.63\nX_SHARE,THA,2022,20\n")
+    second = write(tmp_path, "b.csv", "indicator,area,period,value\nX_SHARE,VNM,2022,12.83\n")
+    assert svc.import_file(engine, first, source="GSO Q4-2023", published_on=dt.date(2023, 12, 31)) == (2, 0)
+    assert svc.import_file(engine, second, source="GSO 6/1/2025", published_on=dt.date(2025, 1, 6)) == (1, 0)
+    with engine.connect() as conn:
+        between = repo.observations(conn, indicators=["X_SHARE"], areas=["VNM"], as_of=dt.date(2024, 6, 30))
+        now = repo.observations(conn, indicators=["X_SHARE"], areas=["VNM"])
+        before = repo.observations(conn, indicators=["X_SHARE"], as_of=dt.date(2023, 1, 1))
+        history = repo.observations(conn, indicators=["X_SHARE"], areas=["VNM"], history=True)
+    assert between["value"].tolist() == [12.63]
+    assert between["source_title"].tolist() == ["GSO Q4-2023"]
+    assert now["value"].tolist() == [12.83]
+    assert before.empty
+    assert history["value"].tolist() == [12.63, 12.83]
+    # the revision points at the record it supersedes; the old record is untouched
+    assert history["supersedes"].iloc[1] == history["id"].iloc[0]
+    assert count(engine) == 3
+
+
+def test_late_arriving_old_vintage_does_not_win(engine, tmp_path: Path) -> None:
+    new = write(tmp_path, "new.csv", "indicator,area,period,value\nX_SHARE,VNM,2022,12.83\n")
+    old = write(tmp_path, "old.csv", "indicator,area,period,value\nX_SHARE,VNM,2022,12.86\n")
+    svc.import_file(engine, new, source="revised", published_on=dt.date(2025, 1, 6))
+    svc.import_file(engine, old, source="pilot", published_on=dt.date(2023, 9, 14))
+    with engine.connect() as conn:
+        assert repo.observations(conn, indicators=["X_SHARE"])["value"].tolist() == [12.83]
+        assert repo.observations(conn, indicators=["X_SHARE"], as_of=dt.date(2023, 10, 1))["value"].tolist() == [12.86]
+
+
+def test_same_file_twice_writes_nothing_new(engine, tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "a.csv", "indicator,area,period,value,source,published_on\nY_COUNT,VNM,2023,37,Kết luận,2024-06-30\n"
+    )
+    assert svc.import_file(engine, path) == (1, 0)
+    assert svc.import_file(engine, path) == (0, 1)
+    assert count(engine) == 1
+
+
+def test_as_recorded_reproduces_what_dxtrack_showed(engine, tmp_path: Path) -> None:
+    svc.import_file(
+        engine,
+        write(tmp_path, "a.csv", "indicator,area,period,value\nY_COUNT,VNM,2023,1\n"),
+        source="s",
+        published_on=dt.date(2020, 1, 1),
+    )
+    with engine.connect() as conn:
+        stamp = conn.scalar(select(func.max(schema.observation.c.recorded_at)))
+    svc.import_file(
+        engine,
+        write(tmp_path, "b.csv", "indicator,area,period,value\nY_COUNT,VNM,2023,2\n"),
+        source="s",
+        published_on=dt.date(2020, 1, 2),
+    )
+    with engine.connect() as conn:
+        assert repo.observations(conn, indicators=["Y_COUNT"], as_recorded=stamp)["value"].tolist() == [1.0]
+        assert repo.observations(conn, indicators=["Y_COUNT"])["value"].tolist() == [2.0]
+
+
+@pytest.mark.parametrize(
+    ("body", "row", "column", "words"),
+    [
+        ("X_SHARE,VNM,2022,abc\n", 3, "value", "not a number"),
+        ("NOPE,VNM,2022,1\n", 3, "indicator", "unknown indicator 'NOPE'"),
+        ("X_SHARE,ATLANTIS,2022,1\n", 3, "area", "unknown area 'ATLANTIS'"),
+        ("X_SHARE,VNM,22,1\n", 3, "period", "not a period"),
+        ("X_SHARE,VNM,2021,1\n", 3, "period", "duplicate of row 2"),
+    ],
+)
+def test_bad_row_rejects_whole_file(engine, tmp_path: Path, body: str, row: int, column: str, words: str) -> None:
+    path = write(tmp_path, "bad.csv", "indicator,area,period,value\nX_SHARE,VNM,2021,1\n" + body)
+    with pytest.raises(ImportRejected) as info:
+        svc.import_file(engine, path, source="s", published_on=dt.date(2024, 1, 1))
+    problem = info.value.problems[0]
+    assert (problem.file, problem.row, problem.column) == (str(path), row, column)
+    assert words in problem.message
+    assert count(engine) == 0
+
+
+def test_missing_column_and_missing_source(engine, tmp_path: Path) -> None:
+    with pytest.raises(ImportRejected) as info:
+        svc.import_file(engine, write(tmp_path, "a.csv", "indicator,area,value\nX_SHARE,VNM,1\n"), source="s")
+    assert info.value.problems[0].column == "period"
+    with pytest.raises(ImportRejected) as info:
+        svc.import_file(engine, write(tmp_path, "b.csv", "indicator,area,period,value\nX_SHARE,VNM,2020,1\n"))
+    assert "source" in str(info.value)
+    assert count(engine) == 0
+
+
+def test_excel_same_layout(engine, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indicator", "area", "period", "value", "source", "published_on"])
+    sheet.append(["X_SHARE", "VNM", 2023, 12.87, "GSO", "2025-01-06"])
+    sheet.append(["X_SHARE", "VNM", "2020-2023", 12.62, "GSO", "2023-12-31"])
+    path = tmp_path / "data.xlsx"
+    book.save(path)
+    assert svc.import_file(engine, path) == (2, 0)
+    with engine.connect() as conn:
+        got = repo.observations(conn, indicators=["X_SHARE"]).set_index("period")["value"].to_dict()
+    assert got == {"2023": 12.87, "2020-2023": 12.62}
