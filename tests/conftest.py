@@ -102,3 +102,18 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def new_pg_database(pg_server: str):
     """A factory of fresh PostgreSQL databases on the test server."""
     return lambda: _new_pg_database(pg_server)
+
+
+@pytest.fixture(scope="session")
+def loaded_db_url(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An SQLite database with the areas, the bundled content pack and all bundled real data (read-only use)."""
+    from dxtrack.catalog import load_pack
+    from dxtrack.services import store as svc
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('loaded') / 'dxtrack.db'}"
+    engine = svc.open_store(url)
+    svc.load_areas(engine, data_dir)
+    svc.load_content_pack(engine, load_pack())
+    svc.load_bundled_data(engine, data_dir)
+    engine.dispose()
+    return url

@@ -70,7 +70,7 @@ class Scale:
         if self.kind == "logit":
             return self.lo + (self.hi - self.lo) * special.expit(a)
         if self.kind == "log":
-            return np.exp(a)
+            return np.exp(np.clip(a, -745.0, 709.0))  # heavy-tailed draws must not overflow
         return a
 
     @property

@@ -181,8 +181,9 @@ def load_areas(data_dir: Path) -> AreaData:
                 "source_id": r["source_id"],
             }
         )
-    used = {a["source_id"] for a in areas} | {s["source_id"] for s in succ}
-    return AreaData(areas, succ, [sources[s] for s in sorted(x for x in used if x)])
+    used: set[str] = {str(a["source_id"]) for a in areas if a["source_id"]}
+    used |= {str(s["source_id"]) for s in succ if s["source_id"]}
+    return AreaData(areas, succ, [sources[s] for s in sorted(used)])
 
 
 def _obs(

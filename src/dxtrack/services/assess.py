@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -78,7 +78,7 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
         if target.value is None or target.deadline is None:
             raise DxtrackError(f"rank target {target.id} needs a value (k) and a deadline")
         members = _peer_members(pack, target.peer_group)
-        value_kind = "rank" if indicator.direction.value == "lower_better" else "score"
+        value_kind: Literal["score", "rank"] = "rank" if indicator.direction.value == "lower_better" else "score"
         return methods.assess_rank(
             _frame_for(obs, target.indicator, members),
             focus=target.area,
@@ -98,7 +98,7 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
         baseline=baseline,
         method=target.progress.method,
         base_year=target.progress.base_year,
-        thresholds=target.progress.thresholds,
+        thresholds={str(k): v for k, v in target.progress.thresholds.items()} if target.progress.thresholds else None,
         limit=target.progress.limit,
         bounds=indicator.bounds,
         tolerance=target.tolerance,
@@ -229,8 +229,9 @@ def assess_target(engine: Engine, pack: ContentPack, target_id: str, as_of: dt.d
         base_year = int(str(out["baseline"]["period"])[:4])
         if base_year != target.deadline:
             span = list(range(base_year, target.deadline + 1))
-            shape = "linear"
-            path = path_values(span, base_year, float(out["baseline"]["value"]), target.deadline, target.value, shape)
+            path = path_values(
+                span, base_year, float(out["baseline"]["value"]), target.deadline, target.value, "linear"
+            )
             out["trajectory"] = [{"year": y, "value": float(v)} for y, v in zip(span, path, strict=True)]
     horizon = target.deadline or (years[-1] + 5 if years else None)
     if target.kind is TargetKind.threshold and years and horizon and horizon > years[-1]:

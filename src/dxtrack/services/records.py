@@ -48,7 +48,9 @@ def add_evidence(
                 recorded_at=utcnow(),
             )
         )
-        return int(result.inserted_primary_key[0])
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
 
 
 def evidence(engine: Engine, target_id: str | None = None, as_of: dt.date | None = None) -> list[dict[str, Any]]:
@@ -92,7 +94,9 @@ def add_note(
                 recorded_at=utcnow(),
             )
         )
-        return int(result.inserted_primary_key[0])
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
 
 
 def notes(engine: Engine, section: str | None = None, as_of: dt.date | None = None) -> list[dict[str, Any]]:

@@ -27,7 +27,11 @@ def status_board(engine: Engine, pack: ContentPack, as_of: dt.date | None = None
     with engine.connect() as conn:
         frame = repo.observations(conn, indicators=indicators, as_of=as_of)
     latest = latest_per_series(frame[frame["disaggregation"] == ""] if not frame.empty else frame)
-    index = {(r.indicator, r.area): r for r in latest.itertuples()} if not latest.empty else {}
+    index: dict[tuple[str, str], dict[str, Any]] = (
+        {(r["indicator"], r["area"]): {str(k): v for k, v in r.items()} for r in latest.to_dict("records")}
+        if not latest.empty
+        else {}
+    )
     rows = []
     for target in pack.targets:
         obs = index.get((target.indicator, target.area)) if target.indicator else None
@@ -39,13 +43,13 @@ def status_board(engine: Engine, pack: ContentPack, as_of: dt.date | None = None
                 "quote_vi": target.quote_vi,
                 "indicator": target.indicator,
                 "area": target.area,
-                "period": obs.period if obs is not None else None,
-                "value": float(obs.value) if obs is not None else None,
-                "unit": (obs.unit if obs is not None and obs.unit else target.unit),
-                "source": (obs.source_title if obs is not None else None),
-                "source_url": (obs.source_url if obs is not None else None),
-                "published_on": (obs.published_on.isoformat() if obs is not None else None),
-                "observation_id": int(obs.id) if obs is not None else None,
+                "period": obs["period"] if obs is not None else None,
+                "value": float(obs["value"]) if obs is not None else None,
+                "unit": (obs["unit"] if obs is not None and obs["unit"] else target.unit),
+                "source": (obs["source_title"] if obs is not None else None),
+                "source_url": (obs["source_url"] if obs is not None else None),
+                "published_on": (str(obs["published_on"]) if obs is not None else None),
+                "observation_id": int(obs["id"]) if obs is not None else None,
                 "comparator": target.comparator.value,
                 "target_value": target.value,
                 "target_unit": target.unit,

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, and_, insert, select
+from sqlalchemy import ColumnElement, Connection, and_, insert, select
 
 from dxtrack.store import schema
 
@@ -72,7 +72,9 @@ def add_batch(conn: Connection, *, kind: str, file: str, sha256: str, rows: int,
             kind=kind, file=file, sha256=sha256, rows=rows, recorded_at=utcnow(), recorded_by=recorded_by
         )
     )
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def _existing_for(conn: Connection, indicators: Iterable[str]) -> pd.DataFrame:
@@ -110,9 +112,9 @@ def append_observations(
     if frame.empty:
         return 0, skipped
     now = utcnow()
-    records = []
-    for row in frame[OBS_COLUMNS].itertuples(index=False):
-        rec = row._asdict()
+    records: list[dict[str, Any]] = []
+    for raw in frame[OBS_COLUMNS].to_dict("records"):
+        rec = {str(k): v for k, v in raw.items()}
         rec["value"] = float(rec["value"])
         rec["recorded_at"] = now
         rec["recorded_by"] = recorded_by
@@ -156,7 +158,7 @@ def observations(
     every revision instead of the latest only. Source details are joined in.
     """
     obs, src = schema.observation, schema.source
-    conditions = [obs.c.status.in_(list(statuses))]
+    conditions: list[ColumnElement[bool]] = [obs.c.status.in_(list(statuses))]
     if indicators is not None:
         conditions.append(obs.c.indicator.in_(list(indicators)))
     if areas is not None:

@@ -1,0 +1,158 @@
+"""The assessment on the real bundled data, at the Conclusion's time (as of 30/06/2024) and today.
+
+Expected values are worked out by hand from the bundled files (quoted in comments), not by the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from dxtrack.catalog import load_pack
+from dxtrack.cli.main import app
+from dxtrack.services import records
+from dxtrack.services import store as svc
+from dxtrack.services.assess import assess_all, assess_target
+from dxtrack.store import schema
+
+CONCLUSION = dt.date(2024, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def results(loaded_db_url: str):
+    engine = svc.open_store(loaded_db_url)
+    pack = load_pack()
+    then = {r["target"]: r for r in assess_all(engine, pack, CONCLUSION, store=False)}
+    now = {r["target"]: r for r in assess_all(engine, pack, store=False)}
+    yield then, now
+    engine.dispose()
+
+
+def by_indicator(res: dict, indicator: str, kind: str | None = None) -> list[dict]:
+    return [r for r in res.values() if r["indicator"] == indicator and (kind is None or r["kind"] == kind)]
+
+
+def test_digital_economy_share(results) -> None:
+    then, now = results
+    for r in by_indicator(then, "DE_SHARE_GDP"):
+        # GSO Q4-2023 release: 2023 estimate 12.33 % against ~20 % by 2025 and > 30 % by 2030
+        assert r["latest"] == {"period": "2023", "value": 12.33}
+        assert r["status"] in {"deterioration", "limited_progress"}
+        assert r["probability"] is not None and r["probability"] < 0.01
+    for r in by_indicator(now, "DE_SHARE_GDP"):
+        assert r["latest"] == {"period": "2024", "value": 13.17}  # GSO release of 6/1/2025
+        assert r["status"] != "target_achieved"
+
+
+def test_labour_productivity_growth(results) -> None:
+    then, now = results
+    target_2025 = next(r for r in by_indicator(now, "SL.GDP.PCAP.EM.KD", "growth") if r["deadline"] == 2025)
+    # WDI: 2020 = 21,529.55; 2024 = 26,090.74 → (26090.74/21529.55)^(1/4) − 1 = 4.92 %/yr < 7 %
+    assert target_2025["growth_actual"] == pytest.approx(0.04921, abs=5e-5)
+    # to average 7 % over 2021–2025 the 2025 level must reach 21,529.55 × 1.07^5 = 30,196.4 → +15.74 % in 2025
+    assert target_2025["growth_required"] == pytest.approx(0.1574, abs=5e-4)
+    assert target_2025["probability"] < 0.01
+    old = next(r for r in by_indicator(then, "SL.GDP.PCAP.EM.KD", "growth") if r["deadline"] == 2025)
+    # as of 30/06/2024 the 2023 value was not yet public: 2020–2022 growth = (23275.25/21529.55)^(1/2) − 1 = 3.98 %
+    assert old["latest"]["period"] == "2022"
+    assert old["growth_actual"] == pytest.approx(0.03975, abs=5e-5)
+
+
+def test_gii_within_asean(results) -> None:
+    then, now = results
+    asean = next(r for r in by_indicator(then, "GII_RANK") if r["peer_group"] == "ASEAN")
+    # GII 2023: SGP 5, MYS 36, THA 43, VNM 46 → 4th in ASEAN, as the Conclusion says ("vị trí thứ 4 trong ASEAN")
+    assert asean["latest"] == {"period": "2023", "value": 4.0}
+    assert asean["status"] != "target_achieved"
+    asean_now = next(r for r in by_indicator(now, "GII_RANK") if r["peer_group"] == "ASEAN")
+    # GII 2025: SGP 5, MYS 34, VNM 44, THA 45 → 3rd (BRN, KHM, LAO, MMR have no 2025 rank in the data)
+    assert asean_now["latest"] == {"period": "2025", "value": 3.0}
+    assert asean_now["status"] == "target_achieved"
+    world = next(r for r in by_indicator(now, "GII_RANK") if r["peer_group"] == "WORLD")
+    assert world["latest"] == {"period": "2025", "value": 44.0} and world["status"] != "target_achieved"
+
+
+def test_egov_within_asean(results) -> None:
+    then, now = results
+    old = by_indicator(then, "EGDI_RANK")[0]
+    new = by_indicator(now, "EGDI_RANK")[0]
+    # UN E-Government Survey 2022: SGP 12, MYS 53, THA 55, BRN 68, IDN 77, VNM 86 → 6th; 2024: VNM 71 → 5th
+    assert old["latest"] == {"period": "2022", "value": 6.0}
+    assert new["latest"] == {"period": "2024", "value": 5.0}
+    assert new["status"] != "target_achieved"
+
+
+def test_milestones_need_evidence(results) -> None:
+    _, now = results
+    milestones = [r for r in now.values() if r["kind"] == "milestone"]
+    assert milestones and all(r["status"] == "insufficient_data" and r["reason"] for r in milestones)
+
+
+def test_past_assessment_unchanged_by_newer_data(tmp_path: Path, data_dir: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'dx.db'}"
+    engine = svc.open_store(url)
+    svc.load_areas(engine, data_dir)
+    pack = load_pack()
+    svc.load_content_pack(engine, pack)
+    svc.load_bundled_data(engine, data_dir, only=["digital_economy"])
+    before = assess_target(engine, pack, "R52.2025.digital_economy_20", CONCLUSION)
+    csv_path = tmp_path / "new.csv"
+    csv_path.write_text("indicator,area,period,value\nDE_SHARE_GDP,VNM,2023,14.0\nDE_SHARE_GDP,VNM,2025,15.5\n")
+    svc.import_file(engine, csv_path, source="test release", published_on=dt.date(2026, 1, 10))
+    after = assess_target(engine, pack, "R52.2025.digital_economy_20", CONCLUSION)
+    assert after["status"] == before["status"] and after["latest"] == before["latest"]
+    assert after["observation_ids"] == before["observation_ids"]
+    today = assess_target(engine, pack, "R52.2025.digital_economy_20")
+    assert today["latest"] == {"period": "2025", "value": 15.5}
+    engine.dispose()
+
+
+def test_runs_are_stored_with_hashes(tmp_path: Path, data_dir: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'dx.db'}"
+    engine = svc.open_store(url)
+    svc.load_areas(engine, data_dir)
+    pack = load_pack()
+    svc.load_content_pack(engine, pack)
+    svc.load_bundled_data(engine, data_dir, only=["digital_economy", "egov"])
+    first = assess_all(engine, pack, CONCLUSION)
+    second = assess_all(engine, pack, CONCLUSION)
+    assert first[0]["run"]["data_hash"] == second[0]["run"]["data_hash"]
+    milestone = next(t for t in pack.targets if t.kind.value == "milestone" and t.deadline == 2030)
+    records.add_evidence(
+        engine,
+        pack,
+        target_id=milestone.id,
+        date=dt.date(2026, 1, 5),
+        text="Báo cáo sơ kết",
+        assessor="Nguyễn Văn A (Ban Kinh tế Trung ương)",
+        judgement="moderate_progress",
+    )
+    third = {r["target"]: r for r in assess_all(engine, pack)}
+    assert third[milestone.id]["status"] == "moderate_progress"
+    assert "Nguyễn Văn A" in third[milestone.id]["judged_by"]
+    with engine.connect() as conn:
+        stored = conn.execute(select(schema.assessment_run).order_by(schema.assessment_run.c.id)).all()
+        assert conn.scalar(select(func.count()).select_from(schema.assessment_run)) == 3
+    assert stored[0].as_of == CONCLUSION and len(stored[0].catalogue_hash) == 64
+    assert stored[2].data_hash != stored[0].data_hash  # new evidence, new inputs
+    engine.dispose()
+
+
+def test_cli_assess_json_csv_and_one_target(loaded_db_url: str) -> None:
+    runner = CliRunner()
+    out = runner.invoke(app, ["--db", loaded_db_url, "assess", "--as-of", "2024-06-30", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    rows = json.loads(out.stdout)
+    assert {r["target"] for r in rows} == {t.id for t in load_pack().targets}
+    assert all(r["run"]["as_of"] == "2024-06-30" for r in rows)
+    csv_out = runner.invoke(app, ["--db", loaded_db_url, "assess", "--format", "csv"])
+    assert csv_out.stdout.splitlines()[0].startswith("target,kind,indicator,area,status")
+    one = runner.invoke(app, ["--db", loaded_db_url, "assess", "--target", "R52.2025.digital_economy_20"])
+    assert one.exit_code == 0 and "Kinh tế số" in one.stdout
+    bad = runner.invoke(app, ["--db", loaded_db_url, "assess", "--target", "NOPE"])
+    assert bad.exit_code != 0
