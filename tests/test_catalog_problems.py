@@ -99,7 +99,9 @@ def test_rule_violations(tmp_path: Path) -> None:
     pack_dir = tmp_path / "pack"
     shutil.copytree(TINY, pack_dir)
     tg = pack_dir / "targets.yaml"
-    text = tg.read_text(encoding="utf-8").replace("    peer_group: ASEAN\n", "").replace("tolerance: 1", "tolerance: -1")
+    text = (
+        tg.read_text(encoding="utf-8").replace("    peer_group: ASEAN\n", "").replace("tolerance: 1", "tolerance: -1")
+    )
     text = text.replace("comparator: about", "comparator: '>='")
     tg.write_text(text, "utf-8")
     _, problems, _ = validate_pack(pack_dir, check_seeds=False)
@@ -148,3 +150,17 @@ def test_problem_formatting() -> None:
     assert str(Problem("pack.yaml", "", "no line")) == "pack.yaml: no line"
     err = CatalogError([Problem("a.yaml", "x", "bad", 1), Problem("b.yaml", "y", "worse", 2)])
     assert "2 problems" in str(err) and len(err.problems) == 2
+
+
+def test_syntax_error_and_schema_error_in_other_files_are_both_reported(tmp_path: Path) -> None:
+    pack_dir = tmp_path / "pack"
+    shutil.copytree(TINY, pack_dir)
+    (pack_dir / "targets.yaml").write_text("targets: [\n", encoding="utf-8")
+    ind = pack_dir / "indicators.yaml"
+    ind.write_text(ind.read_text(encoding="utf-8").replace("direction: lower_better", "direction: down"), "utf-8")
+    _, problems, _ = validate_pack(pack_dir, check_seeds=False)
+    assert [(p.file, p.location) for p in problems] == [
+        ("indicators.yaml", "indicators[1].direction"),
+        ("targets.yaml", ""),
+    ]
+    assert "YAML syntax error" in problems[1].message and problems[1].line == 2

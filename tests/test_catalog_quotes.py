@@ -94,3 +94,36 @@ def test_seeds_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert find_seeds_dir() is None
     # a pack still loads without seeds (quotes skipped), it does not fail
     assert load_pack().id == "vn-nq52"
+
+
+def _leftover(text: str, quotes: list[str]) -> list[str]:
+    for q in sorted(quotes, key=len, reverse=True):
+        text = text.replace(re.sub(r"\s+", " ", q).strip(), "¤")
+    return [c.strip(" ;.,:-*#") for c in text.split("¤") if len(c.strip(" ;.,:-*#")) > 40]
+
+
+def _all_quotes(pack: ContentPack, doc: str) -> list[str]:
+    return [q for _, d, q in quoted_items(pack) if d == doc]
+
+
+def test_resolution_sections_ii_to_iv_are_fully_encoded(pack: ContentPack, seeds: Path) -> None:
+    """Every clause of the objectives (II.2-II.3), policies (III) and organisation (IV) is quoted somewhere."""
+    text = _texts(pack, seeds)["000"]
+    part = text[text.index("## 2. Mục tiêu") : text.index("**T/M BỘ CHÍNH TRỊ")]
+    left = [c for c in _leftover(part, _all_quotes(pack, "000")) if not c.startswith("III- MỘT SỐ CHỦ TRƯỞNG")]
+    assert not left, left
+
+
+def test_conclusion_is_fully_encoded(pack: ContentPack, seeds: Path) -> None:
+    """Every clause of the Conclusion from its results to point 8 is quoted (bar linking phrases)."""
+    text = _texts(pack, seeds)["001"]
+    part = text[text.index("Sau 5 năm thực hiện") : text.index("Nơi nhận:")]
+    allowed = (
+        "Sau 5 năm thực hiện",
+        "Tuy nhiên, việc thực hiện",
+        "những bất cập, hạn chế",
+        "Trước xu thế",
+        "đồng thời",
+    )
+    left = [c for c in _leftover(part, _all_quotes(pack, "001")) if not c.startswith(allowed)]
+    assert not left, left

@@ -41,14 +41,10 @@ def check_unique(pack: ContentPack) -> list[Issue]:
     out: list[Issue] = []
     out += _unique(((("documents", i, "id"), d.id) for i, d in enumerate(pack.documents)), "document id")
     out += _unique(((("peer_groups", i, "id"), g.id) for i, g in enumerate(pack.peer_groups)), "peer group id")
-    out += _unique(
-        ((("indicators", i, "code"), ind.code) for i, ind in enumerate(pack.indicators)), "indicator code"
-    )
+    out += _unique(((("indicators", i, "code"), ind.code) for i, ind in enumerate(pack.indicators)), "indicator code")
     out += _unique(((("targets", i, "id"), t.id) for i, t in enumerate(pack.targets)), "target id")
     out += _unique(((("figures", i, "id"), f.id) for i, f in enumerate(pack.figures)), "figure id")
-    out += _unique(
-        ((("policy_groups", i, "id"), g.id) for i, g in enumerate(pack.policy_groups)), "policy group id"
-    )
+    out += _unique(((("policy_groups", i, "id"), g.id) for i, g in enumerate(pack.policy_groups)), "policy group id")
     out += _unique(
         (
             (("policy_groups", gi, "tasks", ti, "id"), t.id)
@@ -60,9 +56,7 @@ def check_unique(pack: ContentPack) -> list[Issue]:
     out += _unique(((("bodies", i, "id"), b.id) for i, b in enumerate(pack.bodies)), "body id")
     out += _unique(((("limitations", i, "id"), x.id) for i, x in enumerate(pack.limitations)), "limitation id")
     out += _unique(((("systems", i, "id"), s.id) for i, s in enumerate(pack.systems)), "system id")
-    out += _unique(
-        ((("achievements", i, "id"), a.id) for i, a in enumerate(pack.achievements)), "achievement id"
-    )
+    out += _unique(((("achievements", i, "id"), a.id) for i, a in enumerate(pack.achievements)), "achievement id")
     for i, g in enumerate(pack.peer_groups):
         if g.members is not None:
             out += _unique(
@@ -91,7 +85,7 @@ def check_references(pack: ContentPack) -> list[Issue]:
     peers = {g.id for g in pack.peer_groups}
     bodies = {b.id for b in pack.bodies}
     systems = {s.id for s in pack.systems}
-    docs = {d.id for d in pack.documents}
+    docs: set[str] = {d.id for d in pack.documents}
     out: list[Issue] = []
     for i, x in enumerate(pack.indicators):
         agg = x.aggregation

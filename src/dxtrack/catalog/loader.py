@@ -19,6 +19,10 @@ def default_pack_path() -> Path:
     return Path(__file__).resolve().parent.parent / "resources" / "catalog" / DEFAULT_PACK
 
 
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line if p.line is not None else 0, p.location))
+
+
 def validate_pack(
     path: Path | None = None,
     *,
@@ -32,21 +36,25 @@ def validate_pack(
     """
     path = Path(path) if path is not None else default_pack_path()
     data, source, problems = read_pack(path)
-    if problems:
-        # a file that failed to parse is missing from the merged data; validating the rest would only
-        # report consequences (missing keys) of the syntax error
-        return None, problems, source
     try:
         pack = ContentPack.model_validate(data)
     except ValidationError as exc:
-        problems.extend(pydantic_problems(exc.errors(), source, ContentPack))
-        return None, problems, source
+        found = pydantic_problems(exc.errors(), source, ContentPack)
+        if source.unreadable:
+            # the keys of a file that failed to parse are absent from the merged data: a top-level
+            # "missing" is a consequence of that syntax error, not a problem of its own
+            found = [p for p in found if not (p.message.startswith("required key") and "." not in p.location)]
+        problems.extend(found)
+        return None, _sorted(problems), source
+    if source.unreadable:
+        # the schema holds without the unreadable file(s), but cross-reference checks would only
+        # report consequences of the keys that could not be read
+        return None, _sorted(problems), source
     issues = check_unique(pack) + check_references(pack) + check_rules(pack)
     problems.extend(source.problem(loc, msg) for loc, msg in issues)
     if check_seeds:
         problems.extend(check_quotes(pack, seeds_dir or find_seeds_dir(), source=source))
-    problems.sort(key=lambda p: (p.file, p.line if p.line is not None else 0, p.location))
-    return (None if problems else pack), problems, source
+    return (None if problems else pack), _sorted(problems), source
 
 
 def load_pack(

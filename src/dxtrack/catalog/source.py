@@ -21,10 +21,8 @@ from dxtrack.catalog.problems import Problem
 
 Loc = tuple[str | int, ...]
 
-try:  # the C loader is much faster; fall back to pure Python where libyaml is missing
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined,unused-ignore]
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+# the C loader (libyaml) is much faster; fall back to pure Python where it is missing
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 PACK_SUFFIXES = (".yaml", ".yml")
 
@@ -79,6 +77,7 @@ class PackSource:
     default_file: str
     key_files: dict[str, str] = field(default_factory=dict)
     roots: dict[str, yaml.Node] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)  # files that could not be read or parsed
 
     def file_for(self, loc: Loc) -> str:
         if loc and isinstance(loc[0], str) and loc[0] in self.key_files:
@@ -152,10 +151,11 @@ def read_pack(path: Path) -> tuple[dict[str, Any], PackSource, list[Problem]]:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(file=name, location="", message=f"cannot read file as UTF-8 text: {exc}"))
+            source.unreadable.append(name)
             continue
         try:
             root = yaml.compose(text, Loader=_Loader)
-            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             line = int(mark.line) + 1 if mark is not None else None
@@ -169,6 +169,7 @@ def read_pack(path: Path) -> tuple[dict[str, Any], PackSource, list[Problem]]:
                     msg += f" that starts at line {int(ctx_mark.line) + 1}"
                 msg += ")"
             problems.append(Problem(file=name, location="", message=msg, line=line))
+            source.unreadable.append(name)
             continue
         if root is None or data is None:
             continue  # an empty file contributes nothing
@@ -230,7 +231,7 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
                 elif typing.get_origin(alt) in (list, tuple) and isinstance(comp, int):
                     args = [a for a in typing.get_args(alt) if a is not Ellipsis]
                     if args:
-                        nxt.append(args[0] if len(args) == 1 or typing.get_origin(alt) is list else args[0])
+                        nxt.append(args[0])
                 elif typing.get_origin(alt) is dict and isinstance(comp, str):
                     nxt.append(typing.get_args(alt)[1])
         current = nxt
@@ -273,9 +274,7 @@ def pydantic_problems(errors: list[Any], source: PackSource, root_model: type[Ba
             msg = f"unknown key '{loc[-1]}'{allowed}"
         else:
             extra = err.get("ctx", {}) or {}
-            if etype == "literal_error" and "expected" in extra:
-                msg = f"expected one of {extra['expected']}"
-            elif etype == "enum" and "expected" in extra:
+            if etype in ("literal_error", "enum") and "expected" in extra:
                 msg = f"expected one of {extra['expected']}"
             if "input" in err and not isinstance(err["input"], dict | list):
                 msg += f"; got {_short(err['input'])}"

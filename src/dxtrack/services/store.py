@@ -114,7 +114,12 @@ def _figure_row(pack: ContentPack, figure: Any) -> dict[str, Any]:
         period = parse_period(figure.period)
     except ValueError:
         period = parse_period(str(doc.published_on.year))
-    comment = "; ".join(x for x in (f"figure {figure.id}", f"§{figure.section}", figure.note) if x)
+    parts = [f"figure {figure.id}", f"§{figure.section}"]
+    if getattr(figure, "qualifier", None):
+        parts.append(f"qualifier: {figure.qualifier}")
+    if getattr(figure, "of_total", None) is not None:
+        parts.append(f"of a total of {figure.of_total:g}")
+    comment = "; ".join(x for x in (*parts, figure.note) if x)
     return {
         "indicator": figure.indicator,
         "area": figure.area,
