@@ -93,13 +93,27 @@ def test_milestones_need_evidence(results) -> None:
     assert milestones and all(r["status"] == "insufficient_data" and r["reason"] for r in milestones)
 
 
-def test_past_assessment_unchanged_by_newer_data(tmp_path: Path, data_dir: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'dx.db'}"
-    engine = svc.open_store(url)
-    svc.load_areas(engine, data_dir)
+@pytest.fixture
+def small_store(tmp_path: Path, data_dir: Path):
+    """A fresh SQLite store with the areas, the pack and only the named bundled datasets."""
+    engines = []
+
+    def make(*datasets: str):
+        engine = svc.open_store(f"sqlite:///{tmp_path / 'dx.db'}")
+        svc.load_areas(engine, data_dir)
+        svc.load_content_pack(engine, load_pack())
+        svc.load_bundled_data(engine, data_dir, only=list(datasets))
+        engines.append(engine)
+        return engine
+
+    yield make
+    for engine in engines:
+        engine.dispose()
+
+
+def test_past_assessment_unchanged_by_newer_data(small_store, tmp_path: Path) -> None:
+    engine = small_store("digital_economy")
     pack = load_pack()
-    svc.load_content_pack(engine, pack)
-    svc.load_bundled_data(engine, data_dir, only=["digital_economy"])
     before = assess_target(engine, pack, "R52.2025.digital_economy_20", CONCLUSION)
     csv_path = tmp_path / "new.csv"
     csv_path.write_text("indicator,area,period,value\nDE_SHARE_GDP,VNM,2023,14.0\nDE_SHARE_GDP,VNM,2025,15.5\n")
@@ -109,16 +123,11 @@ def test_past_assessment_unchanged_by_newer_data(tmp_path: Path, data_dir: Path)
     assert after["observation_ids"] == before["observation_ids"]
     today = assess_target(engine, pack, "R52.2025.digital_economy_20")
     assert today["latest"] == {"period": "2025", "value": 15.5}
-    engine.dispose()
 
 
-def test_runs_are_stored_with_hashes(tmp_path: Path, data_dir: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'dx.db'}"
-    engine = svc.open_store(url)
-    svc.load_areas(engine, data_dir)
+def test_runs_are_stored_with_hashes(small_store) -> None:
+    engine = small_store("digital_economy", "egov")
     pack = load_pack()
-    svc.load_content_pack(engine, pack)
-    svc.load_bundled_data(engine, data_dir, only=["digital_economy", "egov"])
     first = assess_all(engine, pack, CONCLUSION)
     second = assess_all(engine, pack, CONCLUSION)
     assert first[0]["run"]["data_hash"] == second[0]["run"]["data_hash"]
@@ -140,7 +149,6 @@ def test_runs_are_stored_with_hashes(tmp_path: Path, data_dir: Path) -> None:
         assert conn.scalar(select(func.count()).select_from(schema.assessment_run)) == 3
     assert stored[0].as_of == CONCLUSION and len(stored[0].catalogue_hash) == 64
     assert stored[2].data_hash != stored[0].data_hash  # new evidence, new inputs
-    engine.dispose()
 
 
 def test_cli_assess_json_csv_and_one_target(loaded_db_url: str) -> None:

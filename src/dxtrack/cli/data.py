@@ -18,6 +18,10 @@ from dxtrack.services import store as store_service
 from dxtrack.services.status import status_board
 from dxtrack.settings import data_dir
 
+DataOption = Annotated[
+    Path | None, typer.Option(help="Shared data folder (default: DXTRACK_DATA_DIR or ../shared/data).")
+]
+
 
 def init(ctx: typer.Context) -> None:
     """Create or migrate the database (SQLite by default, PostgreSQL with --db)."""
@@ -55,9 +59,7 @@ def _load_everything(ctx: typer.Context, data: Path | None) -> None:
 
 def quickstart(
     ctx: typer.Context,
-    data: Annotated[
-        Path | None, typer.Option(help="Shared data folder (default: DXTRACK_DATA_DIR or ../shared/data).")
-    ] = None,
+    data: DataOption = None,
 ) -> None:
     """The main job: initialise, load the content pack and the real data, print the status board."""
     _load_everything(ctx, data)
@@ -66,9 +68,7 @@ def quickstart(
 
 def load(
     ctx: typer.Context,
-    data: Annotated[
-        Path | None, typer.Option(help="Shared data folder (default: DXTRACK_DATA_DIR or ../shared/data).")
-    ] = None,
+    data: DataOption = None,
 ) -> None:
     """Load the content pack and the bundled real data (already loaded files are skipped)."""
     _load_everything(ctx, data)

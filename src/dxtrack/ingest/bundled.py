@@ -218,17 +218,64 @@ def _batch(kind: str, path: Path, rows: list[dict[str, Any]], sources: list[dict
     return ObservationBatch(kind, str(path), file_sha256(path, kind), pd.DataFrame(rows), list(uniq.values()))
 
 
-def load_wdi(data_dir: Path) -> ObservationBatch:
-    path = data_dir / "worldbank_wdi/wdi_asean.csv"
+def _end_of_year(row: dict[str, str]) -> dt.date:
+    return dt.date(int(row["year"]), 12, 31)
+
+
+def _next_july(row: dict[str, str]) -> dt.date:
+    return dt.date(int(row["year"]) + 1, 7, 1)
+
+
+def _wdi_published(row: dict[str, str]) -> dt.date:
+    return min(VINTAGE_DATES[row["source_id"]], _next_july(row))
+
+
+def _registry_table(
+    data_dir: Path, rel: str, kind: str, area_column: str, rule: str, published: Callable[[dict[str, str]], dt.date]
+) -> ObservationBatch:
+    """A tidy file whose rows cite a source of the registry by ``source_id``."""
+    path = data_dir / rel
     reg = registry_sources(data_dir)
-    rows = []
+    rows = [
+        _obs(r["indicator"], r[area_column], r["year"], float(r["value"]), r["unit"], r["source_id"], published(r))
+        for r in _rows(path)
+    ]
+    sources = [_with_rule(reg[s], rule) for s in sorted({r["source_id"] for r in rows})]
+    return _batch(kind, path, rows, sources)
+
+
+def _page_table(
+    data_dir: Path,
+    rel: str,
+    kind: str,
+    *,
+    parent_id: str,
+    area_column: str,
+    rule: str,
+    published: Callable[[dict[str, str]], dt.date],
+    unit: Callable[[dict[str, str]], str],
+    comment: Callable[[dict[str, str]], str | None],
+) -> ObservationBatch:
+    """A tidy file whose every row cites its own web page (``source_url``, ``source_title``)."""
+    path = data_dir / rel
+    parent = _with_rule(registry_sources(data_dir)[parent_id], rule)
+    rows, sources = [], []
     for r in _rows(path):
-        year = int(r["year"])
-        pub = min(VINTAGE_DATES[r["source_id"]], dt.date(year + 1, 7, 1))
+        src = page_source(r["source_url"], r["source_title"], parent["retrieved_on"], parent)
+        sources.append(src)
         rows.append(
-            _obs(r["indicator"], r["country_iso3"], r["year"], float(r["value"]), r["unit"], r["source_id"], pub)
+            _obs(
+                r["indicator"],
+                r[area_column],
+                r["year"],
+                float(r["value"]),
+                unit(r),
+                src["id"],
+                published(r),
+                comment(r),
+            )
         )
-    return _batch("wdi", path, rows, [_with_rule(reg[s], "wdi") for s in sorted({r["source_id"] for r in rows})])
+    return _batch(kind, path, rows, sources)
 
 
 def _with_rule(source: dict[str, Any], rule: str) -> dict[str, Any]:
@@ -237,68 +284,64 @@ def _with_rule(source: dict[str, Any], rule: str) -> dict[str, Any]:
     return out
 
 
+def load_wdi(data_dir: Path) -> ObservationBatch:
+    return _registry_table(data_dir, "worldbank_wdi/wdi_asean.csv", "wdi", "country_iso3", "wdi", _wdi_published)
+
+
 def load_egov(data_dir: Path) -> ObservationBatch:
-    path = data_dir / "un_egov/egov_survey_2003_2024.csv"
-    reg = registry_sources(data_dir)
-    rows = [
-        _obs(
-            r["indicator"],
-            r["country_iso3"],
-            r["year"],
-            float(r["value"]),
-            r["unit"],
-            r["source_id"],
-            dt.date(int(r["year"]), 12, 31),
-        )
-        for r in _rows(path)
-    ]
-    return _batch("egov", path, rows, [_with_rule(reg[s], "edition") for s in sorted({r["source_id"] for r in rows})])
+    return _registry_table(
+        data_dir, "un_egov/egov_survey_2003_2024.csv", "egov", "country_iso3", "edition", _end_of_year
+    )
 
 
 def load_gii_scores(data_dir: Path) -> ObservationBatch:
-    path = data_dir / "wipo_gii/gii_scores_2011_2022.csv"
-    reg = registry_sources(data_dir)
-    rows = [
-        _obs(
-            r["indicator"],
-            r["country_iso3"],
-            r["year"],
-            float(r["value"]),
-            r["unit"],
-            r["source_id"],
-            dt.date(int(r["year"]), 12, 31),
-        )
-        for r in _rows(path)
-    ]
-    return _batch(
-        "gii_scores", path, rows, [_with_rule(reg[s], "edition") for s in sorted({r["source_id"] for r in rows})]
+    return _registry_table(
+        data_dir, "wipo_gii/gii_scores_2011_2022.csv", "gii_scores", "country_iso3", "edition", _end_of_year
+    )
+
+
+def load_population(data_dir: Path) -> ObservationBatch:
+    return _registry_table(
+        data_dir,
+        "vietnam_subnational/vn_province_population_2011_2024.csv",
+        "population",
+        "area_id",
+        "annual_next",
+        _next_july,
     )
 
 
 def load_gii_ranks(data_dir: Path) -> ObservationBatch:
     """Official GII ranks (and a few scores) of ASEAN members, one cited web page per row."""
-    path = data_dir / "wipo_gii/gii_asean_ranks_from_pages.csv"
-    reg = registry_sources(data_dir)
-    parent = _with_rule(reg["gii_pages"], "edition")
-    rows, sources = [], []
-    for r in _rows(path):
-        src = page_source(r["source_url"], r["source_title"], parent["retrieved_on"], parent)
-        sources.append(src)
-        comment = "; ".join(x for x in (f"of {r['n_economies']} economies" if r["n_economies"] else "", r["note"]) if x)
-        unit = "rank (1 = best)" if r["indicator"] == "GII_RANK" else "score 0-100"
-        rows.append(
-            _obs(
-                r["indicator"],
-                r["country_iso3"],
-                r["year"],
-                float(r["value"]),
-                unit,
-                src["id"],
-                dt.date(int(r["year"]), 12, 31),
-                comment or None,
-            )
-        )
-    return _batch("gii_ranks", path, rows, sources)
+    return _page_table(
+        data_dir,
+        "wipo_gii/gii_asean_ranks_from_pages.csv",
+        "gii_ranks",
+        parent_id="gii_pages",
+        area_column="country_iso3",
+        rule="edition",
+        published=_end_of_year,
+        unit=lambda r: "rank (1 = best)" if r["indicator"] == "GII_RANK" else "score 0-100",
+        comment=lambda r: (
+            "; ".join(x for x in (f"of {r['n_economies']} economies" if r["n_economies"] else "", r["note"]) if x)
+            or None
+        ),
+    )
+
+
+def load_dti(data_dir: Path) -> ObservationBatch:
+    """Provincial DTI ranks, scores and components, one cited web page per row."""
+    return _page_table(
+        data_dir,
+        "vietnam_subnational/vn_dti_provincial.csv",
+        "dti",
+        parent_id="dti_pages",
+        area_column="area_id",
+        rule="annual_next",
+        published=_next_july,
+        unit=lambda r: r["unit"],
+        comment=lambda r: r["note"] or None,
+    )
 
 
 def _de_published_on(vintage: str) -> dt.date:
@@ -336,49 +379,6 @@ def load_digital_economy(data_dir: Path) -> ObservationBatch:
     if problems:
         raise ImportRejected(problems)
     return _batch("digital_economy", path, rows, sources)
-
-
-def load_population(data_dir: Path) -> ObservationBatch:
-    path = data_dir / "vietnam_subnational/vn_province_population_2011_2024.csv"
-    reg = registry_sources(data_dir)
-    rows = [
-        _obs(
-            r["indicator"],
-            r["area_id"],
-            r["year"],
-            float(r["value"]),
-            r["unit"],
-            r["source_id"],
-            dt.date(int(r["year"]) + 1, 7, 1),
-        )
-        for r in _rows(path)
-    ]
-    return _batch(
-        "population", path, rows, [_with_rule(reg[s], "annual_next") for s in sorted({r["source_id"] for r in rows})]
-    )
-
-
-def load_dti(data_dir: Path) -> ObservationBatch:
-    path = data_dir / "vietnam_subnational/vn_dti_provincial.csv"
-    reg = registry_sources(data_dir)
-    parent = _with_rule(reg["dti_pages"], "annual_next")
-    rows, sources = [], []
-    for r in _rows(path):
-        src = page_source(r["source_url"], r["source_title"], parent["retrieved_on"], parent)
-        sources.append(src)
-        rows.append(
-            _obs(
-                r["indicator"],
-                r["area_id"],
-                r["year"],
-                float(r["value"]),
-                r["unit"],
-                src["id"],
-                dt.date(int(r["year"]) + 1, 7, 1),
-                r["note"] or None,
-            )
-        )
-    return _batch("dti", path, rows, sources)
 
 
 LOADERS: dict[str, Callable[[Path], ObservationBatch]] = {
