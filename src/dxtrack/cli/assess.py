@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Annotated, Any
 
 import typer
@@ -97,24 +98,57 @@ def _goal(r: dict[str, Any]) -> str:
     return f"{symbol} {_num(r['target_value'])} {r['unit'] or ''}".strip()
 
 
-def _table(results: list[dict[str, Any]], as_of: str | None) -> Table:
+REASONS_VI = (
+    (re.compile(r"^no evidence recorded$"), "chưa có bằng chứng, đánh giá nào được ghi nhận"),
+    (re.compile(r"^no observations$"), "chưa có số liệu"),
+    (re.compile(r"^no observation in (\S+)$"), r"chưa có số liệu trong \1"),
+    (re.compile(r"^no observation in or after (\d{4})$"), r"chưa có số liệu từ năm \1"),
+    (re.compile(r"^needs at least two points(.*)$"), r"cần ít nhất hai điểm số liệu\1"),
+)
+
+
+def reason_vi(text: str) -> str:
+    """Vietnamese wording of the assessment's common 'what is missing' reasons (others stay as they are)."""
+    for pattern, replacement in REASONS_VI:
+        if pattern.match(text):
+            return pattern.sub(replacement, text)
+    return text
+
+
+def _latest(r: dict[str, Any]) -> str:
+    latest, base = r.get("latest") or {}, r.get("baseline") or {}
+    if not latest:
+        return "—"
+    if r["kind"] == "growth" and r.get("growth_actual") is not None:
+        return f"{100 * r['growth_actual']:.2f}%/năm ({base.get('period')}–{latest.get('period')})"
+    return f"{_num(latest.get('value'))} ({latest.get('period')})"
+
+
+def _note(r: dict[str, Any]) -> str:
+    if r.get("reason"):
+        return reason_vi(str(r["reason"]))
+    if r.get("judged_by"):
+        return f"đánh giá bởi {r['judged_by']}"
+    editions = (r.get("extra") or {}).get("editions") or []
+    if r["kind"] == "rank" and editions and editions[-1].get("missing"):
+        return f"thiếu số liệu {', '.join(editions[-1]['missing'])} kỳ {editions[-1]['period']}"
+    return ""
+
+
+def assess_table(results: list[dict[str, Any]], as_of: str | None) -> Table:
     table = Table(title="Đánh giá tiến độ mục tiêu" + (f" (tính đến {as_of})" if as_of else ""), expand=True)
     for col in ("Mục tiêu", "Tình trạng", "Mới nhất", "Mục tiêu đặt ra", "Hạn", "Xác suất đạt", "Ghi chú"):
         table.add_column(col, overflow="fold")
     for r in results:
         label, colour = STATUS_VI.get(r["status"], (r["status"], "white"))
         latest = r.get("latest") or {}
-        goal = (
-            "định tính"
-            if r["target_value"] is None
-            else f"{r['comparator']} {_num(r['target_value'])} {r['unit'] or ''}"
-        )
+        goal = _goal(r)
         prob = "—" if r.get("probability") is None else f"{100 * r['probability']:.0f}%"
-        note = r.get("reason") or (f"đánh giá bởi {r['judged_by']}" if r.get("judged_by") else "")
+        note = _note(r)
         table.add_row(
             r["target"],
             f"[{colour}]{label}[/]",
-            f"{_num(latest.get('value'))} ({latest.get('period')})" if latest else "—",
+            _latest(r),
             goal.strip(),
             str(r["deadline"] or "—"),
             prob,
@@ -161,7 +195,7 @@ def assess(
     elif format == "csv":
         _write_csv(results)
     else:
-        console.print(_table(results, as_of))
+        console.print(assess_table(results, as_of))
         run = results[0]["run"] if results else {}
         hashes = f"catalogue {run.get('catalogue_hash', '')[:12]}, data {run.get('data_hash', '')[:12]}"
         console.print(f"Lần đánh giá đã lưu / run stored: {hashes}", style="grey50")

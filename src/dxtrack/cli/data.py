@@ -61,9 +61,13 @@ def quickstart(
     ctx: typer.Context,
     data: DataOption = None,
 ) -> None:
-    """The main job: initialise, load the content pack and the real data, print the status board."""
+    """The main job: initialise, load the content pack and the real data, judge every target, print the board."""
+    from dxtrack.cli.assess import assess_table
+    from dxtrack.services.assess import assess_all
+
     _load_everything(ctx, data)
-    _print_status(ctx, None, "table")
+    results = assess_all(engine(ctx), load_pack())
+    console.print(assess_table(results, None))
 
 
 def load(
