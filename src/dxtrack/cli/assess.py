@@ -141,7 +141,6 @@ def assess_table(results: list[dict[str, Any]], as_of: str | None) -> Table:
         table.add_column(col, overflow="fold")
     for r in results:
         label, colour = STATUS_VI.get(r["status"], (r["status"], "white"))
-        latest = r.get("latest") or {}
         goal = _goal(r)
         prob = "—" if r.get("probability") is None else f"{100 * r['probability']:.0f}%"
         note = _note(r)
