@@ -442,12 +442,12 @@ def assess_rank(
             "left_out": list(rp.left_out),
             "missing": rp.missing,
         }
-    lacking = sorted({m for row in table for m in row.get("missing", [])})
+    lacking = sorted({m for row in table if int(row["period"]) >= by for m in row.get("missing", [])})
     detail = f"{status}: rank {latest.value:g} in {latest.period}, target ≤ {k} by {deadline}"
     if prob is not None:
         detail += f"; P(rank ≤ {k}) = {prob:.2f}"
     if lacking:
-        detail += f"; peers lacking data in some edition: {', '.join(lacking)}"
+        detail += f"; peers lacking data in some edition since {by}: {', '.join(lacking)}"
     return TargetResult(
         status=status,
         detail=detail,

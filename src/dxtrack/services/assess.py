@@ -49,6 +49,14 @@ def _frame_for(obs: pd.DataFrame, indicator: str, areas: Sequence[str] | None) -
     return sub.rename(columns={"id": "obs_id"})[["indicator", "area", "period", "value", "obs_id"]]
 
 
+def base_year(pack: ContentPack, target: Target) -> int:
+    """The pack's base year for the target, else the year its document was adopted (2019 for the Resolution)."""
+    if target.progress.base_year is not None:
+        return target.progress.base_year
+    doc = next(d for d in pack.documents if d.id == target.doc)
+    return (doc.issued_on or doc.published_on).year
+
+
 def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[dict[str, Any]]) -> TargetResult:
     """One target's result from the observations and evidence known at the assessment date."""
     if target.kind is TargetKind.milestone or not target.indicator:
@@ -87,6 +95,7 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
             members=members,
             value_kind=value_kind,
             bounds=indicator.bounds,
+            base_year=base_year(pack, target),
         )
     baseline = (target.baseline.period, target.baseline.value) if target.baseline else None
     return methods.assess_threshold(
@@ -97,7 +106,7 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
         direction=indicator.direction.value,
         baseline=baseline,
         method=target.progress.method,
-        base_year=target.progress.base_year,
+        base_year=base_year(pack, target),
         thresholds={str(k): v for k, v in target.progress.thresholds.items()} if target.progress.thresholds else None,
         limit=target.progress.limit,
         bounds=indicator.bounds,

@@ -1,0 +1,1 @@
+"""The JSON API (versioned routers under ``v1``)."""

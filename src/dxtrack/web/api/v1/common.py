@@ -1,0 +1,52 @@
+"""Helpers of the v1 routers: errors, conversions from read-model dicts to response models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import HTTPException
+
+from dxtrack.domain.catalog import Target
+from dxtrack.web.api.v1.models import AssessmentOut, ErrorOut, ObservationOut, SourceOut, StatusRow, TargetOut
+from dxtrack.web.state import WebState
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "Not found"}}
+
+
+def not_found(what: str, key: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=f"{what} '{key}' not found")
+
+
+def find_target(state: WebState, target_id: str) -> Target:
+    try:
+        return state.pack.target(target_id)
+    except KeyError:
+        raise not_found("target", target_id) from None
+
+
+def target_out(target: Target) -> TargetOut:
+    data = target.model_dump(mode="json")
+    data["kind"] = target.kind.value
+    data["comparator"] = target.comparator.value
+    return TargetOut.model_validate(data)
+
+
+def status_out(row: dict[str, Any]) -> StatusRow:
+    return StatusRow.model_validate(row)
+
+
+def assessment_out(data: dict[str, Any] | None) -> AssessmentOut | None:
+    if data is None:
+        return None
+    return AssessmentOut.model_validate(data)
+
+
+def observation_out(row: dict[str, Any]) -> ObservationOut:
+    source = SourceOut(
+        id=row["source_id"],
+        publisher=row.get("source_publisher"),
+        title=row.get("source_title"),
+        url_or_document=row.get("source_url"),
+        retrieved_on=row.get("source_retrieved_on"),
+    )
+    return ObservationOut.model_validate({**row, "source": source})

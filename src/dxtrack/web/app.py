@@ -1,0 +1,113 @@
+"""The application factory: JSON API under /api/v1, server-rendered pages, local static assets only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from dxtrack import __version__
+from dxtrack.catalog import load_pack
+from dxtrack.domain.catalog import ContentPack
+from dxtrack.errors import DxtrackError
+from dxtrack.services.store import open_store
+from dxtrack.settings import Settings
+from dxtrack.settings import data_dir as find_data_dir
+from dxtrack.web.api.v1 import router as api_v1
+from dxtrack.web.render import STATIC_DIR, render
+from dxtrack.web.state import WebState
+from dxtrack.web.ui import router as ui_router
+
+API_DESCRIPTION = """Read-only access to the published data of dxtrack: the targets of Resolution 52-NQ/TW and the
+Conclusion on continuing it, the indicators, areas (countries, Vietnam's 63 former and 34 current provinces),
+observations with their sources and revisions, and the assessment of every target.
+
+Every list accepts `as_of=YYYY-MM-DD`: the data as published on that day (later releases and revisions are
+ignored). Only published observations are ever returned."""
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def create_app(
+    db_url: str | None = None, *, pack: ContentPack | None = None, data_dir: str | Path | None = None
+) -> FastAPI:
+    """A configured app on the database ``db_url`` (default: ``DXTRACK_DB`` or var/dxtrack.db).
+
+    The database must be initialised (``dxtrack quickstart``). ``data_dir`` is the shared data folder used
+    for the province boundaries (default: ``DXTRACK_DATA_DIR``); without it the map says so.
+    """
+    url = Settings.from_env(db_url).db_url
+    engine = open_store(url, create=False)
+    try:
+        folder: Path | None = find_data_dir(data_dir)
+    except DxtrackError:
+        folder = None
+    state = WebState(engine=engine, pack=pack or load_pack(), data_dir=folder)
+
+    app = FastAPI(
+        title="dxtrack API",
+        version=__version__,
+        description=API_DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.dx = state
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api_v1, prefix="/api/v1")
+    app.include_router(ui_router)
+
+    app.add_middleware(SecurityHeaders)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/") or request.url.path.endswith(".json"):
+            return JSONResponse(
+                {"error": _error_code(exc.status_code), "detail": exc.detail}, status_code=exc.status_code
+            )
+        page: HTMLResponse = render(
+            request, "error.html", {"status": exc.status_code, "detail": exc.detail}, status_code=exc.status_code
+        )
+        return page
+
+    return app
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware adding the CSP (only this server may be contacted) and related headers."""
+
+    HEADERS = (
+        (b"content-security-policy", CSP.encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.HEADERS if k not in names]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _error_code(status: int) -> str:
+    return {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 422: "invalid_request"}.get(
+        status, "error"
+    )

@@ -1,0 +1,189 @@
+"""Template rendering with the language of the request (``?lang=`` query, then cookie, then Vietnamese)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from dxtrack import __version__
+from dxtrack.web import i18n
+from dxtrack.web.i18n import Lang
+from dxtrack.web.state import WebState
+
+WEB_DIR = Path(__file__).resolve().parent
+STATIC_DIR = WEB_DIR / "static"
+TEMPLATES_DIR = WEB_DIR / "templates"
+LANG_COOKIE = "dxtrack_lang"
+
+ECHARTS = "vendor/echarts-6.1.0.min.js"
+HTMX = "vendor/htmx-2.0.11.min.js"
+SWAGGER = "vendor/swagger-ui-dist-5.35.0"
+FONT_CSS = "vendor/be-vietnam-pro-5.3.0/font.css"
+
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+templates.env.trim_blocks = True
+templates.env.lstrip_blocks = True
+
+
+def capfirst(text: str | None) -> str:
+    """Upper-case the first letter only (quotes begin mid-sentence; the rest stays verbatim)."""
+    text = text or ""
+    return text[:1].upper() + text[1:]
+
+
+templates.env.filters["capfirst"] = capfirst
+
+
+def parse_day(raw: str | None) -> dt.date | None:
+    """A date typed as ``yyyy-mm-dd`` or ``dd/mm/yyyy``; None when empty or not a date."""
+    if not raw:
+        return None
+    raw = raw.strip()
+    try:
+        if "/" in raw:
+            day, month, year = (int(x) for x in raw.split("/"))
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def request_lang(request: Request) -> Lang:
+    """The page language: ``?lang=vi|en`` wins, then the cookie, then Vietnamese."""
+    return (
+        i18n.pick_lang(request.query_params.get("lang"))
+        or i18n.pick_lang(request.cookies.get(LANG_COOKIE))
+        or i18n.DEFAULT_LANG
+    )
+
+
+def as_json(value: Any) -> Markup:
+    """JSON for a ``<script type="application/json">`` block (``</`` escaped so it cannot close the tag)."""
+    text = json.dumps(value, ensure_ascii=False, default=_json_default, separators=(",", ":"))
+    return Markup(text.replace("</", "<\\/"))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    return str(value)
+
+
+def url_with(request: Request, **changes: Any) -> str:
+    """The current path with query parameters changed (None removes one)."""
+    params = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    query = urlencode(params)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], *, status_code: int = 200, partial: bool = False
+) -> HTMLResponse:
+    """Render ``template`` with the language helpers; remember an explicit ``?lang=`` in a cookie."""
+    return finish(request, render_body(request, template, context, partial=partial), status_code=status_code)
+
+
+def cached_page(
+    request: Request,
+    state: WebState,
+    template: str,
+    build: Callable[[], dict[str, Any]],
+    *,
+    partial: bool = False,
+) -> HTMLResponse:
+    """A page rendered once per (path, query, language, htmx) and data stamp, then served from memory.
+
+    Pages are read-only views of published data, so the same inputs give the same bytes; ``build`` (the
+    queries) runs only on a cache miss.
+    """
+    key = ("page", template, request.url.path, tuple(sorted(request.query_params.items())), request_lang(request))
+    body: bytes = state.cached(key, lambda: render_body(request, template, build(), partial=partial))
+    return finish(request, body)
+
+
+def finish(request: Request, body: bytes, *, status_code: int = 200) -> HTMLResponse:
+    """The HTML response with language headers and the language cookie when ``?lang=`` was given."""
+    response = HTMLResponse(body, status_code=status_code)
+    lang = request_lang(request)
+    explicit = i18n.pick_lang(request.query_params.get("lang"))
+    if explicit and request.cookies.get(LANG_COOKIE) != explicit:
+        response.set_cookie(LANG_COOKIE, explicit, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    response.headers["Content-Language"] = lang
+    response.headers["Vary"] = "Cookie"
+    return response
+
+
+def render_body(request: Request, template: str, context: dict[str, Any], *, partial: bool = False) -> bytes:
+    """The rendered template as UTF-8 bytes."""
+    lang = request_lang(request)
+    as_of_date = context.get("as_of_date")
+    as_of = as_of_date.isoformat() if as_of_date else None
+
+    def t(key: str) -> str:
+        return i18n.t(key, lang)
+
+    def num(value: float | None, digits: int | None = None) -> str:
+        return i18n.fmt_number(value, lang, digits)
+
+    def pct(value: float | None, digits: int = 0) -> str:
+        return i18n.fmt_percent(value, lang, digits)
+
+    def date(value: Any) -> str:
+        return i18n.fmt_date(value, lang)
+
+    def name(obj: Any, field: str = "name") -> str:
+        """``obj.name_vi`` or ``obj.name_en`` (dicts or models), Vietnamese when English is missing."""
+        get = obj.get if isinstance(obj, dict) else lambda k, d=None: getattr(obj, k, d)
+        return str(get(f"{field}_{lang}") or get(f"{field}_vi") or "")
+
+    def link(path: str, **params: Any) -> str:
+        """An internal link that keeps the ``as_of`` choice."""
+        query = {k: v for k, v in params.items() if v is not None}
+        if as_of and "as_of" not in query:
+            query["as_of"] = as_of
+        return path + (f"?{urlencode(query)}" if query else "")
+
+    ctx = {
+        "request": request,
+        "lang": lang,
+        "other_lang": "en" if lang == "vi" else "vi",
+        "t": t,
+        "num": num,
+        "pct": pct,
+        "date": date,
+        "name": name,
+        "link": link,
+        "status_label": lambda s: i18n.status_label(s, lang),
+        "prob": lambda p: i18n.fmt_probability(p, lang),
+        "status_tone": i18n.status_tone,
+        "comparator": lambda c: i18n.comparator_text(c, lang),
+        "unit": lambda u: i18n.unit_text(u, lang),
+        "doc_short": lambda d: i18n.doc_short(d, lang),
+        "doc_code": lambda d: i18n.doc_code(d, lang),
+        "rank_scope": lambda u: i18n.rank_scope(u, lang),
+        "is_rank": i18n.is_rank_unit,
+        "as_json": as_json,
+        "url_with": lambda **kw: url_with(request, **kw),
+        "as_of": as_of,
+        "version": __version__,
+        "assets": {"echarts": ECHARTS, "htmx": HTMX, "swagger": SWAGGER, "font": FONT_CSS},
+        "partial": partial,
+        **context,
+    }
+    return templates.get_template(template).render(ctx).encode("utf-8")

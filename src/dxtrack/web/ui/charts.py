@@ -1,0 +1,138 @@
+"""Chart specifications handed to the page as JSON; ``static/js/dxtrack.js`` turns them into ECharts options.
+
+Labels and units arrive already translated, so the browser code holds no wording of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dxtrack.web import geo, i18n
+from dxtrack.web.i18n import Lang
+
+
+def _labels(lang: Lang, *keys: str) -> dict[str, str]:
+    return {k: i18n.t(k, lang) for k in keys}
+
+
+def target_charts(detail: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
+    """The target page's charts: the series with target line, trajectory and forecast fan; growth; peers."""
+    target = detail["target"]
+    indicator = detail["indicator"]
+    a = detail["assessment"] or {}
+    charts: list[dict[str, Any]] = []
+    unit = indicator.unit if indicator is not None else (target.unit or "")
+    if detail["series"]:
+        is_rank = i18n.is_rank_unit(unit)
+        show_target = target.kind.value == "threshold" and target.value is not None
+        has_model = bool(show_target or a.get("trajectory") or a.get("forecast"))
+        title = i18n.t("chart_title", lang)
+        if not has_model and indicator is not None:
+            title = indicator.name_vi if lang == "vi" else indicator.name_en
+        charts.append(
+            {
+                "kind": "target",
+                "id": "chart-series",
+                "title": title,
+                "lang": lang,
+                "unit": i18n.unit_text(unit, lang),
+                "inverse": is_rank,
+                "series": [[p["year"], p["value"]] for p in detail["series"]],
+                "target": {"value": target.value, "deadline": target.deadline} if show_target else None,
+                "trajectory": [[p["year"], p["value"]] for p in a.get("trajectory") or []],
+                "forecast": _fan_from_last(detail["series"], a.get("forecast") or []),
+                "labels": _labels(lang, "series", "target_line", "trajectory", "forecast", "band80", "band95", "year"),
+            }
+        )
+    if detail["growth"]:
+        charts.append(
+            {
+                "kind": "target",
+                "id": "chart-growth",
+                "title": i18n.t("growth_yearly", lang) + " (" + i18n.unit_text("annual %", lang) + ")",
+                "lang": lang,
+                "unit": i18n.unit_text("annual %", lang),
+                "inverse": False,
+                "bars": True,
+                "series": [[p["year"], round(p["value"], 2)] for p in detail["growth"]],
+                "target": {"value": target.value, "deadline": target.deadline} if target.value is not None else None,
+                "trajectory": [],
+                "forecast": [],
+                "labels": _labels(lang, "series", "target_line", "trajectory", "forecast", "band80", "band95", "year"),
+            }
+        )
+    if detail["peers"]:
+        chart = peers_chart(detail["peers"], lang)
+        chart["id"] = "chart-peers"
+        charts.append(chart)
+    return charts
+
+
+def _fan_from_last(series: list[dict[str, Any]], forecast: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The forecast starting at the last observation (zero-width there), so even a one-year fan is drawn."""
+    if not forecast or not series:
+        return forecast
+    last = series[-1]
+    if forecast[0]["year"] <= last["year"]:
+        return forecast
+    v = last["value"]
+    return [{"year": last["year"], "value": v, "lo80": v, "hi80": v, "lo95": v, "hi95": v}, *forecast]
+
+
+def peers_chart(panel: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """Lines of every member over time, Vietnam highlighted."""
+    names = {r["area"]: (r["name_vi"] if lang == "vi" else r["name_en"]) for r in panel["rows"]}
+    return {
+        "kind": "peers",
+        "id": "chart-peers",
+        "title": i18n.t("over_time", lang),
+        "lang": lang,
+        "unit": i18n.unit_text(panel["unit"], lang),
+        "inverse": i18n.is_rank_unit(panel["unit"]),
+        "highlight": "VNM",
+        "lines": [
+            {"code": code, "name": names.get(code, code), "points": points}
+            for code, points in panel["series"].items()
+            if points
+        ],
+        "labels": _labels(lang, "year"),
+    }
+
+
+def provinces_chart(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The choropleth of DTI 2022 rank (the 34 units: mean rank of their predecessors), joined on area code."""
+    values = []
+    for r in data["rows"]:
+        values.append(
+            {
+                "name": r["area"],
+                "value": r["mean_rank"],
+                "label": r["name_vi"] if lang == "vi" else r["name_en"],
+                "rank": r["rank"],
+                "rank_text": i18n.fmt_number(r["mean_rank"], lang, 1 if data["set"] == "34" else 0)
+                if r["mean_rank"] is not None
+                else i18n.t("map_no_value", lang),
+                "score": i18n.fmt_number(r["dti"], lang, 4) if r["dti"] is not None else None,
+            }
+        )
+    return {
+        "kind": "map",
+        "id": "chart-map",
+        "lang": lang,
+        "set": data["set"],
+        "geo_url": f"/geo/provinces-{data['set']}.json",
+        "values": values,
+        "min": 1,
+        "max": 63,
+        "islands": [
+            {"text": i18n.t("hoang_sa", lang), "coord": list(geo.HOANG_SA_LABEL)},
+            {"text": i18n.t("truong_sa", lang), "coord": list(geo.TRUONG_SA_LABEL)},
+        ],
+        "labels": {
+            "value": i18n.t("map_value_" + data["set"], lang),
+            "rank": i18n.t("rank_34", lang) if data["set"] == "34" else "",
+            "score": i18n.t("dti_score", lang),
+            "high": i18n.t("map_high", lang),
+            "low": i18n.t("map_low", lang),
+        },
+    }

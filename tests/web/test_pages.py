@@ -1,0 +1,85 @@
+"""Server-rendered pages over real HTTP: content in both languages, formats, and no external assets."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+PAGES = ["/", "/targets", "/targets/R52.2025.digital_economy_20", "/peers", "/provinces", "/tasks", "/api/docs"]
+ASSET = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["']([^"']+)["']""", re.I)
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_page_renders_with_local_assets_only(client: httpx.Client, path: str, lang: str) -> None:
+    r = client.get(path, params={"lang": lang})
+    assert r.status_code == 200
+    assert f'<html lang="{lang}">' in r.text
+    for url in ASSET.findall(r.text):
+        assert url.startswith("/"), f"{path}: asset {url} is not served by this server"
+    assert "cdn" not in " ".join(ASSET.findall(r.text)).lower()
+
+
+def test_language_default_toggle_and_cookie(server: str) -> None:
+    with httpx.Client(base_url=server) as c:
+        vi = c.get("/")
+        assert "Bảng theo dõi các mục tiêu" in vi.text and 'href="/?lang=en"' in vi.text
+        en = c.get("/", params={"lang": "en"})
+        assert "Status of the targets" in en.text
+        assert en.cookies.get("dxtrack_lang") == "en"
+        again = c.get("/targets")  # the cookie keeps English
+        assert "Every target of Resolution 52-NQ/TW" in again.text
+
+
+def test_vietnamese_number_and_date_formats(client: httpx.Client) -> None:
+    vi = client.get("/targets/R52.2025.digital_economy_20", params={"lang": "vi"}).text
+    assert "13,17" in vi and "06/01/2025" in vi
+    en = client.get("/targets/R52.2025.digital_economy_20", params={"lang": "en"}).text
+    assert "13.17" in en and "2025-01-06" in en
+
+
+def test_board_content(client: httpx.Client) -> None:
+    targets = client.get("/api/v1/targets").json()
+    html = client.get("/", params={"lang": "vi"}).text
+    assert html.count('class="card ') == len(targets) >= 26
+    assert "Kinh tế số chiếm khoảng 20% GDP" in html
+    assert "Đến năm 2025" in html and "Đến năm 2030" in html
+    filtered = client.get("/", params={"lang": "vi", "horizon": "2030"}).text
+    assert filtered.count('class="card ') == sum(t["horizon"] == "2030" for t in targets) >= 7
+
+
+def test_target_page_content(client: httpx.Client) -> None:
+    html = client.get("/targets/R52.2025.digital_economy_20", params={"lang": "vi"}).text
+    assert "Nguyên văn văn bản" in html and "“Kinh tế số chiếm khoảng 20% GDP”" in html
+    assert 'id="chart-series"' in html and "/api/v1/targets/R52.2025.digital_economy_20/data.csv" in html
+    assert "đã được thay thế" in html  # revisions are shown
+    missing = client.get("/targets/NO.SUCH", params={"lang": "vi"})
+    assert missing.status_code == 404 and "Không tìm thấy" in missing.text
+
+
+def test_provinces_page_and_map(client: httpx.Client) -> None:
+    html63 = client.get("/provinces", params={"lang": "vi"}).text
+    assert "Quần đảo Hoàng Sa" in html63 and "Quần đảo Trường Sa" in html63
+    assert "Đà Nẵng" in html63 and "0,8002" in html63
+    html34 = client.get("/provinces", params={"lang": "vi", "set": "34"}, headers={"HX-Request": "true"}).text
+    assert not html34.lstrip().startswith("<!doctype")  # an htmx partial
+    assert "Đà Nẵng (1), Quảng Nam (31)" in html34  # predecessors with their DTI 2022 rank
+    geo = client.get("/geo/provinces-34.json").json()
+    assert len(geo["features"]) == 34
+    assert client.get("/geo/provinces-99.json").status_code == 404
+
+
+def test_peers_page(client: httpx.Client) -> None:
+    html = client.get("/peers", params={"lang": "en"}).text
+    for name in ("E-Government Development Index", "Singapore", "Viet Nam"):
+        assert name in html
+    panel = client.get("/peers", params={"indicator": "IT.NET.BBND.P2"}, headers={"HX-Request": "true"}).text
+    assert 'id="peer-panel"' in panel and "<html" not in panel
+
+
+def test_tasks_page(client: httpx.Client) -> None:
+    html = client.get("/tasks", params={"lang": "vi"}).text
+    assert "Nhiệm vụ, giải pháp và cơ quan chịu trách nhiệm" in html
+    assert "Minh chứng đã ghi nhận" in html
