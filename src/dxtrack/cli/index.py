@@ -37,6 +37,10 @@ def coinr_cmd(
         bool, typer.Option("--details", help="Add treated/normalised values and treated points.")
     ] = False,
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    time: Annotated[
+        str | None,
+        typer.Option("--time", help="Panel data: the Time to build (default: the latest), or 'all' (one per Time)."),
+    ] = None,
 ) -> None:
     """Build an index from COINr's iData/iMeta as COINr would (scores and ranks at every level)."""
     from dxtrack.errors import InputError
@@ -44,28 +48,112 @@ def coinr_cmd(
 
     if fmt != "json":
         raise InputError(f"--format: only 'json' is supported, got '{fmt}'")
-    _emit(run_pipeline(idata, imeta, treat=treat, normalise=normalise, aggregate=aggregate, details=details), out)
+    doc = run_pipeline(idata, imeta, treat=treat, normalise=normalise, aggregate=aggregate, details=details, time=time)
+    _emit(doc, out)
 
 
 @index_app.command("build")
 def build_cmd(
+    ctx: typer.Context,
     spec: Annotated[Path, typer.Argument(help="Index spec YAML (tree + optional pipeline section).")],
-    data: Annotated[Path, typer.Option("--data", help="Tidy CSV with columns indicator,area,period,value.")],
-    period: Annotated[str | None, typer.Option(help="Use the latest value up to this period.")] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Tidy CSV (indicator,area,period,value); without it the store (--db) is used."),
+    ] = None,
+    period: Annotated[str | None, typer.Option(help="--data: use the latest value up to this period.")] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Store: latest value up to this year (default: the spec's year).")
+    ] = None,
+    areas: Annotated[
+        str, typer.Option(help="Store: 63 (provinces before 2025-07) | 34 (units from 2025-07) | countries")
+    ] = "63",
+    fmt: Annotated[str, typer.Option("--format", help="json | table")] = "json",
     details: Annotated[bool, typer.Option("--details", help="Add treated/normalised indicator values.")] = False,
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
 ) -> None:
-    """Build a user-defined index from a spec file and tidy data."""
-    from dxtrack.index.build import build
+    """Build a user-defined index from a spec file on stored data (or on a tidy CSV with --data)."""
+    from dxtrack.errors import InputError
+    from dxtrack.index.build import build, build_from_store
     from dxtrack.index.pipeline import results_json
 
-    per: Any = period
-    if period is not None:
+    if fmt not in ("json", "table"):
+        raise InputError(f"--format must be json or table, got '{fmt}'")
+    if data is not None:
+        per: Any = period
+        if period is not None:
+            try:
+                per = int(period)
+            except ValueError:
+                per = period
+        res = build(spec, data, period=per)
+    else:
+        from dxtrack.cli.common import engine
+
+        eng = engine(ctx)
         try:
-            per = int(period)
-        except ValueError:
-            per = period
-    _emit(results_json(build(spec, data, period=per), details=details), out)
+            with eng.connect() as conn:
+                res = build_from_store(spec, conn, year=year, areas=areas)
+        finally:
+            eng.dispose()
+    if fmt == "json":
+        _emit(results_json(res, details=details), out)
+        return
+    scores = res.scores()
+    ranks = res.ranks()
+    top = res.spec.aggregates[-1]
+    table = scores.assign(rank=ranks[top].astype("Int64")).sort_values(["rank", top], na_position="last")
+    _emit_text(table.to_string(float_format=lambda v: f"{v:.2f}"), out)
+
+
+def _emit_text(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text + "\n")
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+
+
+@index_app.command("provinces")
+def provinces_cmd(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Option(help="Year of the DTI and population data.")] = 2022,
+    view: Annotated[str, typer.Option(help="63 | 34 | both")] = "both",
+    fmt: Annotated[str, typer.Option("--format", help="table | json | csv")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Provincial digital-transformation scorecard: 63 provinces and 34 units side by side, disparities."""
+    import pandas as pd
+
+    from dxtrack.cli.common import engine
+    from dxtrack.errors import InputError
+    from dxtrack.services.scorecard import build_scorecard, scorecard_table
+
+    if view not in ("63", "34", "both"):
+        raise InputError(f"--view must be 63, 34 or both, got '{view}'")
+    if fmt not in ("table", "json", "csv"):
+        raise InputError(f"--format must be table, json or csv, got '{fmt}'")
+    eng = engine(ctx)
+    try:
+        sc = build_scorecard(eng, year=year)
+    finally:
+        eng.dispose()
+    if fmt == "json":
+        _emit(sc.to_json(view), out)
+        return
+    if fmt == "csv":
+        frames = []
+        if view in ("63", "both"):
+            frames.append(sc.view63.assign(view="63").rename(columns={"successor": "related"}))
+        if view in ("34", "both"):
+            frames.append(sc.view34.assign(view="34").rename(columns={"predecessors": "related"}))
+        _emit_text(pd.concat(frames, ignore_index=True).to_csv(index=False).rstrip("\n"), out)
+        return
+    parts = []
+    with pd.option_context("display.width", 250, "display.max_columns", 40, "display.max_rows", 200):
+        for title, frame in scorecard_table(sc, view):
+            parts.append(f"== {title} ==\n{frame.to_string(index=False, float_format=lambda v: f'{v:.4g}')}")
+    parts.append("== Urban-rural ==\n" + json.dumps(sc.urban_rural, indent=1))
+    parts.append("Notes:\n" + "\n".join(f"* {n}" for n in sc.notes))
+    _emit_text("\n\n".join(parts), out)
 
 
 @index_app.command("sensitivity")

@@ -66,3 +66,66 @@ def build(
     cfg = PipelineConfig.from_dict({**pipe, **(pipeline or {})})
     data = tidy_to_data(read_tidy(data_path), spec, period, source=str(data_path))
     return run(data, spec, cfg)
+
+
+def load_spec_doc(spec_path: str | Path) -> tuple[IndexSpec, dict[str, Any], dict[str, Any]]:
+    """The spec, its pipeline section and the whole YAML document (``derive``, ``reaggregate``, ``year``)."""
+    import yaml
+
+    spec, pipe = load_spec(spec_path)
+    doc = yaml.safe_load(Path(spec_path).read_text(encoding="utf-8")) or {}
+    return spec, pipe, dict(doc)
+
+
+def build_from_store(
+    spec_path: str | Path,
+    conn: Any,
+    *,
+    year: int | None = None,
+    areas: str = "63",
+    as_of: Any = None,
+    pipeline: Mapping[str, Any] | None = None,
+) -> IndexResult:
+    """Build a user's spec on stored observations (``--areas 63|34|countries``).
+
+    For each indicator and area the latest value with year <= ``year`` is used (``year`` defaults
+    to the spec's ``year:``, else all years). The 34-unit view is re-aggregated from the 63
+    provinces of the same year (see :mod:`dxtrack.index.storedata`); spec-level ``derive:`` ratios
+    are computed per area and year first.
+    """
+    from dxtrack.index import storedata
+
+    spec, pipe, doc = load_spec_doc(spec_path)
+    cfg = PipelineConfig.from_dict({**pipe, **(pipeline or {})})
+    year = year if year is not None else doc.get("year")
+    derived: dict[str, Any] = dict(doc.get("derive") or {})
+    rules_spec = {str(k): str(v) for k, v in (doc.get("reaggregate") or {}).items()}
+    need = {c for c in spec.indicators if c not in derived} | {
+        str(x) for d in derived.values() for x in d.get("ratio", [])
+    }
+    for r in rules_spec.values():
+        kind, _, arg = r.partition(":")
+        if kind in ("hmean", "wmean"):
+            need.add(arg)
+        elif kind == "share":
+            need.update(arg.split("/"))
+        elif kind == "rank" and areas == "34":
+            need.add(arg)
+    src_set = "63" if areas == "34" else areas
+    area_df = storedata.areas(conn, src_set)
+    tidy = storedata.tidy_observations(conn, sorted(need), area_codes=area_df["code"].tolist(), as_of=as_of)
+    if year is not None:
+        tidy = tidy[tidy["year"] <= int(year)]
+    tidy = storedata.derive(tidy, derived)
+    if areas == "34":
+        rules = {**storedata.catalogue_rules(conn, sorted(need)), **rules_spec}
+        latest = int(tidy["year"].max()) if year is None and len(tidy) else year
+        tidy = tidy[tidy["year"] == latest]
+        keep = set(spec.indicators) | {r.partition(":")[2] for r in rules.values() if r.startswith("rank:")}
+        keep |= {x for r in rules.values() if r.startswith("share:") for x in r.partition(":")[2].split("/")}
+        keep |= {r.partition(":")[2] for r in rules.values() if r.startswith(("hmean:", "wmean:"))}
+        tidy = storedata.to_34(tidy[tidy["indicator"].isin(keep)], storedata.succession(conn), rules)
+        tidy = tidy[["area_id", "indicator", "year", "value"]]
+    frame = tidy.rename(columns={"area_id": "area", "year": "period"})
+    frame = frame[frame["area"].isin(set(storedata.areas(conn, areas)["code"]))]
+    return run(tidy_to_data(frame, spec, None, source=str(spec_path)), spec, cfg)

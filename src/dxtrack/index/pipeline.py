@@ -33,7 +33,7 @@ class IndexData:
     units: list[str]
     codes: list[str]
     values: FloatArray
-    unit_meta: dict[str, list[Any]] = field(default_factory=dict)
+    unit_meta: Mapping[str, list[Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.values = np.asarray(self.values, dtype=np.float64)
@@ -167,13 +167,17 @@ def run(
         x = data.for_spec(spec)
         datasets["raw"] = x
         if cfg.denominate:
-            by = {c: spec.by_code[c].denominator for c in codes if spec.by_code[c].denominator}
-            dens = {}
+            by: dict[str, str] = {}
+            for c in codes:
+                dn = spec.by_code[c].denominator
+                if dn:
+                    by[c] = dn
+            dens: dict[str, FloatArray] = {}
             for name in set(by.values()):
                 if name not in data.unit_meta:
                     raise InputError(f"denominate: unit column '{name}' not found in the data")
                 dens[name] = np.asarray(data.unit_meta[name], dtype=np.float64)
-            x = denominate(x, codes, {k: v for k, v in by.items() if v}, dens)
+            x = denominate(x, codes, by, dens)
             datasets["denominated"] = x
         if cfg.impute != "none":
             groups = None
@@ -233,38 +237,49 @@ def run(
     )
 
 
+def _rows_as_objects(x: FloatArray, *, as_int: bool = False) -> list[list[Any]]:
+    """Rows of a matrix as Python lists, NaN -> None (whole-matrix conversions, no per-cell Python)."""
+    nan = np.isnan(x)
+    if not nan.any():
+        return list((x.astype(np.int64) if as_int else x).tolist())
+    o = (np.where(nan, 0, x).astype(np.int64) if as_int else x).astype(object)
+    o[nan] = None
+    return list(o.tolist())
+
+
 def results_json(res: IndexResult, *, details: bool = False) -> dict[str, Any]:
-    """``{"units": [{"uCode", "scores": {...}, "ranks": {...}}, ...]}`` (NaN -> null)."""
+    """``{"units": [{"uCode", "scores": {...}, "ranks": {...}}, ...]}`` (NaN -> null), units sorted by uCode.
 
-    def num(v: float) -> float | None:
-        return None if v != v else float(v)  # NaN -> null; +-inf stay floats (JSON "Infinity")
-
+    Infinities (possible with ``fracmax``) stay floats (JSON ``Infinity``).
+    """
     aggs = [c for lv in res.spec.levels for c in lv.parents]
-    cols = [res.levels[lv.level] for lv in res.spec.levels]
-    allscores = np.concatenate(cols, axis=1)
-    allranks = rank_min(allscores, descending=True)
-    order = sorted(range(len(res.units)), key=lambda i: res.units[i])
-    inds = list(res.spec.indicators)
-    points = res.treated.points if (details and res.treated is not None) else []
-    out_units: list[dict[str, Any]] = []
-    for i in order:
-        u: dict[str, Any] = {
-            "uCode": res.units[i],
-            "scores": {c: num(allscores[i, j]) for j, c in enumerate(aggs)},
-            "ranks": {
-                c: (None if allranks[i, j] != allranks[i, j] else int(allranks[i, j])) for j, c in enumerate(aggs)
-            },
-        }
-        if details:
-            u["treated"] = {c: num(res.datasets["treated"][i, j]) for j, c in enumerate(inds)}
-            u["normalised"] = {c: num(res.datasets["normalised"][i, j]) for j, c in enumerate(inds)}
-            if res.treated is not None:
-                u["treated_points"] = {c: points[j][i] for j, c in enumerate(inds) if points[j][i]}
-        out_units.append(u)
+    allscores = np.concatenate([res.levels[lv.level] for lv in res.spec.levels], axis=1)
+    units = res.units
+    order = sorted(range(len(units)), key=units.__getitem__)
+    ident = order == list(range(len(order)))
+    sel = allscores if ident else allscores[order]
+    scores = _rows_as_objects(sel)
+    ranks = _rows_as_objects(rank_min(sel, descending=True), as_int=True)
+    out_units: list[dict[str, Any]] = [
+        {"uCode": units[i], "scores": dict(zip(aggs, s, strict=True)), "ranks": dict(zip(aggs, r, strict=True))}
+        for i, s, r in zip(order, scores, ranks, strict=True)
+    ]
     doc: dict[str, Any] = {"units": out_units}
-    if details and res.treated is not None:
+    if not details:
+        return doc
+    inds = list(res.spec.indicators)
+    tr = res.datasets["treated"] if ident else res.datasets["treated"][order]
+    nm = res.datasets["normalised"] if ident else res.datasets["normalised"][order]
+    points = res.treated.points if res.treated is not None else []
+    for k, (u, t, n) in enumerate(zip(out_units, _rows_as_objects(tr), _rows_as_objects(nm), strict=True)):
+        u["treated"] = dict(zip(inds, t, strict=True))
+        u["normalised"] = dict(zip(inds, n, strict=True))
+        if res.treated is not None:
+            i = order[k]
+            u["treated_points"] = {c: points[j][i] for j, c in enumerate(inds) if points[j][i]}
+    if res.treated is not None:
         doc["treatment"] = [
-            {k: (num(v) if isinstance(v, float) else v) for k, v in d.items()} for d in res.treated.details
+            {k: (None if isinstance(v, float) and v != v else v) for k, v in d.items()} for d in res.treated.details
         ]
     return doc
 

@@ -145,12 +145,30 @@ def _f2(x: FloatArray, name: F2Name, lam: float) -> FloatArray:
     return x.copy()
 
 
+def _moments_check(
+    x: FloatArray, ok: np.ndarray, n: FloatArray, skew_t: float, kurt_t: float
+) -> tuple[np.ndarray, np.ndarray, FloatArray]:
+    """``check_SkewKurt`` with the non-missing mask and counts given (same formulas as ``skew_kurt``)."""
+    mean = np.where(ok, x, 0.0).sum(axis=0) / n
+    d = np.where(ok, x - mean, 0.0)
+    d2 = d * d
+    s2 = d2.sum(axis=0)
+    sk = np.sqrt(n) * (d2 * d).sum(axis=0) / s2**1.5 * np.sqrt(n * (n - 1.0)) / (n - 2.0)
+    kt = ((n + 1.0) * (n * (d2 * d2).sum(axis=0) / (s2 * s2) - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0))
+    a = np.abs(sk) < skew_t
+    b = kt < kurt_t
+    p = a | b
+    return p, ~p & (np.isnan(sk) | np.isnan(kt)), sk
+
+
 def _winsorise(
     x: FloatArray, spec: TreatSpec, codes: Sequence[str]
 ) -> tuple[FloatArray, np.ndarray, np.ndarray, np.ndarray]:
     """COINr ``winsorise`` on every column of ``x`` at once (all columns start failing).
 
     Returns the winsorised data, the last ``imax`` and ``imin`` masks and ``nwin`` per column.
+    Each round works on the columns still failing; the low side is handled as the high side of
+    the negated column (negation is exact), so one max-reduction serves both sides.
     """
     xw = x.copy()
     n, k = xw.shape
@@ -159,43 +177,47 @@ def _winsorise(
     nwin = np.zeros(k, dtype=np.int64)
     passing = np.zeros(k, dtype=bool)
     pass_na = np.zeros(k, dtype=bool)
-    cur_skew, _ = skew_kurt(xw)
-    nan = np.isnan(xw)
+    okall = ~np.isnan(xw)
+    cnt = okall.sum(axis=0).astype(np.float64)
     limit = np.inf if spec.winmax is None else spec.winmax
-    while True:
-        below = nwin < limit
-        go = (~passing | spec.force_win) & below
-        stuck = pass_na & ~spec.force_win & below
-        if stuck.any():
-            bad = [codes[int(j)] for j in np.flatnonzero(stuck)]
-            raise DxtrackError(
-                "treatment: skewness/kurtosis became undefined during winsorisation (all remaining values "
-                f"equal) for {', '.join(bad)}; COINr stops here too - exclude or treat these with 'none'"
-            )
-        go &= ~pass_na
-        if not go.any():
-            break
-        cols = np.flatnonzero(go)
-        sub = xw[:, cols]
-        subnan = nan[:, cols]
-        hi = cur_skew[cols] >= 0
-        with np.errstate(invalid="ignore"):
-            ext = np.where(hi, col_max(sub), col_min(sub))
-            at = (sub == ext) & ~subnan
-            fill_hi = np.where(at | subnan, -np.inf, sub).max(axis=0)
-            fill_lo = np.where(at | subnan, np.inf, sub).min(axis=0)
-        repl = np.where(hi, fill_hi, fill_lo)
-        sub = np.where(at, repl, sub)
-        xw[:, cols] = sub
-        hic = cols[hi]
-        loc = cols[~hi]
-        imax[:, hic] = at[:, hi]
-        imin[:, loc] = at[:, ~hi]
-        nwin[cols] = imax[:, cols].sum(axis=0) + imin[:, cols].sum(axis=0)
-        p, pna, sk_new, _ = _check(sub, spec.skew_thresh, spec.kurt_thresh)
-        cur_skew[cols] = sk_new
-        passing[cols] = p
-        pass_na[cols] = pna
+    with np.errstate(invalid="ignore", divide="ignore"):
+        _, _, cur_skew = _moments_check(xw, okall, cnt, spec.skew_thresh, spec.kurt_thresh)
+        while True:
+            below = nwin < limit
+            go = (~passing | spec.force_win) & below
+            stuck = pass_na & ~spec.force_win & below
+            if stuck.any():
+                bad = [codes[int(j)] for j in np.flatnonzero(stuck)]
+                raise DxtrackError(
+                    "treatment: skewness/kurtosis became undefined during winsorisation (all remaining values "
+                    f"equal) for {', '.join(bad)}; COINr stops here too - exclude or treat these with 'none'"
+                )
+            go &= ~pass_na
+            if not go.any():
+                break
+            allc = bool(go.all())
+            cols = np.flatnonzero(go)
+            sub = xw if allc else xw[:, cols]
+            hi = cur_skew[cols] >= 0
+            sgn = np.where(hi, 1.0, -1.0)
+            y = sub * sgn
+            at = y == np.fmax.reduce(y, axis=0)  # NaN compares unequal
+            fill = np.fmax.reduce(np.where(at, -np.inf, y), axis=0)
+            sub = np.where(at, fill, y) * sgn
+            if allc:
+                xw = sub
+            else:
+                xw[:, cols] = sub
+            hic = cols[hi]
+            loc = cols[~hi]
+            imax[:, hic] = at[:, hi]
+            imin[:, loc] = at[:, ~hi]
+            nwin[cols] = imax[:, cols].sum(axis=0) + imin[:, cols].sum(axis=0)
+            okc = okall if allc else okall[:, cols]
+            p, pna, sk_new = _moments_check(sub, okc, cnt[cols], spec.skew_thresh, spec.kurt_thresh)
+            cur_skew[cols] = sk_new
+            passing[cols] = p
+            pass_na[cols] = pna
     return xw, imax, imin, nwin
 
 
