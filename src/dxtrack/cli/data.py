@@ -60,14 +60,21 @@ def _load_everything(ctx: typer.Context, data: Path | None) -> None:
 def quickstart(
     ctx: typer.Context,
     data: DataOption = None,
+    out: Annotated[Path, typer.Option(help="Folder for the review report (DOCX and PDF).")] = Path("out"),
 ) -> None:
-    """The main job: initialise, load the content pack and the real data, judge every target, print the board."""
+    """The main job: load the content pack and the real data, judge every target, print the board, write the report."""
     from dxtrack.cli.assess import assess_table
+    from dxtrack.reports import build_context, render
     from dxtrack.services.assess import assess_all
 
     _load_everything(ctx, data)
-    results = assess_all(engine(ctx), load_pack())
-    console.print(assess_table(results, None))
+    eng, pack = engine(ctx), load_pack()
+    console.print(assess_table(assess_all(eng, pack, store=False), None))
+    report = build_context(eng, pack, lang="vi")
+    written = [render(report, fmt, Path(out) / f"bao-cao-so-ket-nq52.{fmt}").resolve() for fmt in ("docx", "pdf")]
+    console.print("Báo cáo sơ kết (tiếng Việt) / review report written to:")
+    for path in written:
+        console.print(f"  {path}", highlight=False, soft_wrap=True)
 
 
 def load(

@@ -1,0 +1,50 @@
+"""CLI command: the periodic review report (DOCX, PDF or HTML; Vietnamese or English)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dxtrack.catalog import load_pack
+from dxtrack.cli.common import console, engine, parse_day
+from dxtrack.errors import DxtrackError
+from dxtrack.reports import FORMATS, ReportOptions, write_report
+
+
+def report(
+    ctx: typer.Context,
+    lang: Annotated[str, typer.Option("--lang", help="vi (default) or en.")] = "vi",
+    fmt: Annotated[str, typer.Option("--format", help="docx, pdf or html.")] = "docx",
+    out: Annotated[Path | None, typer.Option("--out", help="File to write (default: out/report-LANG.FORMAT).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Use only data published by this date, YYYY-MM-DD.")
+    ] = None,
+    issuer: Annotated[
+        str | None, typer.Option(help="Issuing body for the title block (default: dxtrack, as a draft).")
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="Place on the date line (default: Hà Nội).")] = None,
+) -> None:
+    """Write the review report (sơ kết/tổng kết) of Resolution 52-NQ/TW and its Conclusion."""
+    if lang not in ("vi", "en"):
+        raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
+    if fmt not in FORMATS:
+        raise DxtrackError(f"--format '{fmt}' is not known; expected one of {', '.join(FORMATS)}")
+    day = parse_day(as_of, "--as-of")
+    target = out or Path("out") / f"report-{lang}.{fmt}"
+    path = write_report(
+        engine(ctx),
+        load_pack(),
+        lang=lang,
+        fmt=fmt,
+        out=target,
+        as_of=day,
+        options=ReportOptions(issuer=issuer, place=place),
+    )
+    console.print(f"report written: {path}", highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``report`` to the main app."""
+    app.command("report")(report)

@@ -1,0 +1,270 @@
+"""Static charts for the report (matplotlib, Agg, PNG): one per quantified target.
+
+Threshold targets: observed series, target line, required path (dashed) and forecast median with 80%/95%
+fan. Growth targets: yearly growth bars with the target rate. Rank targets: rank by edition (1 at the top)
+with the k line. Labels in the report language, ticks with the locale's decimal mark. The font is DejaVu
+Sans, shipped with matplotlib, which covers every Vietnamese letter.
+"""
+
+from __future__ import annotations
+
+import io
+from itertools import pairwise
+from typing import Any
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from dxtrack.domain.catalog import Target, TargetKind
+from dxtrack.reports.i18n import Lang, label, num, unit_text
+
+FONT = "DejaVu Sans"
+BLUE, RED, GREY, FAN = "#1f4e79", "#b22222", "#7f7f7f", "#6f9fd8"
+SIZE = (7.0, 3.4)  # inches: fits A4 portrait text width (16 cm) with room
+DPI = 150
+LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0}
+
+
+def _figure() -> tuple[Figure, Any]:
+    fig = Figure(figsize=SIZE, dpi=DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    ax.grid(True, axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=8)
+    return fig, ax
+
+
+def _png(fig: Figure, ax: Any) -> bytes:
+    handles, _ = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(fontsize=7, frameon=False, loc="best")
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI)
+    return buf.getvalue()
+
+
+def _fmt(lang: Lang, decimals: int | None = None) -> FuncFormatter:
+    return FuncFormatter(lambda v, _pos: num(v, lang, decimals))
+
+
+def _years_axis(ax: Any) -> None:
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=10))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(v)}"))
+
+
+def _apply_font(fig: Figure) -> None:
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_fontfamily(FONT)
+
+
+def threshold_chart(target: Target, detail: dict[str, Any], unit: str, lang: Lang, goal: str) -> bytes | None:
+    """Series, target line, required path and forecast fan of a threshold target."""
+    series = detail.get("series") or []
+    if not series:
+        return None
+    start = max(series[0]["year"], (target.deadline or series[-1]["year"]) - 15)
+    shown = [p for p in series if p["year"] >= start] or series
+    fig, ax = _figure()
+    ax.plot(
+        [p["year"] for p in shown],
+        [p["value"] for p in shown],
+        color=BLUE,
+        marker="o",
+        ms=3.5,
+        lw=1.8,
+        label=label("observed", lang),
+    )
+    path = [p for p in detail.get("trajectory") or [] if p["year"] >= start]
+    if path:
+        ax.plot(
+            [p["year"] for p in path],
+            [p["value"] for p in path],
+            color=GREY,
+            ls="--",
+            lw=1.2,
+            label=label("trajectory", lang),
+        )
+    fc = detail.get("forecast") or []
+    if fc:
+        last = shown[-1]
+        years = [last["year"]] + [p["year"] for p in fc]
+        lo95 = [last["value"]] + [p["lo95"] if p["lo95"] is not None else p["value"] for p in fc]
+        hi95 = [last["value"]] + [p["hi95"] if p["hi95"] is not None else p["value"] for p in fc]
+        lo80 = [last["value"]] + [p["lo80"] if p["lo80"] is not None else p["value"] for p in fc]
+        hi80 = [last["value"]] + [p["hi80"] if p["hi80"] is not None else p["value"] for p in fc]
+        ax.fill_between(years, lo95, hi95, color=FAN, alpha=0.22, lw=0, label=label("fan95", lang))
+        ax.fill_between(years, lo80, hi80, color=FAN, alpha=0.40, lw=0, label=label("fan80", lang))
+        ax.plot(
+            years, [last["value"]] + [p["value"] for p in fc], color=BLUE, ls=":", lw=1.6, label=label("forecast", lang)
+        )
+    if target.value is not None:
+        ax.axhline(target.value, color=RED, lw=1.2, ls="-.")
+        text = f"{label('target_line', lang)}: {goal}"
+        ax.annotate(
+            text,
+            xy=(0.01, target.value),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 3),
+            textcoords="offset points",
+            color=RED,
+            fontsize=7.5,
+            va="bottom",
+            bbox=LABEL_BOX,
+        )
+        top = max([target.value, *[p["value"] for p in shown], *[p.get("hi95") or 0 for p in fc]])
+        ax.set_ylim(bottom=min(0.0, min(p["value"] for p in shown)), top=top * 1.12 if top > 0 else None)
+    last_year = max([p["year"] for p in shown] + [p["year"] for p in fc] + [target.deadline or 0])
+    ax.set_xlim(start - 0.5, last_year + 0.5)
+    _years_axis(ax)
+    ax.yaxis.set_major_formatter(_fmt(lang))
+    ax.set_xlabel(label("year", lang), fontsize=8)
+    ax.set_ylabel(unit_text(unit, lang), fontsize=8)
+    _apply_font(fig)
+    return _png(fig, ax)
+
+
+def growth_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str) -> bytes | None:
+    """Year-on-year growth bars in the target window with the target rate line."""
+    yearly = (detail.get("extra") or {}).get("yearly_growth") or {}
+    series = detail.get("series") or []
+    growth = {
+        str(b["year"]): b["value"] / a["value"] - 1
+        for a, b in pairwise(series)
+        if a["value"] and b["year"] == a["year"] + 1
+    }
+    if not yearly and not growth:
+        return None
+    if yearly:
+        first = min(int(y) for y in yearly)
+        context = {y: g for y, g in growth.items() if first - 5 <= int(y) < first and y not in yearly}
+    else:  # nothing in the window yet: the last ten years for context
+        context = {y: g for y, g in growth.items() if int(y) > max(int(k) for k in growth) - 10}
+        first = (target.window[0] if target.window else max(int(k) for k in context)) + 1
+    fig, ax = _figure()
+    if context:
+        ax.bar([int(y) for y in context], [g * 100 for g in context.values()], color="#c9d6e3", width=0.7)
+    ax.bar(
+        [int(y) for y in yearly],
+        [g * 100 for g in yearly.values()],
+        color=BLUE,
+        width=0.7,
+        label=label("growth_bars", lang),
+    )
+    for y, g in yearly.items():
+        ax.annotate(
+            f"{num(g * 100, lang, 1)}",
+            xy=(int(y), g * 100),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            fontsize=7,
+        )
+    if target.value is not None:
+        ax.axhline(target.value, color=RED, lw=1.2, ls="-.")
+        ax.annotate(
+            f"{label('target_line', lang)}: {goal}",
+            xy=(0.01, target.value),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 3),
+            textcoords="offset points",
+            color=RED,
+            fontsize=7.5,
+            va="bottom",
+            bbox=LABEL_BOX,
+        )
+    top = max([target.value or 0, *[g * 100 for g in yearly.values()], *[g * 100 for g in context.values()]])
+    ax.set_ylim(top=top * 1.2 if top > 0 else None)
+    last = max([int(y) for y in yearly] + [int(y) for y in context] + ([target.window[1]] if target.window else []))
+    ax.set_xlim(min([int(y) for y in context] + [first]) - 0.6, last + 0.6)
+    _years_axis(ax)
+    ax.yaxis.set_major_formatter(_fmt(lang, 1))
+    ax.set_xlabel(label("year", lang), fontsize=8)
+    ax.set_ylabel(unit_text("%/year", lang), fontsize=8)
+    _apply_font(fig)
+    return _png(fig, ax)
+
+
+def rank_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str) -> bytes | None:
+    """Rank by edition (1 at the top) with the k line; peer ranks when the target is within a group."""
+    editions = [e for e in detail.get("peer_ranks") or [] if e.get("rank") is not None]
+    if editions:  # an edition where few members are ranked says little about the rank in the group
+        most = max(int(e.get("n_ranked") or 0) for e in editions)
+        editions = [e for e in editions if int(e.get("n_ranked") or 0) >= max(2, most // 2 + 1)]
+    in_group = target.peer_group not in (None, "WORLD")
+    if in_group and editions:
+        points = [(int(e["period"]), float(e["rank"])) for e in editions]
+    else:
+        points = [(p["year"], p["value"]) for p in detail.get("series") or []]
+    if not points:
+        return None
+    fig, ax = _figure()
+    ax.plot(
+        [p[0] for p in points],
+        [p[1] for p in points],
+        color=BLUE,
+        marker="o",
+        ms=3.5,
+        lw=1.8,
+        label=label("observed", lang),
+    )
+    proj = (detail.get("extra") or {}).get("projection") or {}
+    median = proj.get("median_rank")
+    if median is not None and target.deadline and target.deadline > points[-1][0]:
+        lo, hi = (proj.get("rank80") or [median, median])[:2]
+        ax.errorbar(
+            [target.deadline],
+            [median],
+            yerr=[[median - lo], [hi - median]],
+            fmt="s",
+            color=BLUE,
+            mfc="white",
+            ms=4.5,
+            capsize=3,
+            lw=1,
+            label=label("forecast_rank", lang),
+        )
+    k = target.value
+    if k is not None:
+        ax.axhline(k, color=RED, lw=1.2, ls="-.")
+        text = f"{label('target_line', lang)}: {goal}"
+        ax.annotate(
+            text,
+            xy=(0.01, k),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, -3),
+            textcoords="offset points",
+            color=RED,
+            fontsize=7.5,
+            va="top",
+            bbox=LABEL_BOX,
+        )
+    worst = max([p[1] for p in points] + [k or 0] + ([proj["rank80"][1]] if proj.get("rank80") else []))
+    ax.set_ylim(worst + max(1.0, worst * 0.08), 0.5)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(v)}"))
+    last = max([p[0] for p in points] + [target.deadline or 0])
+    ax.set_xlim(points[0][0] - 0.5, last + 0.5)
+    _years_axis(ax)
+    ax.set_xlabel(label("year", lang), fontsize=8)
+    scope = unit_text(target.unit, lang) if in_group else label("rank_axis", lang)
+    ax.set_ylabel(scope if in_group and lang == "vi" else label("rank_axis", lang), fontsize=8)
+    _apply_font(fig)
+    return _png(fig, ax)
+
+
+def target_chart(target: Target, detail: dict[str, Any], unit: str, lang: Lang, goal: str) -> bytes | None:
+    """The chart suited to the target's kind (``goal`` labels the target line), or None if nothing to draw."""
+    if target.kind is TargetKind.threshold:
+        return threshold_chart(target, detail, unit, lang, goal)
+    if target.kind is TargetKind.growth:
+        return growth_chart(target, detail, lang, goal)
+    if target.kind is TargetKind.rank:
+        return rank_chart(target, detail, lang, goal)
+    return None

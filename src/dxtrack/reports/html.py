@@ -1,0 +1,59 @@
+"""Render the report context to one self-contained HTML document (CSS, fonts and charts inlined).
+
+The same HTML is the input of the PDF writer, so screen and print come from one template set.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from dxtrack.reports.context import ReportContext
+
+TEMPLATES = Path(__file__).parent / "templates"
+FONT_DIR = "noto-serif-2.015"
+FONT_FACES = (
+    ("NotoSerif-Regular.ttf", "normal", 400),
+    ("NotoSerif-Bold.ttf", "normal", 700),
+    ("NotoSerif-Italic.ttf", "italic", 400),
+    ("NotoSerif-BoldItalic.ttf", "italic", 700),
+)
+
+
+def font_path(name: str) -> Path:
+    """Path of a font file shipped in ``dxtrack/resources/fonts``."""
+    return Path(str(resources.files("dxtrack") / "resources" / "fonts" / FONT_DIR / name))
+
+
+@cache
+def font_css() -> str:
+    """``@font-face`` rules for the shipped Noto Serif, as data: URIs (nothing is fetched)."""
+    rules = []
+    for name, style, weight in FONT_FACES:
+        data = base64.b64encode(font_path(name).read_bytes()).decode("ascii")
+        rules.append(
+            '@font-face { font-family: "Noto Serif"; '
+            f"font-style: {style}; font-weight: {weight}; "
+            f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}'
+        )
+    return "\n".join(rules)
+
+
+@cache
+def _env() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+
+
+def render_html(ctx: ReportContext) -> str:
+    """The report as a self-contained HTML string."""
+    css = font_css() + "\n" + (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    return _env().get_template("report.html.j2").render(c=ctx, css=css)
