@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from typing import Annotated, Any
 
 import typer
@@ -15,17 +14,22 @@ from rich.table import Table
 from dxtrack.catalog import load_pack
 from dxtrack.cli.common import console, engine, parse_day
 from dxtrack.errors import DxtrackError
+from dxtrack.i18n import reason_text, status_label
 from dxtrack.services.assess import assess_all, assess_target
 
-STATUS_VI = {
-    "target_achieved": ("Đã đạt", "green"),
-    "substantial_progress": ("Đúng hướng, tiến bộ lớn", "green"),
-    "moderate_progress": ("Có tiến bộ, cần tăng tốc", "yellow"),
-    "limited_progress": ("Tiến bộ hạn chế", "dark_orange"),
-    "deterioration": ("Đi xuống", "red"),
-    "not_available": ("Không tính được", "grey50"),
-    "insufficient_data": ("Thiếu dữ liệu", "grey50"),
+STATUS_COLOUR = {
+    "target_achieved": "green",
+    "substantial_progress": "green",
+    "moderate_progress": "yellow",
+    "limited_progress": "dark_orange",
+    "deterioration": "red",
 }
+
+
+def _status(status: str) -> str:
+    return f"[{STATUS_COLOUR.get(status, 'grey50')}]{status_label(status, 'vi')}[/]"
+
+
 CSV_FIELDS = [
     "target",
     "kind",
@@ -98,23 +102,6 @@ def _goal(r: dict[str, Any]) -> str:
     return f"{symbol} {_num(r['target_value'])} {r['unit'] or ''}".strip()
 
 
-REASONS_VI = (
-    (re.compile(r"^no evidence recorded$"), "chưa có bằng chứng, đánh giá nào được ghi nhận"),
-    (re.compile(r"^no observations$"), "chưa có số liệu"),
-    (re.compile(r"^no observation in (\S+)$"), r"chưa có số liệu trong \1"),
-    (re.compile(r"^no observation in or after (\d{4})$"), r"chưa có số liệu từ năm \1"),
-    (re.compile(r"^needs at least two points(.*)$"), r"cần ít nhất hai điểm số liệu\1"),
-)
-
-
-def reason_vi(text: str) -> str:
-    """Vietnamese wording of the assessment's common 'what is missing' reasons (others stay as they are)."""
-    for pattern, replacement in REASONS_VI:
-        if pattern.match(text):
-            return pattern.sub(replacement, text)
-    return text
-
-
 def _latest(r: dict[str, Any]) -> str:
     latest, base = r.get("latest") or {}, r.get("baseline") or {}
     if not latest:
@@ -126,7 +113,7 @@ def _latest(r: dict[str, Any]) -> str:
 
 def _note(r: dict[str, Any]) -> str:
     if r.get("reason"):
-        return reason_vi(str(r["reason"]))
+        return reason_text(str(r["reason"]), "vi")
     if r.get("judged_by"):
         return f"đánh giá bởi {r['judged_by']}"
     editions = (r.get("extra") or {}).get("editions") or []
@@ -140,13 +127,12 @@ def assess_table(results: list[dict[str, Any]], as_of: str | None) -> Table:
     for col in ("Mục tiêu", "Tình trạng", "Mới nhất", "Mục tiêu đặt ra", "Hạn", "Xác suất đạt", "Ghi chú"):
         table.add_column(col, overflow="fold")
     for r in results:
-        label, colour = STATUS_VI.get(r["status"], (r["status"], "white"))
         goal = _goal(r)
         prob = "—" if r.get("probability") is None else f"{100 * r['probability']:.0f}%"
         note = _note(r)
         table.add_row(
             r["target"],
-            f"[{colour}]{label}[/]",
+            _status(r["status"]),
             _latest(r),
             goal.strip(),
             str(r["deadline"] or "—"),
@@ -174,8 +160,12 @@ def assess(
         if format == "csv":
             _write_csv([detail])
             return
-        label, colour = STATUS_VI.get(detail["status"], (detail["status"], "white"))
-        lines = [f"[b]{detail['target']}[/b] — [{colour}]{label}[/]", f"“{detail['quote_vi']}”", detail["gloss_en"], ""]
+        lines = [
+            f"[b]{detail['target']}[/b] — {_status(detail['status'])}",
+            f"“{detail['quote_vi']}”",
+            detail["gloss_en"],
+            "",
+        ]
         lines.append(detail["detail"])
         for key in ("baseline", "latest", "projection"):
             if detail.get(key):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Literal
 
 from babel.numbers import format_decimal
 
-Lang = Literal["vi", "en"]
-LANGS: tuple[Lang, ...] = ("vi", "en")
+from dxtrack.i18n import LANGS, STATUS_ORDER, Lang, doc_short, unit_text
+from dxtrack.i18n import STATUS_LABELS as SHARED_STATUS_LABELS
+
+__all__ = ["LANGS", "STATUS_ORDER", "Lang", "doc_short", "unit_text"]
+
 DEFAULT_LANG: Lang = "vi"
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -239,15 +241,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Judgement words an assessor may use on milestones, beside the shared assessment statuses.
 STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "target_achieved": ("Đã đạt", "Target achieved"),
-    "substantial_progress": ("Tiến triển tốt", "Substantial progress"),
-    "moderate_progress": ("Tiến triển trung bình", "Moderate progress"),
-    "limited_progress": ("Tiến triển hạn chế", "Limited progress"),
-    "deterioration": ("Đi xuống", "Deterioration"),
-    "not_available": ("Không đánh giá được", "Not available"),
-    "insufficient_data": ("Chưa đủ số liệu", "Insufficient data"),
-    "not_assessed": ("Chưa đánh giá", "Not yet assessed"),
+    **SHARED_STATUS_LABELS,
     "achieved": ("Đã hoàn thành", "Achieved"),
     "on_track": ("Đúng tiến độ", "On track"),
     "partly_achieved": ("Hoàn thành một phần", "Partly achieved"),
@@ -272,17 +268,6 @@ STATUS_TONE: dict[str, str] = {
     "deterioration": "bad",
     "not_achieved": "bad",
 }
-
-STATUS_ORDER = (
-    "target_achieved",
-    "substantial_progress",
-    "moderate_progress",
-    "limited_progress",
-    "deterioration",
-    "insufficient_data",
-    "not_available",
-    "not_assessed",
-)
 
 
 def pick_lang(value: str | None) -> Lang | None:
@@ -372,69 +357,8 @@ def comparator_text(comparator: str, lang: Lang) -> str:
     return pair[0] if lang == "vi" else pair[1]
 
 
-UNITS_VI: dict[str, str] = {
-    "% gross": "% (tổng)",
-    "% of GDP": "% GDP",
-    "% of administrative procedures": "% thủ tục hành chính",
-    "% of commune-level units": "% đơn vị cấp xã",
-    "% of communes": "% số xã",
-    "% of level-3/4 online public services": "% dịch vụ công trực tuyến mức 3, 4",
-    "% of manufactured exports": "% xuất khẩu hàng chế tạo",
-    "% of manufacturing value added": "% giá trị tăng thêm ngành chế tạo",
-    "% of population": "% dân số",
-    "% of total population": "% tổng dân số",
-    "% vs 2020": "% so với 2020",
-    "%/year": "%/năm",
-    "1 = yes, 0 = no": "1 = có, 0 = không",
-    "annual %": "%/năm",
-    "applications": "đơn",
-    "articles": "bài báo",
-    "billion USD": "tỷ USD",
-    "constant 2021 PPP $": "USD PPP giá cố định 2021",
-    "count": "số lượng",
-    "current US$": "USD giá hiện hành",
-    "current international $ (PPP)": "USD quốc tế PPP giá hiện hành",
-    "index 0-1": "chỉ số 0–1",
-    "localities": "địa phương",
-    "million accounts": "triệu tài khoản",
-    "million documents": "triệu văn bản",
-    "per 1 million people": "trên 1 triệu dân",
-    "per 100 people": "trên 100 dân",
-    "per million people": "trên 1 triệu dân",
-    "persons": "người",
-    "persons per km2": "người/km²",
-    "provinces": "tỉnh",
-    "rank (1=best)": "thứ hạng (1 = cao nhất)",
-    "rank (1 = best)": "thứ hạng (1 = cao nhất)",
-    "rank (1=best) among UN Member States": "thứ hạng trong các nước thành viên LHQ (1 = cao nhất)",
-    "rank of 63 (1=best; ties share a rank)": "thứ hạng trong 63 tỉnh (1 = cao nhất)",
-    "rank within ASEAN": "thứ hạng trong ASEAN",
-    "rank within ASEAN (1=best)": "thứ hạng trong ASEAN (1 = cao nhất)",
-    "rank within Southeast Asia (1=best)": "thứ hạng trong Đông Nam Á (1 = cao nhất)",
-    "score 0-100": "điểm 0–100",
-    "services": "dịch vụ",
-    "thousand documents per month": "nghìn văn bản/tháng",
-    "thousand persons": "nghìn người",
-}
-
-
-def unit_text(unit: str | None, lang: Lang) -> str:
-    """A unit in the page language (the catalogue's units are English)."""
-    if not unit:
-        return ""
-    if lang == "en":
-        return unit
-    return UNITS_VI.get(unit, UNITS_VI.get(unit.replace(" = ", "="), unit))
-
-
 def is_rank_unit(unit: str | None) -> bool:
     return bool(unit) and str(unit).startswith("rank")
-
-
-DOC_SHORT: dict[str, tuple[str, str]] = {
-    "000": ("Nghị quyết 52-NQ/TW", "Resolution 52-NQ/TW"),
-    "001": ("Kết luận tiếp tục thực hiện NQ 52 (dự thảo)", "Conclusion on continuing Resolution 52 (draft)"),
-}
 
 
 def doc_code(doc: str, lang: Lang) -> str:
@@ -455,8 +379,3 @@ def rank_scope(unit: str | None, lang: Lang) -> str:
     if "UN Member States" in text:
         return "of UN members" if lang == "en" else "trong các nước LHQ"
     return "in the world" if lang == "en" else "thế giới"
-
-
-def doc_short(doc: str, lang: Lang) -> str:
-    pair = DOC_SHORT.get(doc, (doc, doc))
-    return pair[0] if lang == "vi" else pair[1]
