@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,31 +21,19 @@ import time
 
 import httpx
 
+from dxtrack.web.launch import free_port, start_server
+
 PAGES = {
     "status board": "/?lang=vi",
     "target page": "/targets/R52.2025.digital_economy_20?lang=vi",
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def start(db: str, port: int, workers: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DXTRACK_DB": db, "PYTHONWARNINGS": "ignore"}
-    cmd = [sys.executable, "-m", "uvicorn", "dxtrack.web.app:create_app", "--factory", "--host", "127.0.0.1"]
-    cmd += ["--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
-    proc = subprocess.Popen(cmd, env=env)
-    for _ in range(300):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    sys.exit("server did not start")
+    try:
+        return start_server(db, port, workers=workers)
+    except RuntimeError as exc:
+        sys.exit(str(exc))
 
 
 async def drive(base: str, path: str, connections: int, seconds: float) -> tuple[list[float], int]:

@@ -1,0 +1,42 @@
+"""Start the web app in a uvicorn subprocess on 127.0.0.1 and wait until it answers (tests, benchmarks)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(
+    db_url: str, port: int, *, data_dir: Path | None = None, workers: int = 1, timeout: float = 60.0
+) -> subprocess.Popen[bytes]:
+    """``uvicorn dxtrack.web.app:create_app --factory`` on 127.0.0.1:port; returns once ``/healthz`` answers."""
+    env = {**os.environ, "DXTRACK_DB": db_url, "PYTHONWARNINGS": "ignore"}
+    if data_dir is not None:
+        env["DXTRACK_DATA_DIR"] = str(data_dir)
+    cmd = [sys.executable, "-m", "uvicorn", "dxtrack.web.app:create_app", "--factory", "--host", "127.0.0.1"]
+    cmd += ["--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"server did not start within {timeout:.0f} s")
