@@ -102,6 +102,13 @@ def _goal(r: dict[str, Any]) -> str:
     return f"{symbol} {_num(r['target_value'])} {r['unit'] or ''}".strip()
 
 
+def _probability(p: float | None) -> str:
+    """Never a false certainty: '<1%' and '>99%' at the ends."""
+    if p is None:
+        return "—"
+    return "<1%" if p < 0.005 else ">99%" if p > 0.995 else f"{100 * p:.0f}%"
+
+
 def _latest(r: dict[str, Any]) -> str:
     latest, base = r.get("latest") or {}, r.get("baseline") or {}
     if not latest:
@@ -128,7 +135,7 @@ def assess_table(results: list[dict[str, Any]], as_of: str | None) -> Table:
         table.add_column(col, overflow="fold")
     for r in results:
         goal = _goal(r)
-        prob = "—" if r.get("probability") is None else f"{100 * r['probability']:.0f}%"
+        prob = _probability(r.get("probability"))
         note = _note(r)
         table.add_row(
             r["target"],

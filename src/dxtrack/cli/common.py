@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import typer
 from rich.console import Console
@@ -13,7 +14,8 @@ from dxtrack.errors import DxtrackError
 from dxtrack.services.store import open_store
 from dxtrack.settings import Settings
 
-console = Console()
+# Piped output (logs, CI) has no terminal width; tables then get a readable fixed width instead of 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 150)
 err_console = Console(stderr=True)
 
 
