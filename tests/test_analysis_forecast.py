@@ -16,13 +16,16 @@ T90_1 = 3.0776835371752536  # Student t, 1 df, 90 % quantile (tables)
 
 def test_damped_drift_by_hand() -> None:
     # z = 1, 3, 4: d = 1.5, σ² = ((2−1.5)² + (1−1.5)²)/1 = 0.5; h = 2, φ = 0.9: S = 1.71
-    # loc = 4 + 1.5·1.71 = 6.565; var = 2·0.5 + 1.71²·0.5/2 = 1.731025
+    # loc = 4 + 1.5·1.71 = 6.565; var = 2·0.5 + 1.71²·0.5/2 = 1.731025 (shocks + drift estimate)
+    # + drift changes q·(S_1² + S_2²)·σ² = 0.2·(0.81 + 2.9241)·0.5 = 0.37341 → 2.104435
     f = forecast([2020, 2021, 2022], [1, 3, 4], 2024, requested="linear")
     assert f is not None and f.model == "damped" and f.df == 1
     assert f.loc == pytest.approx(6.565)
-    assert f.spread == pytest.approx(1.731025**0.5)
+    assert f.spread == pytest.approx(2.104435**0.5)
     lo, hi = f.interval(0.8)  # type: ignore[misc]
-    assert (lo, hi) == pytest.approx((6.565 - T90_1 * 1.731025**0.5, 6.565 + T90_1 * 1.731025**0.5))
+    assert (lo, hi) == pytest.approx((6.565 - T90_1 * 2.104435**0.5, 6.565 + T90_1 * 2.104435**0.5))
+    g = forecast([2020, 2021, 2022], [1, 3, 4], 2024, requested="linear", drift_q=0.0)
+    assert g is not None and g.spread == pytest.approx(1.731025**0.5)  # the plain damped trend
 
 
 def test_trend_by_hand() -> None:

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dxtrack.analysis.backtest import backtest, series_from_long
+from dxtrack.analysis.backtest import ASEAN, WDI_GROUP_A, WDI_GROUP_B, backtest, rolling_backtest, series_from_long
 from dxtrack.analysis.forecast import forecast, forecast_batch
 from dxtrack.analysis.opensdg import STATUS_CODES, progress_batch, series_progress
 
@@ -176,10 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     wdi = data_dir() / "worldbank_wdi" / "wdi_asean.csv"
     if wdi.exists():
         df = pd.read_csv(wdi)
-        asean = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM", "TLS"]
-        bt = series_from_long(df, {"IT.NET.USER.ZS": (0.0, 100.0), "SL.GDP.PCAP.EM.KD": None}, areas=asean)
+        bt = series_from_long(df, {"IT.NET.USER.ZS": (0.0, 100.0), "SL.GDP.PCAP.EM.KD": None}, areas=ASEAN)
         for k in (3, 5):
             print(backtest(bt, k=k).summary() + " [IT.NET.USER.ZS, SL.GDP.PCAP.EM.KD; 11 ASEAN countries]")
+        for name, group in (("A (calibration)", WDI_GROUP_A), ("B (held out)", WDI_GROUP_B)):
+            print(f"group {name}: {', '.join(group)}")
+            print(rolling_backtest(series_from_long(df, group, areas=ASEAN)).summary())
     else:
         print(f"backtest skipped: {wdi} not found (set DXTRACK_DATA_DIR)")
     return 0

@@ -6,9 +6,12 @@ anything else as is. Two linear models on that scale:
 * ``damped`` (the default, any length ≥ 2): damped trend — a random walk with a damped drift,
   ``z_{t+i} = z_{t+i−1} + φ^i d + ε`` (Holt's damped trend with α = 1, β = 0). The drift is the WLS
   mean of the yearly changes, ``d = (z_n − z_1)/(t_n − t_1)``; the predictive variance is
-  ``hσ² + S_h² σ²/(t_n − t_1)`` with ``S_h = Σ_{i≤h} φ^i``, Student-t with n − 2 degrees of
-  freedom; two points give a point forecast only. The backtest on the bundled WDI series chose it:
-  its intervals cover far closer to nominal than the deterministic trend's (docs/methods.md).
+  ``σ²(h + S_h²/(t_n − t_1) + q Q_h)`` with ``S_h = Σ_{i≤h} φ^i`` and ``Q_h = Σ_{m≤h} S_m²``
+  (shocks, the drift estimate, and future drift changes as in a damped local-linear-trend model
+  with drift innovations of variance qσ², ``q = DEFAULT_DRIFT_Q`` chosen by cross-validation on
+  one group of WDI indicators and checked on another), Student-t with n − 2 degrees of freedom;
+  two points give a point forecast only. The backtest on the bundled WDI series chose it: its
+  intervals cover far closer to nominal than the deterministic trend's (docs/methods.md).
 * ``trend`` (on request, ≥ 3 points): OLS linear trend over the last ``window`` points; the
   predictive distribution at year T is Student-t with n − 2 degrees of freedom, centre
   ``a + b(T − t̄)`` and scale ``s·sqrt(1 + 1/n + (T − t̄)²/Sxx)`` — statsmodels' observation
@@ -38,6 +41,9 @@ Comparator = Literal[">=", ">", "<=", "<", "==", "about"]
 
 DEFAULT_WINDOW: int | None = None
 DEFAULT_PHI = 0.9
+# Drift-innovation variance as a multiple of the shock variance (σ_η² = q σ²), chosen by
+# cross-validation across WDI indicator groups (analysis/backtest.py, docs/methods.md).
+DEFAULT_DRIFT_Q = 0.2
 MIN_TREND_POINTS = 3
 LOGIT_EPS = 1e-3
 LEVELS = (0.80, 0.95)
@@ -193,6 +199,11 @@ def damping_sum(h: int, phi: float) -> float:
     return float(phi * (1 - phi**h) / (1 - phi))
 
 
+def drift_change_sum(h: int, phi: float) -> float:
+    """``Q_h = S_1² + … + S_h²``: variance multiplier of the drift innovations at horizon h."""
+    return float(sum(damping_sum(m, phi) ** 2 for m in range(1, h + 1)))
+
+
 def forecast(
     years: Sequence[int] | np.ndarray[Any, Any],
     values: Sequence[float] | np.ndarray[Any, Any],
@@ -203,6 +214,7 @@ def forecast(
     model: ModelChoice = "auto",
     window: int | None = DEFAULT_WINDOW,
     phi: float = DEFAULT_PHI,
+    drift_q: float = DEFAULT_DRIFT_Q,
 ) -> Forecast | None:
     """Forecast one series to ``year`` with statsmodels; None if fewer than two points or
     ``year`` is not after the last observation."""
@@ -235,7 +247,7 @@ def forecast(
             return Forecast(int(year), kind, scale, int(t.size), loc, None, None)
         sigma2 = float(res.scale)
         var_drift = float(res.bse[0]) ** 2
-        spread = math.sqrt(h * sigma2 + s_h**2 * var_drift)
+        spread = math.sqrt(h * sigma2 + s_h**2 * var_drift + drift_q * drift_change_sum(h, phi) * sigma2)
         return Forecast(int(year), kind, scale, int(t.size), loc, spread, float(res.df_resid))
 
 
@@ -278,6 +290,13 @@ def _inverse_rows(z: FloatArray, kind: np.ndarray[Any, Any], lo: FloatArray, hi:
     return np.asarray(np.where(kind == 2, logit, np.where(kind == 1, expv, z)), dtype=float)
 
 
+def _drift_change_rows(h: FloatArray, phi: float) -> FloatArray:
+    """:func:`drift_change_sum` for an array of integer horizons (via a lookup table)."""
+    hi = np.asarray(h, dtype=np.int64)
+    table = np.array([drift_change_sum(m, phi) for m in range(int(hi.max(initial=0)) + 1)])
+    return np.asarray(table[hi], dtype=float)
+
+
 def forecast_batch(
     years: Sequence[np.ndarray[Any, Any]],
     values: Sequence[np.ndarray[Any, Any]],
@@ -290,6 +309,7 @@ def forecast_batch(
     model: ModelChoice = "auto",
     window: int | None = DEFAULT_WINDOW,
     phi: float = DEFAULT_PHI,
+    drift_q: float = DEFAULT_DRIFT_Q,
 ) -> BatchForecast:
     """Closed-form forecasts for many series at once (same numbers as :func:`forecast`).
 
@@ -342,7 +362,9 @@ def forecast_batch(
             model_code[idx] = np.where(ok, 2, 0)
             if n >= 3:
                 sigma2 = ((dz - drift[:, None] * dt) ** 2 / dt).sum(axis=1) / (n - 2)
-                out["spread"][idx] = np.where(ok, np.sqrt(h * sigma2 + s_h**2 * sigma2 / span), np.nan)
+                q_h = _drift_change_rows(h, phi)
+                var = sigma2 * (h + s_h**2 / span + drift_q * q_h)
+                out["spread"][idx] = np.where(ok, np.sqrt(var), np.nan)
                 out["df"][idx] = np.where(ok, n - 2, np.nan)
     loc, spread, df = out["loc"], out["spread"], out["df"]
     has = np.isfinite(spread)
