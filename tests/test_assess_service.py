@@ -162,5 +162,10 @@ def test_cli_assess_json_csv_and_one_target(loaded_db_url: str) -> None:
     assert csv_out.stdout.splitlines()[0].startswith("target,kind,indicator,area,status")
     one = runner.invoke(app, ["--db", loaded_db_url, "assess", "--target", "R52.2025.digital_economy_20"])
     assert one.exit_code == 0 and "Kinh tế số" in one.stdout
+    english = runner.invoke(app, ["--db", loaded_db_url, "assess", "--lang", "en"])
+    assert english.exit_code == 0 and "Progress towards the targets" in english.stdout
+    assert "Limited progress" in english.stdout and "Tiến triển" not in english.stdout
+    vietnamese = runner.invoke(app, ["--db", loaded_db_url, "assess"])
+    assert "Đánh giá tiến độ mục tiêu" in vietnamese.stdout and "Tiến triển hạn chế" in vietnamese.stdout
     bad = runner.invoke(app, ["--db", loaded_db_url, "assess", "--target", "NOPE"])
     assert bad.exit_code != 0

@@ -14,7 +14,7 @@ from rich.table import Table
 from dxtrack.catalog import load_pack
 from dxtrack.cli.common import console, engine, parse_day
 from dxtrack.errors import DxtrackError
-from dxtrack.i18n import reason_text, status_label
+from dxtrack.i18n import LANGS, Lang, pick, reason_text, status_label, unit_text
 from dxtrack.services.assess import assess_all, assess_target
 
 STATUS_COLOUR = {
@@ -26,8 +26,8 @@ STATUS_COLOUR = {
 }
 
 
-def _status(status: str) -> str:
-    return f"[{STATUS_COLOUR.get(status, 'grey50')}]{status_label(status, 'vi')}[/]"
+def _status(status: str, lang: Lang = "vi") -> str:
+    return f"[{STATUS_COLOUR.get(status, 'grey50')}]{status_label(status, lang)}[/]"
 
 
 CSV_FIELDS = [
@@ -90,16 +90,36 @@ def _flat(r: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _goal(r: dict[str, Any]) -> str:
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Đánh giá tiến độ mục tiêu", "Progress towards the targets"),
+    "as_of": ("tính đến", "as of"),
+    "qualitative": ("định tính", "qualitative"),
+    "world": ("thế giới", "world"),
+    "per_year": ("%/năm", "%/year"),
+    "judged_by": ("đánh giá bởi", "judged by"),
+    "missing_peers": ("thiếu số liệu {peers} kỳ {period}", "no data for {peers} in {period}"),
+    "stored": ("Lần đánh giá đã lưu", "Run stored"),
+}
+COLUMNS: dict[Lang, tuple[str, ...]] = {
+    "vi": ("Mục tiêu", "Tình trạng", "Mới nhất", "Mục tiêu đặt ra", "Hạn", "Xác suất đạt", "Ghi chú"),
+    "en": ("Target", "Status", "Latest", "Target value", "Deadline", "Probability", "Note"),
+}
+
+
+def _w(key: str, lang: Lang) -> str:
+    return pick(WORDS[key], lang)
+
+
+def _goal(r: dict[str, Any], lang: Lang) -> str:
     if r["target_value"] is None:
-        return "định tính"
+        return _w("qualitative", lang)
     if r["comparator"] == "rank_within":
-        group = "thế giới" if r.get("peer_group") == "WORLD" else r.get("peer_group") or ""
+        group = _w("world", lang) if r.get("peer_group") == "WORLD" else r.get("peer_group") or ""
         return f"top {_num(r['target_value'])} {group}".strip()
     if r["kind"] == "growth":
-        return f"{r['comparator']} {_num(r['target_value'])}%/năm"
+        return f"{r['comparator']} {_num(r['target_value'])}{_w('per_year', lang)}"
     symbol = {"about": "≈", ">=": "≥", "<=": "≤"}.get(r["comparator"], r["comparator"])
-    return f"{symbol} {_num(r['target_value'])} {r['unit'] or ''}".strip()
+    return f"{symbol} {_num(r['target_value'])} {unit_text(r['unit'], lang)}".strip()
 
 
 def _probability(p: float | None) -> str:
@@ -109,42 +129,42 @@ def _probability(p: float | None) -> str:
     return "<1%" if p < 0.005 else ">99%" if p > 0.995 else f"{100 * p:.0f}%"
 
 
-def _latest(r: dict[str, Any]) -> str:
+def _latest(r: dict[str, Any], lang: Lang) -> str:
     latest, base = r.get("latest") or {}, r.get("baseline") or {}
     if not latest:
         return "—"
     if r["kind"] == "growth" and r.get("growth_actual") is not None:
-        return f"{100 * r['growth_actual']:.2f}%/năm ({base.get('period')}–{latest.get('period')})"
+        return f"{100 * r['growth_actual']:.2f}{_w('per_year', lang)} ({base.get('period')}–{latest.get('period')})"
     return f"{_num(latest.get('value'))} ({latest.get('period')})"
 
 
-def _note(r: dict[str, Any]) -> str:
+def _note(r: dict[str, Any], lang: Lang) -> str:
     if r.get("reason"):
-        return reason_text(str(r["reason"]), "vi")
+        return reason_text(str(r["reason"]), lang)
     if r.get("judged_by"):
-        return f"đánh giá bởi {r['judged_by']}"
+        return f"{_w('judged_by', lang)} {r['judged_by']}"
     editions = (r.get("extra") or {}).get("editions") or []
     if r["kind"] == "rank" and editions and editions[-1].get("missing"):
-        return f"thiếu số liệu {', '.join(editions[-1]['missing'])} kỳ {editions[-1]['period']}"
+        last = editions[-1]
+        return _w("missing_peers", lang).format(peers=", ".join(last["missing"]), period=last["period"])
     return ""
 
 
-def assess_table(results: list[dict[str, Any]], as_of: str | None) -> Table:
-    table = Table(title="Đánh giá tiến độ mục tiêu" + (f" (tính đến {as_of})" if as_of else ""), expand=True)
-    for col in ("Mục tiêu", "Tình trạng", "Mới nhất", "Mục tiêu đặt ra", "Hạn", "Xác suất đạt", "Ghi chú"):
+def assess_table(results: list[dict[str, Any]], as_of: str | None, lang: Lang = "vi") -> Table:
+    """The board of every target's judgement, in Vietnamese (default) or English."""
+    suffix = f" ({_w('as_of', lang)} {as_of})" if as_of else ""
+    table = Table(title=_w("title", lang) + suffix, expand=True)
+    for col in COLUMNS[lang]:
         table.add_column(col, overflow="fold")
     for r in results:
-        goal = _goal(r)
-        prob = _probability(r.get("probability"))
-        note = _note(r)
         table.add_row(
             r["target"],
-            _status(r["status"]),
-            _latest(r),
-            goal.strip(),
+            _status(r["status"], lang),
+            _latest(r, lang),
+            _goal(r, lang),
             str(r["deadline"] or "—"),
-            prob,
-            note,
+            _probability(r.get("probability")),
+            _note(r, lang),
         )
     return table
 
@@ -154,10 +174,14 @@ def assess(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Judge on what had been published by this date.")] = None,
     target: Annotated[str | None, typer.Option("--target", help="Explain one target in detail.")] = None,
     format: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+    lang: Annotated[str, typer.Option("--lang", help="vi (default) or en, for the table")] = "vi",
 ) -> None:
     """Judge every target of the content pack (status, projection, probability), or explain one."""
     if format not in ("table", "json", "csv"):
         raise DxtrackError(f"--format '{format}' is not known; expected table, json or csv")
+    if lang not in LANGS:
+        raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
+    language: Lang = "en" if lang == "en" else "vi"
     eng, pack, day = engine(ctx), load_pack(), parse_day(as_of, "--as-of")
     if target:
         detail = assess_target(eng, pack, target, day)
@@ -168,7 +192,7 @@ def assess(
             _write_csv([detail])
             return
         lines = [
-            f"[b]{detail['target']}[/b] — {_status(detail['status'])}",
+            f"[b]{detail['target']}[/b] — {_status(detail['status'], language)}",
             f"“{detail['quote_vi']}”",
             detail["gloss_en"],
             "",
@@ -191,10 +215,10 @@ def assess(
     elif format == "csv":
         _write_csv(results)
     else:
-        console.print(assess_table(results, as_of))
+        console.print(assess_table(results, as_of, language))
         run = results[0]["run"] if results else {}
         hashes = f"catalogue {run.get('catalogue_hash', '')[:12]}, data {run.get('data_hash', '')[:12]}"
-        console.print(f"Lần đánh giá đã lưu / run stored: {hashes}", style="grey50")
+        console.print(f"{_w('stored', language)}: {hashes}", style="grey50")
 
 
 def _write_csv(results: list[dict[str, Any]]) -> None:
