@@ -15,7 +15,7 @@ from dxtrack.catalog import load_pack
 from dxtrack.cli.common import console, engine, parse_day
 from dxtrack.errors import DxtrackError
 from dxtrack.i18n import LANGS, Lang, pick, reason_text, status_label, unit_text
-from dxtrack.services.assess import assess_all, assess_target
+from dxtrack.services.assess import assess_all, assess_target, replay, runs
 
 STATUS_COLOUR = {
     "target_achieved": "green",
@@ -175,6 +175,10 @@ def assess(
     target: Annotated[str | None, typer.Option("--target", help="Explain one target in detail.")] = None,
     format: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
     lang: Annotated[str, typer.Option("--lang", help="vi (default) or en, for the table")] = "vi",
+    replay_run: Annotated[
+        int | None, typer.Option("--replay", help="Recompute stored run N on exactly its inputs and compare.")
+    ] = None,
+    list_runs: Annotated[bool, typer.Option("--runs", help="List the stored assessment runs.")] = False,
 ) -> None:
     """Judge every target of the content pack (status, projection, probability), or explain one."""
     if format not in ("table", "json", "csv"):
@@ -183,6 +187,31 @@ def assess(
         raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
     language: Lang = "en" if lang == "en" else "vi"
     eng, pack, day = engine(ctx), load_pack(), parse_day(as_of, "--as-of")
+    if list_runs:
+        table = Table("#", "as of", "recorded", "catalogue", "data", "method")
+        for r in runs(eng):
+            table.add_row(
+                str(r["id"]),
+                str(r["as_of"]),
+                str(r["created_at"])[:19],
+                r["catalogue_hash"][:12],
+                r["data_hash"][:12],
+                r["method_version"],
+            )
+        console.print(table)
+        return
+    if replay_run is not None:
+        outcome = replay(eng, pack, replay_run)
+        if format == "json":
+            print(json.dumps(outcome, ensure_ascii=False, indent=2))
+        else:
+            verdict = "[green]identical[/]" if outcome["identical"] else "[red]different[/]"
+            console.print(f"run #{replay_run} (as of {outcome['as_of']}): {verdict}")
+            for c in outcome["changed"]:
+                console.print(f"  {c['target']}: {c['stored']} → {c['now']}")
+        if not outcome["identical"]:
+            raise typer.Exit(1)
+        return
     if target:
         detail = assess_target(eng, pack, target, day)
         if format == "json":

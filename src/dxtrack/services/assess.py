@@ -149,15 +149,19 @@ def _result_dict(target: Target, result: TargetResult) -> dict[str, Any]:
     }
 
 
-def _load(engine: Engine, pack: ContentPack, as_of: dt.date | None) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+def _load(
+    engine: Engine, pack: ContentPack, as_of: dt.date | None, as_recorded: dt.datetime | None = None
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     with engine.connect() as conn:
-        obs = repo.observations(conn, indicators=_indicators_needed(pack), as_of=as_of)
+        obs = repo.observations(conn, indicators=_indicators_needed(pack), as_of=as_of, as_recorded=as_recorded)
     if obs.empty:
         obs = pd.DataFrame(columns=["id", "indicator", "area", "period", "value", "disaggregation"])
     evidence = records.evidence(engine, as_of=as_of)
     if as_of is not None:
         cutoff = dt.datetime.combine(as_of, dt.time.max, tzinfo=dt.UTC)
         evidence = [e for e in evidence if _aware(e["recorded_at"]) <= cutoff]
+    if as_recorded is not None:
+        evidence = [e for e in evidence if _aware(e["recorded_at"]) <= _aware(as_recorded)]
     return obs, evidence
 
 
@@ -166,12 +170,20 @@ def _aware(stamp: dt.datetime) -> dt.datetime:
 
 
 def assess_all(
-    engine: Engine, pack: ContentPack, as_of: dt.date | None = None, *, store: bool = True
+    engine: Engine,
+    pack: ContentPack,
+    as_of: dt.date | None = None,
+    *,
+    store: bool = True,
+    as_recorded: dt.datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """Judge every target as of ``as_of`` (default: everything published); store the run if ``store``."""
+    """Judge every target as of ``as_of`` (default: everything published); store the run if ``store``.
+
+    ``as_recorded`` limits the inputs to what dxtrack had recorded by then (to reproduce a past run exactly).
+    """
     from dxtrack.catalog import pack_hash
 
-    obs, evidence = _load(engine, pack, as_of)
+    obs, evidence = _load(engine, pack, as_of, as_recorded)
     results = [_result_dict(t, judge(pack, t, obs, evidence)) for t in pack.targets]
     used = sorted({i for r in results for i in r["observation_ids"]})
     used_frame = obs[obs["id"].isin(used)] if used else obs.iloc[0:0]
@@ -209,6 +221,38 @@ def runs(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
     )
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def replay(engine: Engine, pack: ContentPack, run_id: int) -> dict[str, Any]:
+    """Recompute a stored run on exactly the inputs it had (its as-of date, and what was recorded by then).
+
+    Returns the stored run's hashes, the recomputed ones, whether they match, and the targets whose status
+    differs (a difference means the catalogue or the method changed since, or the record was altered).
+    """
+    from dxtrack.catalog import pack_hash
+
+    run = schema.assessment_run
+    with engine.connect() as conn:
+        row = conn.execute(select(run).where(run.c.id == run_id)).first()
+    if row is None:
+        raise DxtrackError(f"assessment run #{run_id} not found; 'dxtrack assess --runs' lists them")
+    again = assess_all(engine, pack, row.as_of, store=False, as_recorded=row.created_at)
+    before = {r["target"]: r["status"] for r in row.results}
+    changed = [
+        {"target": r["target"], "stored": before.get(r["target"]), "now": r["status"]}
+        for r in again
+        if before.get(r["target"]) != r["status"]
+    ]
+    new_hash = again[0]["run"]["data_hash"] if again else ""
+    return {
+        "run": run_id,
+        "as_of": row.as_of.isoformat(),
+        "recorded_by": str(row.created_at),
+        "stored": {"catalogue_hash": row.catalogue_hash, "data_hash": row.data_hash},
+        "recomputed": {"catalogue_hash": pack_hash(pack), "data_hash": new_hash},
+        "identical": row.data_hash == new_hash and row.catalogue_hash == pack_hash(pack) and not changed,
+        "changed": changed,
+    }
 
 
 def assess_target(engine: Engine, pack: ContentPack, target_id: str, as_of: dt.date | None = None) -> dict[str, Any]:
