@@ -110,7 +110,8 @@ def _w(key: str, lang: Lang) -> str:
     return pick(WORDS[key], lang)
 
 
-def _goal(r: dict[str, Any], lang: Lang) -> str:
+def target_goal(r: dict[str, Any], lang: Lang) -> str:
+    """The target as short words: '≈ 20 % GDP', 'top 3 ASEAN', '> 7%/năm', 'định tính'."""
     if r["target_value"] is None:
         return _w("qualitative", lang)
     if r["comparator"] == "rank_within":
@@ -161,7 +162,7 @@ def assess_table(results: list[dict[str, Any]], as_of: str | None, lang: Lang = 
             r["target"],
             _status(r["status"], lang),
             _latest(r, lang),
-            _goal(r, lang),
+            target_goal(r, lang),
             str(r["deadline"] or "—"),
             _probability(r.get("probability")),
             _note(r, lang),

@@ -11,8 +11,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dxtrack.catalog import load_pack
+from dxtrack.cli.assess import assess_table, target_goal
 from dxtrack.cli.common import console, db_url, engine, err_console, parse_day
 from dxtrack.errors import DxtrackError
+from dxtrack.i18n import LANGS, Lang, pick
 from dxtrack.ingest.batch import ImportRejected
 from dxtrack.services import store as store_service
 from dxtrack.services.status import status_board
@@ -63,7 +65,6 @@ def quickstart(
     out: Annotated[Path, typer.Option(help="Folder for the review report (DOCX and PDF).")] = Path("out"),
 ) -> None:
     """The main job: load the content pack and the real data, judge every target, print the board, write the report."""
-    from dxtrack.cli.assess import assess_table
     from dxtrack.reports import build_context, render
     from dxtrack.services.assess import assess_all
 
@@ -122,7 +123,22 @@ def _fmt(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1e6 else f"{value:,.0f}"
 
 
-def _print_status(ctx: typer.Context, as_of: str | None, fmt: str) -> None:
+STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Bảng theo dõi mục tiêu", "Target status board"),
+    "as_of": ("tính đến", "as of"),
+    "qualitative": ("định tính", "qualitative"),
+    "no_data": ("chưa có dữ liệu", "no data yet"),
+}
+STATUS_COLUMNS: dict[Lang, tuple[str, ...]] = {
+    "vi": ("Mục tiêu", "Chỉ tiêu", "Kỳ", "Giá trị", "Mục tiêu đặt ra", "Hạn", "Nguồn"),
+    "en": ("Target", "Indicator", "Period", "Value", "Target value", "Deadline", "Source"),
+}
+
+
+def _print_status(ctx: typer.Context, as_of: str | None, fmt: str, lang: str = "vi") -> None:
+    if lang not in LANGS:
+        raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
+    language: Lang = "en" if lang == "en" else "vi"
     eng = engine(ctx)
     pack = load_pack()
     rows = status_board(eng, pack, parse_day(as_of, "--as-of"))
@@ -131,27 +147,21 @@ def _print_status(ctx: typer.Context, as_of: str | None, fmt: str) -> None:
         return
     if fmt != "table":
         raise DxtrackError(f"--format '{fmt}' is not known; expected table or json")
-    table = Table(
-        title=f"Bảng theo dõi mục tiêu — {pack.title_vi}" + (f" (tính đến {as_of})" if as_of else ""),
-        show_lines=False,
-        expand=True,
-    )
-    for col in ("Mục tiêu", "Chỉ tiêu", "Kỳ", "Giá trị", "Mục tiêu đặt ra", "Hạn", "Nguồn"):
+    words = {k: pick(v, language) for k, v in STATUS_WORDS.items()}
+    title = f"{words['title']} — {pack.title_vi if language == 'vi' else pack.title_en}"
+    table = Table(title=title + (f" ({words['as_of']} {as_of})" if as_of else ""), show_lines=False, expand=True)
+    for col in STATUS_COLUMNS[language]:
         table.add_column(col, overflow="fold")
     for r in rows:
-        goal = (
-            "" if r["target_value"] is None else f"{r['comparator']} {_fmt(r['target_value'])} {r['target_unit'] or ''}"
-        )
-        if r["peer_group"]:
-            goal += f" ({r['peer_group']})"
+        goal = target_goal({**r, "unit": r["target_unit"]}, language)
         table.add_row(
             r["target"],
-            r["indicator"] or "(định tính)",
+            r["indicator"] or f"({words['qualitative']})",
             r["period"] or "—",
             _fmt(r["value"]),
-            goal.strip() or "định tính",
+            goal,
             str(r["deadline"] or "—"),
-            (r["source"] or "chưa có dữ liệu")[:60],
+            (r["source"] or words["no_data"])[:60],
         )
     console.print(table)
 
@@ -162,9 +172,10 @@ def status(
         str | None, typer.Option("--as-of", help="Only what had been published by this date (YYYY-MM-DD).")
     ] = None,
     format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    lang: Annotated[str, typer.Option("--lang", help="vi (default) or en, for the table")] = "vi",
 ) -> None:
     """The status board: every target with Vietnam's latest value, its source, the target and deadline."""
-    _print_status(ctx, as_of, format)
+    _print_status(ctx, as_of, format, lang)
 
 
 def fetch_worldbank(
