@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+DocId = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.\-]+$")]
+"""A source document's id within its pack (vn-nq52: "000" the Resolution, "001" the Conclusion)."""
 
 
 class Strict(BaseModel):
@@ -48,12 +51,12 @@ class Aggregation(Strict):
 class DocRef(Strict):
     """Where a statement comes from: document id ("000" Resolution, "001" Conclusion) and section."""
 
-    doc: Literal["000", "001"]
+    doc: DocId
     section: str = Field(description="Section or point, e.g. 'II.2', 'III.3', 'intro', '8'")
 
 
 class Document(Strict):
-    id: Literal["000", "001"]
+    id: DocId
     file: str = Field(description="File name of the seed text in the seeds folder")
     title_vi: str
     title_en: str
@@ -121,7 +124,7 @@ class Baseline(Strict):
 
 class Target(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
-    doc: Literal["000", "001"]
+    doc: DocId
     section: str
     kind: TargetKind
     horizon: Literal["general", "2025", "2030", "2045", "continuing"] = Field(
@@ -164,7 +167,7 @@ class Figure(Strict):
     """A figure the Conclusion reports as achieved; loaded as an observation sourced to the document."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
-    doc: Literal["000", "001"]
+    doc: DocId
     section: str
     indicator: str
     area: str = "VNM"
@@ -187,7 +190,7 @@ class Achievement(Strict):
     """A result the documents report in words only (no number), e.g. a body set up or a service universalised."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
-    doc: Literal["000", "001"]
+    doc: DocId
     section: str
     quote_vi: str
     gloss_en: str
@@ -211,7 +214,7 @@ class Task(Strict):
 
 class PolicyGroup(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
-    doc: Literal["000", "001"]
+    doc: DocId
     section: str
     title_vi: str
     title_en: str
@@ -240,7 +243,7 @@ class DutyKind(StrEnum):
 
 
 class Duty(Strict):
-    doc: Literal["000", "001"]
+    doc: DocId
     section: str
     quote_vi: str
     gloss_en: str
@@ -261,7 +264,7 @@ class Body(Strict):
 
 class Limitation(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
-    doc: Literal["000", "001"]
+    doc: DocId
     section: str
     kind: Literal["limitation", "cause"]
     nature: Literal["subjective", "objective"] | None = Field(
