@@ -43,6 +43,22 @@ class BacktestResult:
         )
 
 
+def _coverage(
+    fc: Any, actual: list[float], horizon: list[int]
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any], dict[int, tuple[int, float, float]]]:
+    """Which forecasts have intervals, which intervals hold the actual value, and coverage by horizon."""
+    a = np.asarray(actual)
+    has = np.isfinite(fc.lo95)
+    in80 = (fc.lo80 <= a) & (a <= fc.hi80)
+    in95 = (fc.lo95 <= a) & (a <= fc.hi95)
+    h = np.asarray(horizon)
+    by_h: dict[int, tuple[int, float, float]] = {}
+    for hh in np.unique(h[has]):
+        sel = has & (h == hh)
+        by_h[int(hh)] = (int(sel.sum()), float(in80[sel].mean()), float(in95[sel].mean()))
+    return has, in80, in95, by_h
+
+
 def backtest(
     series: Iterable[BacktestSeries],
     *,
@@ -89,15 +105,7 @@ def backtest(
     if not ys:
         return BacktestResult(k, 0, 0, float("nan"), float("nan"), {}, tuple(skipped))
     fc = forecast_batch(ys, vs, target_year, bounds_lo=lo, bounds_hi=hi, model=model, window=window, phi=phi)
-    a = np.asarray(actual)
-    has = np.isfinite(fc.lo95)
-    in80 = (fc.lo80 <= a) & (a <= fc.hi80)
-    in95 = (fc.lo95 <= a) & (a <= fc.hi95)
-    h = np.asarray(horizon)
-    by_h: dict[int, tuple[int, float, float]] = {}
-    for hh in np.unique(h[has]):
-        sel = has & (h == hh)
-        by_h[int(hh)] = (int(sel.sum()), float(in80[sel].mean()), float(in95[sel].mean()))
+    has, in80, in95, by_h = _coverage(fc, actual, horizon)
     return BacktestResult(
         k=k,
         n_series=used,
@@ -205,15 +213,7 @@ def rolling_backtest(
         return RollingResult(0, 0, float("nan"), float("nan"), {})
     extra: dict[str, Any] = {} if drift_q is None else {"drift_q": drift_q}
     fc = forecast_batch(ys, vs, target_year, bounds_lo=lo, bounds_hi=hi, model=model, window=window, phi=phi, **extra)
-    a = np.asarray(actual)
-    has = np.isfinite(fc.lo95)
-    in80 = (fc.lo80 <= a) & (a <= fc.hi80)
-    in95 = (fc.lo95 <= a) & (a <= fc.hi95)
-    h = np.asarray(horizon)
-    by_h: dict[int, tuple[int, float, float]] = {}
-    for hh in np.unique(h[has]):
-        sel = has & (h == hh)
-        by_h[int(hh)] = (int(sel.sum()), float(in80[sel].mean()), float(in95[sel].mean()))
+    has, in80, in95, by_h = _coverage(fc, actual, horizon)
     return RollingResult(
         n_series=len(used),
         n_forecasts=int(has.sum()),

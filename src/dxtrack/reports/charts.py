@@ -26,6 +26,22 @@ DPI = 150
 LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0}
 
 
+def _target_line(ax: Any, value: float, text: str) -> None:
+    """The target as a dash-dot line labelled on a white box at the left edge."""
+    ax.axhline(value, color=RED, lw=1.2, ls="-.")
+    ax.annotate(
+        text,
+        xy=(0.01, value),
+        xycoords=("axes fraction", "data"),
+        xytext=(0, 3),
+        textcoords="offset points",
+        color=RED,
+        fontsize=7.5,
+        va="bottom",
+        bbox=LABEL_BOX,
+    )
+
+
 def _figure() -> tuple[Figure, Any]:
     fig = Figure(figsize=SIZE, dpi=DPI)
     FigureCanvasAgg(fig)
@@ -105,19 +121,7 @@ def threshold_chart(target: Target, detail: dict[str, Any], unit: str, lang: Lan
             years, [last["value"]] + [p["value"] for p in fc], color=BLUE, ls=":", lw=1.6, label=label("forecast", lang)
         )
     if target.value is not None:
-        ax.axhline(target.value, color=RED, lw=1.2, ls="-.")
-        text = f"{label('target_line', lang)}: {goal}"
-        ax.annotate(
-            text,
-            xy=(0.01, target.value),
-            xycoords=("axes fraction", "data"),
-            xytext=(0, 3),
-            textcoords="offset points",
-            color=RED,
-            fontsize=7.5,
-            va="bottom",
-            bbox=LABEL_BOX,
-        )
+        _target_line(ax, target.value, f"{label('target_line', lang)}: {goal}")
         top = max([target.value, *[p["value"] for p in shown], *[p.get("hi95") or 0 for p in fc]])
         ax.set_ylim(bottom=min(0.0, min(p["value"] for p in shown)), top=top * 1.12 if top > 0 else None)
     last_year = max([p["year"] for p in shown] + [p["year"] for p in fc] + [target.deadline or 0])
@@ -167,18 +171,7 @@ def growth_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str) 
             fontsize=7,
         )
     if target.value is not None:
-        ax.axhline(target.value, color=RED, lw=1.2, ls="-.")
-        ax.annotate(
-            f"{label('target_line', lang)}: {goal}",
-            xy=(0.01, target.value),
-            xycoords=("axes fraction", "data"),
-            xytext=(0, 3),
-            textcoords="offset points",
-            color=RED,
-            fontsize=7.5,
-            va="bottom",
-            bbox=LABEL_BOX,
-        )
+        _target_line(ax, target.value, f"{label('target_line', lang)}: {goal}")
     top = max([target.value or 0, *[g * 100 for g in yearly.values()], *[g * 100 for g in context.values()]])
     ax.set_ylim(top=top * 1.2 if top > 0 else None)
     last = max([int(y) for y in yearly] + [int(y) for y in context] + ([target.window[1]] if target.window else []))
