@@ -207,3 +207,18 @@ def test_cli_report_rejects_unknown_format_and_writes_html(db_url: str, tmp_path
     ok = runner.invoke(app, ["report", "--lang", "en", "--format", "html", "--out", str(out), "--as-of", "2024-06-30"])
     assert ok.exit_code == 0, ok.output
     assert out.exists() and str(out.name) in ok.output
+
+
+def test_section_iv_for_one_body(loaded_db_url: str) -> None:
+    """A body reviewing its own tasks: section IV keeps only the tasks the texts assign to it."""
+    from dxtrack.catalog import load_pack
+    from dxtrack.reports import ReportOptions, build_context
+    from dxtrack.services.store import open_store
+
+    pack = load_pack()
+    engine = open_store(loaded_db_url)
+    ctx = build_context(engine, pack, lang="vi", options=ReportOptions(bodies=("NATIONAL_DX_COMMITTEE",)))
+    listed = {t["id"] for g in ctx.groups for t in g["tasks"]}
+    assigned = {t.id for g in pack.policy_groups for t in g.tasks if "NATIONAL_DX_COMMITTEE" in t.bodies}
+    assert listed == assigned and assigned
+    engine.dispose()

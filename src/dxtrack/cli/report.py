@@ -25,6 +25,12 @@ def report(
         str | None, typer.Option(help="Issuing body for the title block (default: dxtrack, as a draft).")
     ] = None,
     place: Annotated[str | None, typer.Option(help="Place on the date line (default: Hà Nội).")] = None,
+    body: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--body", help="Section IV: only the tasks of this body (repeatable), e.g. GOV_PARTY_COMMITTEE."
+        ),
+    ] = None,
 ) -> None:
     """Write the review report (sơ kết/tổng kết) of Resolution 52-NQ/TW and its Conclusion."""
     if lang not in ("vi", "en"):
@@ -40,7 +46,7 @@ def report(
         fmt=fmt,
         out=target,
         as_of=day,
-        options=ReportOptions(issuer=issuer, place=place),
+        options=ReportOptions(issuer=issuer, place=place, bodies=tuple(body or ())),
     )
     console.print(f"report written: {path}", highlight=False, soft_wrap=True)
 

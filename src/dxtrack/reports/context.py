@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from dxtrack.domain.catalog import ContentPack, Target, TargetKind
+from dxtrack.errors import DxtrackError
 from dxtrack.reports import charts
 from dxtrack.reports.i18n import (
     LABELS,
@@ -50,6 +51,7 @@ class ReportOptions:
     issuer: str | None = None
     issuer_parent: str | None = None
     place: str | None = None
+    bodies: tuple[str, ...] = ()  # Section IV lists only the tasks assigned to these bodies (all when empty)
 
 
 @dataclass
@@ -675,9 +677,16 @@ def build_context(
     bodies = {b.id: b for b in pack.bodies}
     evidence = records.evidence(engine, as_of=as_of)
     groups = []
+    unknown = [b for b in options.bodies if b not in bodies]
+    if unknown:
+        raise DxtrackError(
+            f"body '{unknown[0]}' is not in content pack {pack.id}; 'dxtrack catalog show --kind bodies'"
+        )
     for g in pack.policy_groups:
         tasks = []
         for task in g.tasks:
+            if options.bodies and not set(task.bodies) & set(options.bodies):
+                continue
             names = [_name(bodies[b], lang) for b in task.bodies if b in bodies]
             status_bits = []
             for tid in task.targets:
@@ -700,6 +709,8 @@ def build_context(
                     "evidence": ev_txt or label("no_evaluation", lang),
                 }
             )
+        if not tasks:
+            continue
         groups.append(
             {
                 "id": g.id,
