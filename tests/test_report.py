@@ -222,3 +222,20 @@ def test_section_iv_for_one_body(loaded_db_url: str) -> None:
     assigned = {t.id for g in pack.policy_groups for t in g.tasks if "NATIONAL_DX_COMMITTEE" in t.bodies}
     assert listed == assigned and assigned
     engine.dispose()
+
+
+def test_docx_sources_are_clickable_links(tmp_path: Path, loaded_db_url: str) -> None:
+    """Annex C: each web source is a real hyperlink in the Word document, pointing at the cited page."""
+    import docx as python_docx
+
+    from dxtrack.catalog import load_pack
+    from dxtrack.reports import write_report
+    from dxtrack.services.store import open_store
+
+    engine = open_store(loaded_db_url)
+    out = write_report(engine, load_pack(), lang="vi", fmt="docx", out=tmp_path / "r.docx")
+    engine.dispose()
+    document = python_docx.Document(str(out))
+    targets = {rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")}
+    assert any(t.startswith("https://baomoi.net.vn/") for t in targets)  # the GSO release of 6/1/2025
+    assert all(t.startswith(("http://", "https://")) for t in targets)

@@ -15,6 +15,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
@@ -139,19 +140,42 @@ def _table_text(para: Any) -> Any:
     return para
 
 
+def _link(para: Any, url: str) -> None:
+    """An external hyperlink (small, underlined) that Word and LibreOffice open on click."""
+    rel = para.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    for tag, value in (("w:color", "1F4E79"), ("w:u", "single"), ("w:sz", "16")):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), value)
+        props.append(el)
+    run.append(props)
+    text = OxmlElement("w:t")
+    text.text = url
+    text.set(qn("xml:space"), "preserve")
+    run.append(text)
+    link.append(run)
+    para._p.append(link)
+
+
 def _cell(cell: Any, parts: list[tuple[str, str]]) -> None:
-    """Fill a cell with runs: ("text", "plain" | "bold" | "italic" | "small")."""
+    """Fill a cell with runs: ("text", "plain" | "bold" | "italic" | "small" | "link")."""
     para = _table_text(cell.paragraphs[0])
     for text, kind in parts:
         if text == "\n":
             para = _table_text(cell.add_paragraph())
+            continue
+        if kind == "link" and text.startswith(("http://", "https://")):
+            _link(para, text)
             continue
         run = para.add_run(text)
         if kind == "bold":
             run.bold = True
         elif kind == "italic":
             run.italic = True
-        elif kind == "small":
+        elif kind in ("small", "link"):
             run.font.size = Pt(8)
 
 
@@ -495,7 +519,7 @@ def write_docx(c: ReportContext, out: Path) -> Path:
                 [(f"[{s['n']}]", "plain")],
                 [(s["publisher"], "plain")],
                 [(s["title"], "plain")],
-                [(s["url"], "small")],
+                [(s["url"], "link")],
                 [(s["published"], "plain")],
                 [(s["retrieved"], "plain")],
             ]
