@@ -43,6 +43,16 @@ class BacktestResult:
         )
 
 
+def _observed(s: BacktestSeries) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """A series' observed years and values (missing values dropped), in year order."""
+    y = np.asarray(s.years, dtype=np.int64)
+    v = np.asarray(s.values, dtype=float)
+    keep = ~np.isnan(v)
+    y, v = y[keep], v[keep]
+    order = np.argsort(y)
+    return y[order], v[order]
+
+
 def _coverage(
     fc: Any, actual: list[float], horizon: list[int]
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any], dict[int, tuple[int, float, float]]]:
@@ -79,12 +89,7 @@ def backtest(
     used = 0
     skipped: list[str] = []
     for s in series:
-        y = np.asarray(s.years, dtype=np.int64)
-        v = np.asarray(s.values, dtype=float)
-        keep = ~np.isnan(v)
-        y, v = y[keep], v[keep]
-        order = np.argsort(y)
-        y, v = y[order], v[order]
+        y, v = _observed(s)
         if y.size == 0:
             skipped.append(s.key)
             continue
@@ -189,12 +194,7 @@ def rolling_backtest(
     used: set[str] = set()
     cut_list = list(cuts)
     for s in series:
-        y = np.asarray(s.years, dtype=np.int64)
-        v = np.asarray(s.values, dtype=float)
-        keep = ~np.isnan(v)
-        y, v = y[keep], v[keep]
-        order = np.argsort(y)
-        y, v = y[order], v[order]
+        y, v = _observed(s)
         for c in cut_list:
             train = y <= c
             test = (y > c) & (y <= c + horizons)
