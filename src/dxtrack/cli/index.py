@@ -16,11 +16,7 @@ index_app = typer.Typer(
 
 def _emit(doc: dict[str, Any], out: Path | None) -> None:
     # NaN is already null; infinities (e.g. fracmax with a zero maximum) are written as Infinity
-    text = json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=True)
-    if out is None:
-        sys.stdout.write(text + "\n")
-    else:
-        out.write_text(text + "\n", encoding="utf-8")
+    _emit_text(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=True), out)
 
 
 @index_app.command("coinr")
