@@ -91,6 +91,7 @@ class Assessment:
     observation_ids: tuple[int, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
     run: RunInfo | None = None
+    window: tuple[int, int] | None = None
     # the target page's detail (filled by ``assess_target``)
     series: tuple[YearValue, ...] = ()
     trajectory_path: tuple[YearValue, ...] | None = None
@@ -132,6 +133,7 @@ class Assessment:
             method_version=result.method_version,
             observation_ids=tuple(int(i) for i in result.obs_ids if i is not None and not isinstance(i, str)),
             extra=_clean(dict(result.extra)),
+            window=(int(target.window[0]), int(target.window[1])) if target.window else None,
         )
 
     @property
