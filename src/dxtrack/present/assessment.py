@@ -16,7 +16,7 @@ from dxtrack.present.vocab import group_scope, rank_text, status_label, target_t
 if TYPE_CHECKING:
     from dxtrack.services.results import Assessment
 
-__all__ = ["goal_text", "latest_text", "note_text", "probability_text", "scope_of", "status_text"]
+__all__ = ["goal_of", "goal_text", "latest_text", "note_text", "probability_text", "scope_of", "status_text"]
 
 
 def scope_of(peer_group: str | None, groups: Sequence[Any], lang: Lang) -> str:
@@ -35,6 +35,23 @@ def goal_text(a: Assessment, lang: Lang, groups: Sequence[Any] = ()) -> str:
         deadline=a.deadline,
         lang=lang,
         window=a.window if a.kind == "growth" else None,
+        scope=scope,
+    )
+
+
+def goal_of(target: Any, lang: Lang, groups: Sequence[Any] = ()) -> str:
+    """What a catalogue target asks (the same words as :func:`goal_text` of its assessment)."""
+    kind = target.kind.value
+    comparator = target.comparator.value
+    scope = scope_of(target.peer_group, groups, lang) if kind == "rank" or comparator == "rank_within" else None
+    window = tuple(target.window) if kind == "growth" and target.window else None
+    return target_text(
+        comparator=comparator,
+        value=target.value,
+        unit=target.unit,
+        deadline=target.deadline,
+        lang=lang,
+        window=window,
         scope=scope,
     )
 
