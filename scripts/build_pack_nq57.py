@@ -239,8 +239,7 @@ TASK_EN: dict[int, str] = {
     47: "Scheme to invest in the capacity of public research and development organisations.",
     48: "Draft schemes for policy sandboxes for research, development, application and transfer of strategic "
     "technologies.",
-    49: "Allocate at least 15% of the state budget for science and technology to research on strategic "
-    "technologies.",
+    49: "Allocate at least 15% of the state budget for science and technology to research on strategic technologies.",
     50: "Issue public-private partnership mechanisms for strategic-technology research and development, new "
     "digital infrastructure, services and data, and digital-skills training.",
     51: "Review, issue and carry out strategies for research, use and exploitation of marine, underground and outer "
@@ -340,8 +339,7 @@ TASK_EN: dict[int, str] = {
     "free signatures to patients.",
     113: "Build the indicator set and information system for the Government's and Prime Minister's direction on the "
     "National Data Centre's infrastructure.",
-    114: "Step up data connection and sharing for e-commerce, tax management, business registration and "
-    "e-invoices.",
+    114: "Step up data connection and sharing for e-commerce, tax management, business registration and e-invoices.",
     115: "Localities digitise data and use it to cut administrative procedures independently of sectors, focusing on "
     "justice, education, health and land.",
     116: "Scheme for a breakthrough in science, technology and the security industry and mastery of strategic "
@@ -432,148 +430,770 @@ def build_groups() -> list[dict[str, Any]]:
 # item -> list of (id suffix, kind, indicator, comparator, value, unit, peer_group, gloss_en, extra fields)
 T = tuple[str, str, str | None, str, float | None, str | None, str | None, str, dict[str, Any]]
 ANNEX1_TARGETS: dict[str, list[T]] = {
-    "1": [("sti_potential", "milestone", None, "qualitative", None, None, None,
-           "Science, technology and innovation potential and level: advanced in many important fields, among the "
-           "leaders of upper-middle-income countries.", {"evidence_indicators": ["GII_RANK", "GII_SCORE"]})],
-    "2": [("enterprise_tech_capacity", "milestone", None, "qualitative", None, None, None,
-           "Enterprises' technology and innovation capacity above the world average.", {})],
-    "3": [("sti_fields_international", "milestone", None, "qualitative", None, None, None,
-           "Some fields of science and technology at international level.", {})],
-    "4": [("digital_competitiveness_sea_top3", "rank", "WDCR_RANK", "rank_within", 3, "rank within Southeast Asia",
-           "SEA", "Digital competitiveness ranking: top 3 in Southeast Asia.", {}),
-          ("digital_competitiveness_world_top50", "rank", "WDCR_RANK", "rank_within", 50, "rank (1=best)",
-           "WORLD", "Digital competitiveness ranking: top 50 in the world.", {})],
-    "5": [("egov_sea_top3", "rank", "EGDI_RANK", "rank_within", 3, "rank within Southeast Asia", "SEA",
-           "E-government / digital government development ranking: top 3 in Southeast Asia.", {}),
-          ("egov_world_top50", "rank", "EGDI_RANK", "rank_within", 50, "rank (1=best)", "WORLD",
-           "E-government / digital government development ranking: top 50 in the world.", {})],
-    "6": [("ai_rd_sea_top3", "rank", "AI_RD_RANK", "rank_within", 3, "rank within Southeast Asia", "SEA",
-           "Ranking in artificial-intelligence research and development and as a hub of digital-technology "
-           "industries where Viet Nam has an advantage: top 3 in Southeast Asia.", {})],
-    "7": [("digital_firms_advanced_5", "threshold", "DIGITAL_FIRMS_ADVANCED", ">=", 5, "enterprises", None,
-           "At least 5 digital-technology enterprises on a par with advanced countries.", {})],
-    "8": [("tfp_55", "threshold", "TFP_CONTRIB_GROWTH", ">=", 55, "% of GDP growth", None,
-           "Contribution of total factor productivity to economic growth at least 55% (the annex writes 'TEP').",
-           {"note": "Annex I writes '≥ 55' where Resolution 57 says 'trên 55%' (above 55%); the annex value is "
-                    "kept here, R57.2030.tfp_55 keeps '>'."})],
-    "9": [("hightech_exports_50", "threshold", "HIGHTECH_EXPORT_SHARE", ">=", 50, "% of goods exports", None,
-           "High-technology products at least 50% of the value of goods exports.", {})],
-    "10": [("digital_economy_30", "threshold", "DE_SHARE_GDP", ">=", 30, "% of GDP", None,
+    "1": [
+        (
+            "sti_potential",
+            "milestone",
+            None,
+            "qualitative",
+            None,
+            None,
+            None,
+            "Science, technology and innovation potential and level: advanced in many important fields, among the "
+            "leaders of upper-middle-income countries.",
+            {"evidence_indicators": ["GII_RANK", "GII_SCORE"]},
+        )
+    ],
+    "2": [
+        (
+            "enterprise_tech_capacity",
+            "milestone",
+            None,
+            "qualitative",
+            None,
+            None,
+            None,
+            "Enterprises' technology and innovation capacity above the world average.",
+            {},
+        )
+    ],
+    "3": [
+        (
+            "sti_fields_international",
+            "milestone",
+            None,
+            "qualitative",
+            None,
+            None,
+            None,
+            "Some fields of science and technology at international level.",
+            {},
+        )
+    ],
+    "4": [
+        (
+            "digital_competitiveness_sea_top3",
+            "rank",
+            "WDCR_RANK",
+            "rank_within",
+            3,
+            "rank within Southeast Asia",
+            "SEA",
+            "Digital competitiveness ranking: top 3 in Southeast Asia.",
+            {},
+        ),
+        (
+            "digital_competitiveness_world_top50",
+            "rank",
+            "WDCR_RANK",
+            "rank_within",
+            50,
+            "rank (1=best)",
+            "WORLD",
+            "Digital competitiveness ranking: top 50 in the world.",
+            {},
+        ),
+    ],
+    "5": [
+        (
+            "egov_sea_top3",
+            "rank",
+            "EGDI_RANK",
+            "rank_within",
+            3,
+            "rank within Southeast Asia",
+            "SEA",
+            "E-government / digital government development ranking: top 3 in Southeast Asia.",
+            {},
+        ),
+        (
+            "egov_world_top50",
+            "rank",
+            "EGDI_RANK",
+            "rank_within",
+            50,
+            "rank (1=best)",
+            "WORLD",
+            "E-government / digital government development ranking: top 50 in the world.",
+            {},
+        ),
+    ],
+    "6": [
+        (
+            "ai_rd_sea_top3",
+            "rank",
+            "AI_RD_RANK",
+            "rank_within",
+            3,
+            "rank within Southeast Asia",
+            "SEA",
+            "Ranking in artificial-intelligence research and development and as a hub of digital-technology "
+            "industries where Viet Nam has an advantage: top 3 in Southeast Asia.",
+            {},
+        )
+    ],
+    "7": [
+        (
+            "digital_firms_advanced_5",
+            "threshold",
+            "DIGITAL_FIRMS_ADVANCED",
+            ">=",
+            5,
+            "enterprises",
+            None,
+            "At least 5 digital-technology enterprises on a par with advanced countries.",
+            {},
+        )
+    ],
+    "8": [
+        (
+            "tfp_55",
+            "threshold",
+            "TFP_CONTRIB_GROWTH",
+            ">=",
+            55,
+            "% of GDP growth",
+            None,
+            "Contribution of total factor productivity to economic growth at least 55% (the annex writes 'TEP').",
+            {
+                "note": "Annex I writes '≥ 55' where Resolution 57 says 'trên 55%' (above 55%); the annex value is "
+                "kept here, R57.2030.tfp_55 keeps '>'."
+            },
+        )
+    ],
+    "9": [
+        (
+            "hightech_exports_50",
+            "threshold",
+            "HIGHTECH_EXPORT_SHARE",
+            ">=",
+            50,
+            "% of goods exports",
+            None,
+            "High-technology products at least 50% of the value of goods exports.",
+            {},
+        )
+    ],
+    "10": [
+        (
+            "digital_economy_30",
+            "threshold",
+            "DE_SHARE_GDP",
+            ">=",
+            30,
+            "% of GDP",
+            None,
             "Digital economy at least 30% of GDP.",
-            {"continues": ["vn-nq52:R52.2030.digital_economy_30"],
-             "evidence_indicators": ["DE_CORE_SHARE_GDP", "DE_DIGITALISED_SHARE_GDP"]})],
-    "11.1": [("online_services_use_80", "threshold", "ONLINE_PS_USE_SHARE", ">=", 80, "%", None,
-              "Use of online public services by people and businesses at least 80%.", {})],
-    "11.2": [("e2e_online_services_90", "threshold", "E2E_ONLINE_SERVICES_SHARE", ">=", 90, "%", None,
-              "Full-process online public services: 90% of eligible administrative procedures.", {})],
-    "11.3": [("admin_records_100", "threshold", "ADMIN_RECORDS_DIGITISED_SHARE", ">=", 100, "%", None,
-              "Valid dossiers and results of administrative procedures: 100% (digitised).",
-              {"note": "The row names the share of 'valid dossiers and results of administrative procedures' "
-                       "without a verb; read as digitised, as in the Government's earlier targets."})],
-    "11.4": [("e_results_100", "threshold", "E_RESULTS_SHARE", ">=", 100, "%", None,
-              "Results of administrative procedures issued electronically: 100%.", {})],
-    "11.5": [("data_reuse_80", "threshold", "DATA_REUSE_SHARE", ">=", 80, "%", None,
-              "Re-use of digitised information and data in administrative procedures and public services: 80%.", {})],
-    "11.6": [("online_payment_80", "threshold", "ONLINE_PAYMENT_PS_SHARE", ">=", 80, "%", None,
-              "Online payment in administrative procedures and public services: 80%.", {})],
-    "11.7": [("boundary_free_procedures_70", "threshold", "BOUNDARY_FREE_PROCEDURES_SHARE", ">=", 70, "%", None,
-              "Administrative procedures received and handled regardless of administrative boundaries: 70%.", {})],
-    "11.8": [("licence_procedures_cut_30", "threshold", "LICENCE_PROCEDURES_CUT_SHARE", ">=", 30, "%", None,
-              "Licensing procedures cut or automated: at least 30%.", {})],
-    "11.9": [("internal_procedures_cut_50", "threshold", "INTERNAL_PROCEDURES_CUT_SHARE", ">=", 50, "%", None,
-              "Internal procedures between state agencies in licensing cut: 50%.", {})],
-    "11.10": [("e_document_processing_100", "threshold", "E_DOCUMENT_PROCESSING_SHARE", ">=", 100, "%", None,
-               "Documents and work files of state administrative agencies processed fully electronically: 100%.",
-               {})],
-    "11.11": [("e_task_monitoring_100", "threshold", "E_TASK_MONITORING_SHARE", ">=", 100, "%", None,
-               "Tasks of administrative agencies tracked and supervised electronically: 100%.", {})],
-    "11.12": [("e_internal_governance_100", "threshold", "E_INTERNAL_GOVERNANCE_SHARE", ">=", 100, "%", None,
-               "State agencies directing, operating and governing internally in the electronic environment: 100%.",
-               {})],
-    "12": [("cashless_80", "threshold", "CASHLESS_SHARE", ">=", 80, "%", None,
-            "Cashless transactions at least 80%.", {})],
-    "13": [("innovative_firms_40", "threshold", "INNOVATIVE_FIRMS_SHARE", ">=", 40, "% of enterprises", None,
-            "Enterprises with innovation activity at least 40%.", {})],
-    "14": [("hdi_07", "threshold", "HDI", ">", 0.7, "index 0-1", None,
-            "Science, technology and innovation contribute to keeping the Human Development Index above 0.7.", {})],
-    "15": [("rd_2pct", "threshold", "GB.XPD.RSDV.GD.ZS", ">=", 2, "% of GDP", None,
-            "Research and development expenditure 2% of GDP.", {})],
-    "16": [("rd_social_60", "threshold", "RD_NONSTATE_SHARE", ">", 60, "% of R&D expenditure", None,
-            "Share of R&D expenditure from society (non-state sources) above 60%.", {})],
-    "17": [("sti_budget_3pct", "threshold", "STI_BUDGET_SHARE", ">=", 3, "% of state budget expenditure", None,
+            {
+                "continues": ["vn-nq52:R52.2030.digital_economy_30"],
+                "evidence_indicators": ["DE_CORE_SHARE_GDP", "DE_DIGITALISED_SHARE_GDP"],
+            },
+        )
+    ],
+    "11.1": [
+        (
+            "online_services_use_80",
+            "threshold",
+            "ONLINE_PS_USE_SHARE",
+            ">=",
+            80,
+            "%",
+            None,
+            "Use of online public services by people and businesses at least 80%.",
+            {},
+        )
+    ],
+    "11.2": [
+        (
+            "e2e_online_services_90",
+            "threshold",
+            "E2E_ONLINE_SERVICES_SHARE",
+            ">=",
+            90,
+            "%",
+            None,
+            "Full-process online public services: 90% of eligible administrative procedures.",
+            {},
+        )
+    ],
+    "11.3": [
+        (
+            "admin_records_100",
+            "threshold",
+            "ADMIN_RECORDS_DIGITISED_SHARE",
+            ">=",
+            100,
+            "%",
+            None,
+            "Valid dossiers and results of administrative procedures: 100% (digitised).",
+            {
+                "note": "The row names the share of 'valid dossiers and results of administrative procedures' "
+                "without a verb; read as digitised, as in the Government's earlier targets."
+            },
+        )
+    ],
+    "11.4": [
+        (
+            "e_results_100",
+            "threshold",
+            "E_RESULTS_SHARE",
+            ">=",
+            100,
+            "%",
+            None,
+            "Results of administrative procedures issued electronically: 100%.",
+            {},
+        )
+    ],
+    "11.5": [
+        (
+            "data_reuse_80",
+            "threshold",
+            "DATA_REUSE_SHARE",
+            ">=",
+            80,
+            "%",
+            None,
+            "Re-use of digitised information and data in administrative procedures and public services: 80%.",
+            {},
+        )
+    ],
+    "11.6": [
+        (
+            "online_payment_80",
+            "threshold",
+            "ONLINE_PAYMENT_PS_SHARE",
+            ">=",
+            80,
+            "%",
+            None,
+            "Online payment in administrative procedures and public services: 80%.",
+            {},
+        )
+    ],
+    "11.7": [
+        (
+            "boundary_free_procedures_70",
+            "threshold",
+            "BOUNDARY_FREE_PROCEDURES_SHARE",
+            ">=",
+            70,
+            "%",
+            None,
+            "Administrative procedures received and handled regardless of administrative boundaries: 70%.",
+            {},
+        )
+    ],
+    "11.8": [
+        (
+            "licence_procedures_cut_30",
+            "threshold",
+            "LICENCE_PROCEDURES_CUT_SHARE",
+            ">=",
+            30,
+            "%",
+            None,
+            "Licensing procedures cut or automated: at least 30%.",
+            {},
+        )
+    ],
+    "11.9": [
+        (
+            "internal_procedures_cut_50",
+            "threshold",
+            "INTERNAL_PROCEDURES_CUT_SHARE",
+            ">=",
+            50,
+            "%",
+            None,
+            "Internal procedures between state agencies in licensing cut: 50%.",
+            {},
+        )
+    ],
+    "11.10": [
+        (
+            "e_document_processing_100",
+            "threshold",
+            "E_DOCUMENT_PROCESSING_SHARE",
+            ">=",
+            100,
+            "%",
+            None,
+            "Documents and work files of state administrative agencies processed fully electronically: 100%.",
+            {},
+        )
+    ],
+    "11.11": [
+        (
+            "e_task_monitoring_100",
+            "threshold",
+            "E_TASK_MONITORING_SHARE",
+            ">=",
+            100,
+            "%",
+            None,
+            "Tasks of administrative agencies tracked and supervised electronically: 100%.",
+            {},
+        )
+    ],
+    "11.12": [
+        (
+            "e_internal_governance_100",
+            "threshold",
+            "E_INTERNAL_GOVERNANCE_SHARE",
+            ">=",
+            100,
+            "%",
+            None,
+            "State agencies directing, operating and governing internally in the electronic environment: 100%.",
+            {},
+        )
+    ],
+    "12": [
+        ("cashless_80", "threshold", "CASHLESS_SHARE", ">=", 80, "%", None, "Cashless transactions at least 80%.", {})
+    ],
+    "13": [
+        (
+            "innovative_firms_40",
+            "threshold",
+            "INNOVATIVE_FIRMS_SHARE",
+            ">=",
+            40,
+            "% of enterprises",
+            None,
+            "Enterprises with innovation activity at least 40%.",
+            {},
+        )
+    ],
+    "14": [
+        (
+            "hdi_07",
+            "threshold",
+            "HDI",
+            ">",
+            0.7,
+            "index 0-1",
+            None,
+            "Science, technology and innovation contribute to keeping the Human Development Index above 0.7.",
+            {},
+        )
+    ],
+    "15": [
+        (
+            "rd_2pct",
+            "threshold",
+            "GB.XPD.RSDV.GD.ZS",
+            ">=",
+            2,
+            "% of GDP",
+            None,
+            "Research and development expenditure 2% of GDP.",
+            {},
+        )
+    ],
+    "16": [
+        (
+            "rd_social_60",
+            "threshold",
+            "RD_NONSTATE_SHARE",
+            ">",
+            60,
+            "% of R&D expenditure",
+            None,
+            "Share of R&D expenditure from society (non-state sources) above 60%.",
+            {},
+        )
+    ],
+    "17": [
+        (
+            "sti_budget_3pct",
+            "threshold",
+            "STI_BUDGET_SHARE",
+            ">=",
+            3,
+            "% of state budget expenditure",
+            None,
             "Annual budget spending on science, technology, innovation and national digital transformation at "
-            "least 3% of total state budget expenditure, rising with development needs.", {})],
-    "18": [("researchers_12", "threshold", "RESEARCHERS_PER_10K", ">=", 12, "per 10,000 people", None,
-            "Research, technology development and innovation workforce: 12 per 10,000 people.", {})],
-    "19": [("ranked_sti_orgs_40", "threshold", "RANKED_STI_ORGS", ">=", 40, "organisations", None,
+            "least 3% of total state budget expenditure, rising with development needs.",
+            {},
+        )
+    ],
+    "18": [
+        (
+            "researchers_12",
+            "threshold",
+            "RESEARCHERS_PER_10K",
+            ">=",
+            12,
+            "per 10,000 people",
+            None,
+            "Research, technology development and innovation workforce: 12 per 10,000 people.",
+            {},
+        )
+    ],
+    "19": [
+        (
+            "ranked_sti_orgs_40",
+            "threshold",
+            "RANKED_STI_ORGS",
+            ">=",
+            40,
+            "organisations",
+            None,
             "40-50 science and technology organisations ranked regionally and globally.",
-            {"note": "The range 40 - 50 is judged on its lower end."})],
-    "20": [("publications_growth_10", "growth", "IP.JRN.ARTC.SC", ">=", 10, "% a year", None,
-            "International scientific publications grow by 10% a year on average.", {"window": [2025, 2030]})],
-    "21": [("patents_growth_16", "growth", "PATENT_FILINGS_GRANTS", ">=", 16, "% a year", None,
+            {"note": "The range 40 - 50 is judged on its lower end."},
+        )
+    ],
+    "20": [
+        (
+            "publications_growth_10",
+            "growth",
+            "IP.JRN.ARTC.SC",
+            ">=",
+            10,
+            "% a year",
+            None,
+            "International scientific publications grow by 10% a year on average.",
+            {"window": [2025, 2030]},
+        )
+    ],
+    "21": [
+        (
+            "patents_growth_16",
+            "growth",
+            "PATENT_FILINGS_GRANTS",
+            ">=",
+            16,
+            "% a year",
+            None,
             "Patent applications and patents granted grow by 16-18% a year on average.",
-            {"window": [2025, 2030], "note": "The range 16 - 18 is judged on its lower end.",
-             "evidence_indicators": ["IP.PAT.RESD"]})],
-    "22": [("patent_commercialisation_8", "threshold", "PATENT_COMMERCIALISATION_SHARE", ">=", 8, "%", None,
+            {
+                "window": [2025, 2030],
+                "note": "The range 16 - 18 is judged on its lower end.",
+                "evidence_indicators": ["IP.PAT.RESD"],
+            },
+        )
+    ],
+    "22": [
+        (
+            "patent_commercialisation_8",
+            "threshold",
+            "PATENT_COMMERCIALISATION_SHARE",
+            ">=",
+            8,
+            "%",
+            None,
             "Patent applications and patents commercially exploited: 8-10%.",
-            {"note": "The range 8 - 10 is judged on its lower end."})],
-    "23": [("digital_infra_advanced", "milestone", None, "qualitative", None, None, None,
+            {"note": "The range 8 - 10 is judged on its lower end."},
+        )
+    ],
+    "23": [
+        (
+            "digital_infra_advanced",
+            "milestone",
+            None,
+            "qualitative",
+            None,
+            None,
+            None,
             "Digital infrastructure: advanced, modern, ultra-high capacity and ultra-broadband, on a par with "
-            "advanced countries.", {"evidence_indicators": ["IT.NET.BBND.P2", "MOBILE_5G_POP_COVERAGE"]})],
-    "23.1": [("gigabit_access_100", "threshold", "GIGABIT_FIXED_ACCESS_SHARE", ">=", 100, "% of users", None,
-              "All users able to access fixed broadband above 1 Gb/s.", {})],
-    "23.2": [("submarine_cables_9", "threshold", "NEW_SUBMARINE_CABLES", ">=", 9, "cables", None,
-              "Nine new submarine cables in service.", {})],
-    "23.3": [("submarine_capacity_350", "threshold", "SUBMARINE_CABLE_CAPACITY", ">=", 350, "Tbps", None,
-              "Total design capacity of submarine cables at least 350 Tbps.", {})],
-    "23.4": [("5g_99pct_population", "threshold", "MOBILE_5G_POP_COVERAGE", ">=", 99, "% of population", None,
-              "5G coverage for 99% of the population.",
-              {"continues": ["vn-nq52:KL.5g_99pct_population"]})],
-    "24": [("smart_cities_6", "threshold", "SMART_CITIES_COMPLETED", ">=", 6, "cities and provinces", None,
-            "Smart cities completed in the centrally-run cities and some qualified provinces: at least 6.", {})],
-    "25": [("leading_tech_firms_3", "threshold", "LEADING_TECH_FIRMS_ATTRACTED", ">=", 3,
-            "organisations and enterprises", None,
+            "advanced countries.",
+            {"evidence_indicators": ["IT.NET.BBND.P2", "MOBILE_5G_POP_COVERAGE"]},
+        )
+    ],
+    "23.1": [
+        (
+            "gigabit_access_100",
+            "threshold",
+            "GIGABIT_FIXED_ACCESS_SHARE",
+            ">=",
+            100,
+            "% of users",
+            None,
+            "All users able to access fixed broadband above 1 Gb/s.",
+            {},
+        )
+    ],
+    "23.2": [
+        (
+            "submarine_cables_9",
+            "threshold",
+            "NEW_SUBMARINE_CABLES",
+            ">=",
+            9,
+            "cables",
+            None,
+            "Nine new submarine cables in service.",
+            {},
+        )
+    ],
+    "23.3": [
+        (
+            "submarine_capacity_350",
+            "threshold",
+            "SUBMARINE_CABLE_CAPACITY",
+            ">=",
+            350,
+            "Tbps",
+            None,
+            "Total design capacity of submarine cables at least 350 Tbps.",
+            {},
+        )
+    ],
+    "23.4": [
+        (
+            "5g_99pct_population",
+            "threshold",
+            "MOBILE_5G_POP_COVERAGE",
+            ">=",
+            99,
+            "% of population",
+            None,
+            "5G coverage for 99% of the population.",
+            {"continues": ["vn-nq52:KL.5g_99pct_population"]},
+        )
+    ],
+    "24": [
+        (
+            "smart_cities_6",
+            "threshold",
+            "SMART_CITIES_COMPLETED",
+            ">=",
+            6,
+            "cities and provinces",
+            None,
+            "Smart cities completed in the centrally-run cities and some qualified provinces: at least 6.",
+            {},
+        )
+    ],
+    "25": [
+        (
+            "leading_tech_firms_3",
+            "threshold",
+            "LEADING_TECH_FIRMS_ATTRACTED",
+            ">=",
+            3,
+            "organisations and enterprises",
+            None,
             "Attract at least 3 more of the world's leading technology organisations and enterprises to set up "
-            "headquarters, invest in research and produce in Viet Nam.", {})],
-    "26": [("digital_state_management_100", "threshold", "GOV_DIGITAL_MANAGEMENT_SHARE", ">=", 100, "%", None,
+            "headquarters, invest in research and produce in Viet Nam.",
+            {},
+        )
+    ],
+    "26": [
+        (
+            "digital_state_management_100",
+            "threshold",
+            "GOV_DIGITAL_MANAGEMENT_SHARE",
+            ">=",
+            100,
+            "%",
+            None,
             "State management from central to local level in the digital environment, connected across the "
-            "political system: 100%.", {})],
-    "27": [("national_databases_100", "threshold", "NATIONAL_DB_COMPLETED_SHARE", ">=", 100, "%", None,
-            "National and sectoral databases built, connected and shared: 100%.", {})],
-    "28": [("data_exchanges_5", "threshold", "DATA_EXCHANGES", ">=", 5, "exchanges", None,
-            "Five data exchanges formed.", {})],
-    "29": [("national_data_centres_3", "threshold", "NATIONAL_DATA_CENTRES", ">=", 3, "centres", None,
-            "At least three national data centres formed.", {})],
-    "30": [("bank_accounts_95", "threshold", "BANK_ACCOUNT_15PLUS", ">=", 95, "% of population 15+", None,
-            "At least 95% of people aged 15 and over have a bank account.", {})],
-    "31": [("digital_signature_70", "threshold", "DIGITAL_SIGNATURE_ADULT_SHARE", ">=", 70, "% of adults", None,
-            "At least 70% of adults have a digital or personal electronic signature.", {})],
-    "32": [("e_health_records_95", "threshold", "E_HEALTH_RECORD_SHARE", ">=", 95, "% of population", None,
-            "At least 95% of people have an electronic health record.", {})],
-    "33": [("cybersecurity_rank_10", "rank", "GCI_RANK", "rank_within", 10, "rank (1=best)", "WORLD",
+            "political system: 100%.",
+            {},
+        )
+    ],
+    "27": [
+        (
+            "national_databases_100",
+            "threshold",
+            "NATIONAL_DB_COMPLETED_SHARE",
+            ">=",
+            100,
+            "%",
+            None,
+            "National and sectoral databases built, connected and shared: 100%.",
+            {},
+        )
+    ],
+    "28": [
+        (
+            "data_exchanges_5",
+            "threshold",
+            "DATA_EXCHANGES",
+            ">=",
+            5,
+            "exchanges",
+            None,
+            "Five data exchanges formed.",
+            {},
+        )
+    ],
+    "29": [
+        (
+            "national_data_centres_3",
+            "threshold",
+            "NATIONAL_DATA_CENTRES",
+            ">=",
+            3,
+            "centres",
+            None,
+            "At least three national data centres formed.",
+            {},
+        )
+    ],
+    "30": [
+        (
+            "bank_accounts_95",
+            "threshold",
+            "BANK_ACCOUNT_15PLUS",
+            ">=",
+            95,
+            "% of population 15+",
+            None,
+            "At least 95% of people aged 15 and over have a bank account.",
+            {},
+        )
+    ],
+    "31": [
+        (
+            "digital_signature_70",
+            "threshold",
+            "DIGITAL_SIGNATURE_ADULT_SHARE",
+            ">=",
+            70,
+            "% of adults",
+            None,
+            "At least 70% of adults have a digital or personal electronic signature.",
+            {},
+        )
+    ],
+    "32": [
+        (
+            "e_health_records_95",
+            "threshold",
+            "E_HEALTH_RECORD_SHARE",
+            ">=",
+            95,
+            "% of population",
+            None,
+            "At least 95% of people have an electronic health record.",
+            {},
+        )
+    ],
+    "33": [
+        (
+            "cybersecurity_rank_10",
+            "rank",
+            "GCI_RANK",
+            "rank_within",
+            10,
+            "rank (1=best)",
+            "WORLD",
             "Information-security ranking: within the top 10.",
-            {"note": "The annex does not name the ranking; the ITU Global Cybersecurity Index is the usual one "
-                     "(its 2024 edition groups countries in tiers instead of ranking them)."})],
-    "34": [("mps_research_facility", "threshold", "MPS_RESEARCH_FACILITY", ">=", 1, "facilities", None,
+            {
+                "note": "The annex does not name the ranking; the ITU Global Cybersecurity Index is the usual one "
+                "(its 2024 edition groups countries in tiers instead of ranking them)."
+            },
+        )
+    ],
+    "34": [
+        (
+            "mps_research_facility",
+            "threshold",
+            "MPS_RESEARCH_FACILITY",
+            ">=",
+            1,
+            "facilities",
+            None,
             "Complete one leading science and technology research facility of the Public Security sector, on a "
-            "par with advanced countries.", {})],
-    "35": [("make_in_vietnam_50", "threshold", "MAKE_IN_VIETNAM_SHARE", ">=", 50, "% of digital industry revenue",
-            None, "Make in Vietnam: 50% of the revenue of Viet Nam's digital industry.", {})],
-    "36": [("digital_economy_50", "threshold", "DE_SHARE_GDP", ">=", 50, "% of GDP", None,
-            "Digital economy at least 50% of GDP.", {})],
-    "37": [("gii_world_top30", "rank", "GII_RANK", "rank_within", 30, "rank (1=best)", "WORLD",
-            "Global Innovation Index: within the top 30 in the world.", {})],
-    "38": [("digital_firms_per_1000", "threshold", "DIGITAL_FIRMS_PER_1000", ">=", 1, "per 1,000 people", None,
-            "Digital-technology enterprises: 1 per 1,000 people.", {})],
-    "39": [("digital_firms_advanced_10", "threshold", "DIGITAL_FIRMS_ADVANCED", ">=", 10, "enterprises", None,
-            "At least 10 digital-technology enterprises on a par with advanced countries.", {})],
-    "40": [("leading_tech_firms_5", "threshold", "LEADING_TECH_FIRMS_ATTRACTED", ">=", 5,
-            "organisations and enterprises", None,
-            "Attract at least 5 more of the world's leading technology organisations and enterprises.", {})],
-    "41": [("strategic_tech_mastery", "threshold", "STRATEGIC_TECH_MASTERY_SHARE", ">=", 20, "%", None,
+            "par with advanced countries.",
+            {},
+        )
+    ],
+    "35": [
+        (
+            "make_in_vietnam_50",
+            "threshold",
+            "MAKE_IN_VIETNAM_SHARE",
+            ">=",
+            50,
+            "% of digital industry revenue",
+            None,
+            "Make in Vietnam: 50% of the revenue of Viet Nam's digital industry.",
+            {},
+        )
+    ],
+    "36": [
+        (
+            "digital_economy_50",
+            "threshold",
+            "DE_SHARE_GDP",
+            ">=",
+            50,
+            "% of GDP",
+            None,
+            "Digital economy at least 50% of GDP.",
+            {},
+        )
+    ],
+    "37": [
+        (
+            "gii_world_top30",
+            "rank",
+            "GII_RANK",
+            "rank_within",
+            30,
+            "rank (1=best)",
+            "WORLD",
+            "Global Innovation Index: within the top 30 in the world.",
+            {},
+        )
+    ],
+    "38": [
+        (
+            "digital_firms_per_1000",
+            "threshold",
+            "DIGITAL_FIRMS_PER_1000",
+            ">=",
+            1,
+            "per 1,000 people",
+            None,
+            "Digital-technology enterprises: 1 per 1,000 people.",
+            {},
+        )
+    ],
+    "39": [
+        (
+            "digital_firms_advanced_10",
+            "threshold",
+            "DIGITAL_FIRMS_ADVANCED",
+            ">=",
+            10,
+            "enterprises",
+            None,
+            "At least 10 digital-technology enterprises on a par with advanced countries.",
+            {},
+        )
+    ],
+    "40": [
+        (
+            "leading_tech_firms_5",
+            "threshold",
+            "LEADING_TECH_FIRMS_ATTRACTED",
+            ">=",
+            5,
+            "organisations and enterprises",
+            None,
+            "Attract at least 5 more of the world's leading technology organisations and enterprises.",
+            {},
+        )
+    ],
+    "41": [
+        (
+            "strategic_tech_mastery",
+            "threshold",
+            "STRATEGIC_TECH_MASTERY_SHARE",
+            ">=",
+            20,
+            "%",
+            None,
             "Master some technologies (chips and semiconductors, AI, robotics and automation, biology, chemistry, "
             "advanced materials, security technology) for national security: 20%-50%.",
-            {"note": "The annex gives '20% - 50%' without saying of what; judged on the lower end."})],
+            {"note": "The annex gives '20% - 50%' without saying of what; judged on the lower end."},
+        )
+    ],
 }
 
 # the Resolution 57 target that each Annex I item restates (related_targets, both ways)
@@ -657,151 +1277,411 @@ REUSED = [
 
 # code -> (Annex I item, name_en, unit, direction, bounds, frequency, definition_en)
 NEW: dict[str, tuple[str, str, str, str, tuple[float, float] | None, str, str]] = {
-    "WDCR_RANK": ("4", "IMD World Digital Competitiveness ranking", "rank (1=best)", "lower_better", None, "edition",
-                  "Rank in the IMD World Digital Competitiveness Ranking, the usual measure of 'năng lực cạnh tranh "
-                  "số'. As of the 2024 edition IMD does not cover Viet Nam, so the target cannot yet be judged."),
-    "AI_RD_RANK": ("6", "Rank in artificial-intelligence research and development", "rank (1=best)",
-                   "lower_better", None, "edition",
-                   "Rank in artificial-intelligence research and development. The texts name no ranking; task CP.8 "
-                   "(Annex II) asks for the new concepts of Resolution 57 to be defined and quantified."),
-    "DIGITAL_FIRMS_ADVANCED": ("7", "Digital-technology enterprises on a par with advanced countries", "enterprises",
-                               "higher_better", None, "annual",
-                               "Number of Vietnamese digital-technology enterprises on a par with advanced "
-                               "countries, by the criteria to be issued under task CP.123."),
-    "TFP_CONTRIB_GROWTH": ("8", "Contribution of total factor productivity to economic growth", "% of GDP growth",
-                           "higher_better", None, "annual",
-                           "Share of GDP growth attributed to total factor productivity (TFP), as published by the "
-                           "national statistics office."),
-    "HIGHTECH_EXPORT_SHARE": ("9", "High-technology products as % of goods exports", "% of goods exports",
-                              "higher_better", (0, 100), "annual",
-                              "Export value of high-technology products divided by the total value of goods "
-                              "exports (not the World Bank's share of manufactured exports, TX.VAL.TECH.MF.ZS)."),
-    "ONLINE_PS_USE_SHARE": ("11.1", "Use of online public services by people and businesses", "%",
-                            "higher_better", (0, 100), "annual",
-                            "Share of people and businesses using online public services."),
-    "E2E_ONLINE_SERVICES_SHARE": ("11.2", "Full-process online public services as % of eligible procedures", "%",
-                                  "higher_better", (0, 100), "annual",
-                                  "Full-process (end-to-end) online public services divided by the administrative "
-                                  "procedures eligible for them."),
-    "ADMIN_RECORDS_DIGITISED_SHARE": ("11.3", "Dossiers and results of administrative procedures digitised", "%",
-                                      "higher_better", (0, 100), "annual",
-                                      "Share of valid dossiers and results of administrative procedures that are "
-                                      "digitised."),
-    "E_RESULTS_SHARE": ("11.4", "Results of administrative procedures issued electronically", "%", "higher_better",
-                        (0, 100), "annual", "Share of administrative-procedure results issued in electronic form."),
-    "DATA_REUSE_SHARE": ("11.5", "Re-use of digitised data in administrative procedures", "%", "higher_better",
-                         (0, 100), "annual",
-                         "Share of administrative procedures and public services that re-use information and data "
-                         "already digitised."),
-    "ONLINE_PAYMENT_PS_SHARE": ("11.6", "Online payment in administrative procedures and public services", "%",
-                                "higher_better", (0, 100), "annual",
-                                "Share of payments in administrative procedures and public services made online."),
-    "BOUNDARY_FREE_PROCEDURES_SHARE": ("11.7", "Procedures handled regardless of administrative boundaries", "%",
-                                       "higher_better", (0, 100), "annual",
-                                       "Share of administrative procedures received and handled regardless of "
-                                       "administrative boundaries (between central and local level and between "
-                                       "levels of government)."),
-    "LICENCE_PROCEDURES_CUT_SHARE": ("11.8", "Licensing procedures cut or automated", "%", "higher_better",
-                                     (0, 100), "once", "Share of licensing procedures cut or automated."),
-    "INTERNAL_PROCEDURES_CUT_SHARE": ("11.9", "Internal procedures between state agencies in licensing cut", "%",
-                                      "higher_better", (0, 100), "once",
-                                      "Share of internal procedures between state agencies in licensing that are "
-                                      "cut."),
-    "E_DOCUMENT_PROCESSING_SHARE": ("11.10", "Work files processed fully electronically", "%", "higher_better",
-                                    (0, 100), "annual",
-                                    "Share of documents and work files of state administrative agencies processed "
-                                    "fully in the electronic environment."),
-    "E_TASK_MONITORING_SHARE": ("11.11", "Tasks tracked and supervised electronically", "%", "higher_better",
-                                (0, 100), "annual",
-                                "Share of the tasks of administrative agencies tracked, managed and supervised "
-                                "electronically."),
-    "E_INTERNAL_GOVERNANCE_SHARE": ("11.12", "State agencies governing internally in the electronic environment",
-                                    "%", "higher_better", (0, 100), "annual",
-                                    "Share of state agencies that direct, operate and govern internally in the "
-                                    "electronic environment."),
-    "CASHLESS_SHARE": ("12", "Cashless transactions", "%", "higher_better", (0, 100), "annual",
-                       "Share of transactions made without cash (State Bank of Viet Nam)."),
-    "INNOVATIVE_FIRMS_SHARE": ("13", "Enterprises with innovation activity", "% of enterprises", "higher_better",
-                               (0, 100), "annual", "Enterprises with innovation activity as a share of all "
-                                                   "enterprises."),
-    "HDI": ("14", "Human Development Index (UNDP)", "index 0-1", "higher_better", (0, 1), "annual",
-            "UNDP Human Development Index (health, education and income), 0-1."),
-    "RD_NONSTATE_SHARE": ("16", "Share of R&D expenditure from society (non-state sources)", "% of R&D expenditure",
-                          "higher_better", (0, 100), "annual",
-                          "R&D expenditure funded by non-state sources divided by total R&D expenditure."),
-    "STI_BUDGET_SHARE": ("17", "Budget spending on science, technology, innovation and digital transformation",
-                         "% of state budget expenditure", "higher_better", (0, 100), "annual",
-                         "Annual state-budget spending on science, technology, innovation and national digital "
-                         "transformation divided by total state-budget expenditure (Ministry of Finance)."),
-    "RESEARCHERS_PER_10K": ("18", "Research, technology development and innovation workforce per 10,000 people",
-                            "per 10,000 people", "higher_better", None, "annual",
-                            "Persons working in scientific research, technology development and innovation per "
-                            "10,000 inhabitants (SP.POP.SCIE.RD.P6 counts researchers per million, a narrower "
-                            "measure)."),
-    "RANKED_STI_ORGS": ("19", "Science and technology organisations ranked regionally and globally",
-                        "organisations", "higher_better", None, "annual",
-                        "Number of Vietnamese science and technology organisations in regional and world rankings."),
-    "PATENT_FILINGS_GRANTS": ("21", "Patent applications and patents granted", "applications and grants",
-                              "higher_better", None, "annual",
-                              "Number of patent applications and patents granted (IP Viet Nam); the target is "
-                              "their average annual growth."),
-    "PATENT_COMMERCIALISATION_SHARE": ("22", "Patent applications and patents commercially exploited", "%",
-                                       "higher_better", (0, 100), "annual",
-                                       "Share of patent applications and patents that are commercially exploited."),
-    "GIGABIT_FIXED_ACCESS_SHARE": ("23.1", "Users able to access fixed broadband above 1 Gb/s", "% of users",
-                                   "higher_better", (0, 100), "annual",
-                                   "Share of users able to access fixed broadband at more than 1 Gb/s."),
-    "NEW_SUBMARINE_CABLES": ("23.2", "New submarine cables in service", "cables", "higher_better", None, "annual",
-                             "Number of new submarine fibre cables put into service."),
-    "SUBMARINE_CABLE_CAPACITY": ("23.3", "Total design capacity of submarine cables", "Tbps", "higher_better",
-                                 None, "annual", "Total design capacity of Viet Nam's submarine fibre cables."),
-    "SMART_CITIES_COMPLETED": ("24", "Smart cities completed", "cities and provinces", "higher_better", None,
-                               "annual",
-                               "Centrally-run cities and qualified provinces whose smart-city building is "
-                               "complete."),
-    "LEADING_TECH_FIRMS_ATTRACTED": ("25", "Leading world technology firms attracted", "organisations and "
-                                     "enterprises", "higher_better", None, "annual",
-                                     "Additional world-leading technology organisations and enterprises that set up "
-                                     "headquarters, invest in research or produce in Viet Nam (counted from 2025)."),
-    "GOV_DIGITAL_MANAGEMENT_SHARE": ("26", "State management in the digital environment", "%", "higher_better",
-                                     (0, 100), "annual",
-                                     "Share of state management, from central to local level, done in the digital "
-                                     "environment and connected across the political system."),
-    "NATIONAL_DB_COMPLETED_SHARE": ("27", "National and sectoral databases completed and connected", "%",
-                                    "higher_better", (0, 100), "annual",
-                                    "Share of the national and sectoral databases built, connected and shared."),
-    "DATA_EXCHANGES": ("28", "Data exchanges formed", "exchanges", "higher_better", None, "annual",
-                       "Number of data exchanges (sàn dữ liệu) formed."),
-    "NATIONAL_DATA_CENTRES": ("29", "National data centres formed", "centres", "higher_better", None, "annual",
-                              "Number of national data centres formed."),
-    "BANK_ACCOUNT_15PLUS": ("30", "People aged 15+ with a bank account", "% of population 15+", "higher_better",
-                            (0, 100), "annual", "Share of the population aged 15 and over with a bank account."),
-    "DIGITAL_SIGNATURE_ADULT_SHARE": ("31", "Adults with a digital or personal electronic signature",
-                                      "% of adults", "higher_better", (0, 100), "annual",
-                                      "Share of the adult population with a digital signature or personal "
-                                      "electronic signature."),
-    "E_HEALTH_RECORD_SHARE": ("32", "People with an electronic health record", "% of population", "higher_better",
-                              (0, 100), "annual", "Share of the population with an electronic health record."),
-    "GCI_RANK": ("33", "Information-security ranking (ITU Global Cybersecurity Index)", "rank (1=best)",
-                 "lower_better", None, "edition",
-                 "Rank in the ITU Global Cybersecurity Index, the usual information-security ranking (the annex "
-                 "names none); the 2024 edition groups countries in tiers."),
-    "MPS_RESEARCH_FACILITY": ("34", "Leading research facility of the Public Security sector completed",
-                              "facilities", "higher_better", None, "once",
-                              "Leading science and technology research facility of the Public Security sector, on a "
-                              "par with advanced countries, completed."),
-    "MAKE_IN_VIETNAM_SHARE": ("35", "Make in Vietnam share of digital industry revenue",
-                              "% of digital industry revenue", "higher_better", (0, 100), "annual",
-                              "Revenue of Make in Vietnam products and services divided by the revenue of Viet "
-                              "Nam's digital-technology industry."),
-    "DIGITAL_FIRMS_PER_1000": ("38", "Digital-technology enterprises per 1,000 people", "per 1,000 people",
-                               "higher_better", None, "annual",
-                               "Digital-technology enterprises per 1,000 inhabitants."),
-    "STRATEGIC_TECH_MASTERY_SHARE": ("41", "Mastery of strategic technologies for national security", "%",
-                                     "higher_better", (0, 100), "once",
-                                     "Share to which chip and semiconductor, AI, robotics and automation, biology, "
-                                     "chemistry, advanced materials and security technologies for national "
-                                     "security are mastered (the annex gives 20%-50% and no base)."),
+    "WDCR_RANK": (
+        "4",
+        "IMD World Digital Competitiveness ranking",
+        "rank (1=best)",
+        "lower_better",
+        None,
+        "edition",
+        "Rank in the IMD World Digital Competitiveness Ranking, the usual measure of 'năng lực cạnh tranh "
+        "số'. As of the 2024 edition IMD does not cover Viet Nam, so the target cannot yet be judged.",
+    ),
+    "AI_RD_RANK": (
+        "6",
+        "Rank in artificial-intelligence research and development",
+        "rank (1=best)",
+        "lower_better",
+        None,
+        "edition",
+        "Rank in artificial-intelligence research and development. The texts name no ranking; task CP.8 "
+        "(Annex II) asks for the new concepts of Resolution 57 to be defined and quantified.",
+    ),
+    "DIGITAL_FIRMS_ADVANCED": (
+        "7",
+        "Digital-technology enterprises on a par with advanced countries",
+        "enterprises",
+        "higher_better",
+        None,
+        "annual",
+        "Number of Vietnamese digital-technology enterprises on a par with advanced "
+        "countries, by the criteria to be issued under task CP.123.",
+    ),
+    "TFP_CONTRIB_GROWTH": (
+        "8",
+        "Contribution of total factor productivity to economic growth",
+        "% of GDP growth",
+        "higher_better",
+        None,
+        "annual",
+        "Share of GDP growth attributed to total factor productivity (TFP), as published by the "
+        "national statistics office.",
+    ),
+    "HIGHTECH_EXPORT_SHARE": (
+        "9",
+        "High-technology products as % of goods exports",
+        "% of goods exports",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Export value of high-technology products divided by the total value of goods "
+        "exports (not the World Bank's share of manufactured exports, TX.VAL.TECH.MF.ZS).",
+    ),
+    "ONLINE_PS_USE_SHARE": (
+        "11.1",
+        "Use of online public services by people and businesses",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of people and businesses using online public services.",
+    ),
+    "E2E_ONLINE_SERVICES_SHARE": (
+        "11.2",
+        "Full-process online public services as % of eligible procedures",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Full-process (end-to-end) online public services divided by the administrative procedures eligible for them.",
+    ),
+    "ADMIN_RECORDS_DIGITISED_SHARE": (
+        "11.3",
+        "Dossiers and results of administrative procedures digitised",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of valid dossiers and results of administrative procedures that are digitised.",
+    ),
+    "E_RESULTS_SHARE": (
+        "11.4",
+        "Results of administrative procedures issued electronically",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of administrative-procedure results issued in electronic form.",
+    ),
+    "DATA_REUSE_SHARE": (
+        "11.5",
+        "Re-use of digitised data in administrative procedures",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of administrative procedures and public services that re-use information and data already digitised.",
+    ),
+    "ONLINE_PAYMENT_PS_SHARE": (
+        "11.6",
+        "Online payment in administrative procedures and public services",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of payments in administrative procedures and public services made online.",
+    ),
+    "BOUNDARY_FREE_PROCEDURES_SHARE": (
+        "11.7",
+        "Procedures handled regardless of administrative boundaries",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of administrative procedures received and handled regardless of "
+        "administrative boundaries (between central and local level and between "
+        "levels of government).",
+    ),
+    "LICENCE_PROCEDURES_CUT_SHARE": (
+        "11.8",
+        "Licensing procedures cut or automated",
+        "%",
+        "higher_better",
+        (0, 100),
+        "once",
+        "Share of licensing procedures cut or automated.",
+    ),
+    "INTERNAL_PROCEDURES_CUT_SHARE": (
+        "11.9",
+        "Internal procedures between state agencies in licensing cut",
+        "%",
+        "higher_better",
+        (0, 100),
+        "once",
+        "Share of internal procedures between state agencies in licensing that are cut.",
+    ),
+    "E_DOCUMENT_PROCESSING_SHARE": (
+        "11.10",
+        "Work files processed fully electronically",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of documents and work files of state administrative agencies processed "
+        "fully in the electronic environment.",
+    ),
+    "E_TASK_MONITORING_SHARE": (
+        "11.11",
+        "Tasks tracked and supervised electronically",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of the tasks of administrative agencies tracked, managed and supervised electronically.",
+    ),
+    "E_INTERNAL_GOVERNANCE_SHARE": (
+        "11.12",
+        "State agencies governing internally in the electronic environment",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of state agencies that direct, operate and govern internally in the electronic environment.",
+    ),
+    "CASHLESS_SHARE": (
+        "12",
+        "Cashless transactions",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of transactions made without cash (State Bank of Viet Nam).",
+    ),
+    "INNOVATIVE_FIRMS_SHARE": (
+        "13",
+        "Enterprises with innovation activity",
+        "% of enterprises",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Enterprises with innovation activity as a share of all enterprises.",
+    ),
+    "HDI": (
+        "14",
+        "Human Development Index (UNDP)",
+        "index 0-1",
+        "higher_better",
+        (0, 1),
+        "annual",
+        "UNDP Human Development Index (health, education and income), 0-1.",
+    ),
+    "RD_NONSTATE_SHARE": (
+        "16",
+        "Share of R&D expenditure from society (non-state sources)",
+        "% of R&D expenditure",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "R&D expenditure funded by non-state sources divided by total R&D expenditure.",
+    ),
+    "STI_BUDGET_SHARE": (
+        "17",
+        "Budget spending on science, technology, innovation and digital transformation",
+        "% of state budget expenditure",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Annual state-budget spending on science, technology, innovation and national digital "
+        "transformation divided by total state-budget expenditure (Ministry of Finance).",
+    ),
+    "RESEARCHERS_PER_10K": (
+        "18",
+        "Research, technology development and innovation workforce per 10,000 people",
+        "per 10,000 people",
+        "higher_better",
+        None,
+        "annual",
+        "Persons working in scientific research, technology development and innovation per "
+        "10,000 inhabitants (SP.POP.SCIE.RD.P6 counts researchers per million, a narrower "
+        "measure).",
+    ),
+    "RANKED_STI_ORGS": (
+        "19",
+        "Science and technology organisations ranked regionally and globally",
+        "organisations",
+        "higher_better",
+        None,
+        "annual",
+        "Number of Vietnamese science and technology organisations in regional and world rankings.",
+    ),
+    "PATENT_FILINGS_GRANTS": (
+        "21",
+        "Patent applications and patents granted",
+        "applications and grants",
+        "higher_better",
+        None,
+        "annual",
+        "Number of patent applications and patents granted (IP Viet Nam); the target is their average annual growth.",
+    ),
+    "PATENT_COMMERCIALISATION_SHARE": (
+        "22",
+        "Patent applications and patents commercially exploited",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of patent applications and patents that are commercially exploited.",
+    ),
+    "GIGABIT_FIXED_ACCESS_SHARE": (
+        "23.1",
+        "Users able to access fixed broadband above 1 Gb/s",
+        "% of users",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of users able to access fixed broadband at more than 1 Gb/s.",
+    ),
+    "NEW_SUBMARINE_CABLES": (
+        "23.2",
+        "New submarine cables in service",
+        "cables",
+        "higher_better",
+        None,
+        "annual",
+        "Number of new submarine fibre cables put into service.",
+    ),
+    "SUBMARINE_CABLE_CAPACITY": (
+        "23.3",
+        "Total design capacity of submarine cables",
+        "Tbps",
+        "higher_better",
+        None,
+        "annual",
+        "Total design capacity of Viet Nam's submarine fibre cables.",
+    ),
+    "SMART_CITIES_COMPLETED": (
+        "24",
+        "Smart cities completed",
+        "cities and provinces",
+        "higher_better",
+        None,
+        "annual",
+        "Centrally-run cities and qualified provinces whose smart-city building is complete.",
+    ),
+    "LEADING_TECH_FIRMS_ATTRACTED": (
+        "25",
+        "Leading world technology firms attracted",
+        "organisations and enterprises",
+        "higher_better",
+        None,
+        "annual",
+        "Additional world-leading technology organisations and enterprises that set up "
+        "headquarters, invest in research or produce in Viet Nam (counted from 2025).",
+    ),
+    "GOV_DIGITAL_MANAGEMENT_SHARE": (
+        "26",
+        "State management in the digital environment",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of state management, from central to local level, done in the digital "
+        "environment and connected across the political system.",
+    ),
+    "NATIONAL_DB_COMPLETED_SHARE": (
+        "27",
+        "National and sectoral databases completed and connected",
+        "%",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of the national and sectoral databases built, connected and shared.",
+    ),
+    "DATA_EXCHANGES": (
+        "28",
+        "Data exchanges formed",
+        "exchanges",
+        "higher_better",
+        None,
+        "annual",
+        "Number of data exchanges (sàn dữ liệu) formed.",
+    ),
+    "NATIONAL_DATA_CENTRES": (
+        "29",
+        "National data centres formed",
+        "centres",
+        "higher_better",
+        None,
+        "annual",
+        "Number of national data centres formed.",
+    ),
+    "BANK_ACCOUNT_15PLUS": (
+        "30",
+        "People aged 15+ with a bank account",
+        "% of population 15+",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of the population aged 15 and over with a bank account.",
+    ),
+    "DIGITAL_SIGNATURE_ADULT_SHARE": (
+        "31",
+        "Adults with a digital or personal electronic signature",
+        "% of adults",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of the adult population with a digital signature or personal electronic signature.",
+    ),
+    "E_HEALTH_RECORD_SHARE": (
+        "32",
+        "People with an electronic health record",
+        "% of population",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Share of the population with an electronic health record.",
+    ),
+    "GCI_RANK": (
+        "33",
+        "Information-security ranking (ITU Global Cybersecurity Index)",
+        "rank (1=best)",
+        "lower_better",
+        None,
+        "edition",
+        "Rank in the ITU Global Cybersecurity Index, the usual information-security ranking (the annex "
+        "names none); the 2024 edition groups countries in tiers.",
+    ),
+    "MPS_RESEARCH_FACILITY": (
+        "34",
+        "Leading research facility of the Public Security sector completed",
+        "facilities",
+        "higher_better",
+        None,
+        "once",
+        "Leading science and technology research facility of the Public Security sector, on a "
+        "par with advanced countries, completed.",
+    ),
+    "MAKE_IN_VIETNAM_SHARE": (
+        "35",
+        "Make in Vietnam share of digital industry revenue",
+        "% of digital industry revenue",
+        "higher_better",
+        (0, 100),
+        "annual",
+        "Revenue of Make in Vietnam products and services divided by the revenue of Viet "
+        "Nam's digital-technology industry.",
+    ),
+    "DIGITAL_FIRMS_PER_1000": (
+        "38",
+        "Digital-technology enterprises per 1,000 people",
+        "per 1,000 people",
+        "higher_better",
+        None,
+        "annual",
+        "Digital-technology enterprises per 1,000 inhabitants.",
+    ),
+    "STRATEGIC_TECH_MASTERY_SHARE": (
+        "41",
+        "Mastery of strategic technologies for national security",
+        "%",
+        "higher_better",
+        (0, 100),
+        "once",
+        "Share to which chip and semiconductor, AI, robotics and automation, biology, "
+        "chemistry, advanced materials and security technologies for national "
+        "security are mastered (the annex gives 20%-50% and no base).",
+    ),
 }
 
 
