@@ -431,8 +431,9 @@ INDICATOR_ALIASES = {"5G_POP_COVERAGE": "MOBILE_5G_POP_COVERAGE"}  # file code -
 
 
 def _seventh_month_after(end: dt.date) -> dt.date:
-    month = end.month + 6
-    return dt.date(end.year + (month > 12), (month - 1) % 12 + 1, 1)
+    """First day of the seventh month after the month of ``end`` (31 Dec 2024 -> 1 Jul 2025)."""
+    months = end.year * 12 + end.month - 1 + 7
+    return dt.date(months // 12, months % 12 + 1, 1)
 
 
 def _number(text: str) -> float:
