@@ -21,7 +21,7 @@ from dxtrack.services.status import status_board
 from dxtrack.settings import data_dir
 
 DataOption = Annotated[
-    Path | None, typer.Option(help="Shared data folder (default: DXTRACK_DATA_DIR or ../shared/data).")
+    Path | None, typer.Option(help="Data folder (default: DXTRACK_DATA_DIR, else the snapshot shipped in the package).")
 ]
 
 
