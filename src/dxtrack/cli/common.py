@@ -10,7 +10,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from dxtrack.cli.context import CliState
-from dxtrack.errors import DxtrackError
+from dxtrack.present.errors import AppError
 from dxtrack.services.store import open_store
 from dxtrack.settings import Settings
 
@@ -34,4 +34,4 @@ def parse_day(text: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise DxtrackError(f"{option} '{text}' is not a date; expected YYYY-MM-DD") from None
+        raise AppError("invalid_date", {"option": option, "value": text}) from None
