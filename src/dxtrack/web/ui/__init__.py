@@ -126,7 +126,7 @@ def peers_page(request: Request, state: State) -> HTMLResponse:
             "group": group,
             "current": code,
             "panel": panel,
-            "chart": peers_chart(panel, lang),
+            "chart": peers_chart(panel, lang, state.pack.focus_area),
             "as_of_date": as_of,
         }
 
