@@ -197,3 +197,11 @@ def test_typed_result_keeps_the_json_keys_and_reads_the_same_words() -> None:
     assert latest_text(a, "en", groups) == "13.17% of GDP (2024)"
     assert goal_text(a, "vi", groups) == "khoảng 20% GDP vào năm 2025"
     assert probability_text(a, "vi") == "dưới 1%" and note_text(a, "en") == ""
+
+
+def test_the_assessment_vocabulary_is_the_status_enum() -> None:
+    from dxtrack.analysis.opensdg import NOT_AVAILABLE
+    from dxtrack.analysis.status import STATUS_VOCABULARY
+
+    assert set(STATUS_VOCABULARY) | {NOT_AVAILABLE} <= {s.value for s in Status}
+    assert Status.parse("limited_progress") is Status.LIMITED_PROGRESS and Status.parse("on_track") is None
