@@ -27,7 +27,8 @@ def test_documents_labels_horizons(pack: ContentPack) -> None:
         "việc thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
         "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"
     )
-    assert [h.id for h in pack.horizons] == ["2025", "2030", "2045", "continuing"]
+    assert [h.id for h in pack.horizons] == ["2030", "2045"]
+    assert {t.horizon for t in pack.targets} == {"2030", "2045"}
     assert pack.peer_group("SEA").members is not None and len(pack.peer_group("SEA").members or []) == 11
     assert pack.peer_group("WORLD").members is None
 
