@@ -288,13 +288,12 @@ def assess_target(engine: Engine, pack: ContentPack, target_id: str, as_of: dt.d
         {"year": a.year, "value": a.value, "period": a.period, "partial": a.partial} for a in annual.annual
     ]
     base_year = year_for(out["baseline"]["period"]) if out["baseline"] else None
-    if target.kind is TargetKind.threshold and base_year is not None and target.value is not None and target.deadline:
-        if base_year != target.deadline:
-            span = list(range(base_year, target.deadline + 1))
-            path = path_values(
-                span, base_year, float(out["baseline"]["value"]), target.deadline, target.value, "linear"
-            )
-            out["trajectory"] = [{"year": y, "value": float(v)} for y, v in zip(span, path, strict=True)]
+    goal, deadline = target.value, target.deadline
+    if target.kind is TargetKind.threshold and goal is not None and deadline and base_year not in (None, deadline):
+        assert base_year is not None
+        span = list(range(base_year, deadline + 1))
+        path = path_values(span, base_year, float(out["baseline"]["value"]), deadline, goal, "linear")
+        out["trajectory"] = [{"year": y, "value": float(v)} for y, v in zip(span, path, strict=True)]
     horizon = target.deadline or (years[-1] + 5 if years else None)
     if target.kind is TargetKind.threshold and years and horizon and horizon > years[-1]:
         for year in range(years[-1] + 1, horizon + 1):
