@@ -5,17 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.panel import Panel
-from rich.table import Table
 
-from dxtrack.catalog import load_pack
-from dxtrack.cli.common import console, engine, parse_day
+from dxtrack.cli.common import chosen_pack, console, engine, parse_day
 from dxtrack.errors import DxtrackError
 from dxtrack.i18n import LANGS, Lang, pick, reason_text, status_label, unit_text
-from dxtrack.services.assess import assess_all, assess_target, replay, runs
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 STATUS_COLOUR = {
     "target_achieved": "green",
@@ -153,6 +152,8 @@ def _note(r: dict[str, Any], lang: Lang) -> str:
 
 def assess_table(results: list[dict[str, Any]], as_of: str | None, lang: Lang = "vi") -> Table:
     """The board of every target's judgement, in Vietnamese (default) or English."""
+    from rich.table import Table
+
     suffix = f" ({_w('as_of', lang)} {as_of})" if as_of else ""
     table = Table(title=_w("title", lang) + suffix, expand=True)
     for col in COLUMNS[lang]:
@@ -182,12 +183,17 @@ def assess(
     list_runs: Annotated[bool, typer.Option("--runs", help="List the stored assessment runs.")] = False,
 ) -> None:
     """Judge every target of the content pack (status, projection, probability), or explain one."""
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from dxtrack.services.assess import assess_all, assess_target, replay, runs
+
     if format not in ("table", "json", "csv"):
         raise DxtrackError(f"--format '{format}' is not known; expected table, json or csv")
     if lang not in LANGS:
         raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
     language: Lang = "en" if lang == "en" else "vi"
-    eng, pack, day = engine(ctx), load_pack(), parse_day(as_of, "--as-of")
+    eng, pack, day = engine(ctx), chosen_pack(ctx), parse_day(as_of, "--as-of")
     if list_runs:
         table = Table("#", "as of", "recorded", "catalogue", "data", "method")
         for r in runs(eng):
