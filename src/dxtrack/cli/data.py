@@ -14,7 +14,7 @@ from dxtrack.errors import DxtrackError
 from dxtrack.i18n import LANGS, Lang, pick
 
 DataOption = Annotated[
-    Path | None, typer.Option(help="Shared data folder (default: DXTRACK_DATA_DIR or ../shared/data).")
+    Path | None, typer.Option(help="Data folder (default: DXTRACK_DATA_DIR, else the snapshot shipped in the package).")
 ]
 
 

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli import assess, catalog, data, index, progress, records, report, serve
+from dxtrack.cli import assess, catalog, data, index, progress, records, report, serve, sync
 from dxtrack.cli.common import pack_folder
 from dxtrack.cli.context import DEFAULT_PACK, CliState
 from dxtrack.cli.version import version_line
@@ -60,7 +60,7 @@ def main(
     ctx.obj = CliState(db_url=db, pack=pack)
 
 
-for module in (data, catalog, assess, records, report, progress, index, serve):
+for module in (data, catalog, assess, records, report, progress, index, serve, sync):
     module.register(app)
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from dxtrack.domain.catalog import ContentPack, Target, TargetKind
+from dxtrack.domain.period import latest_index
 from dxtrack.errors import DxtrackError
 from dxtrack.reports import charts
 from dxtrack.reports.i18n import (
@@ -628,7 +629,7 @@ def build_context(
         for code in indicators_:
             sub = current[(current["indicator"] == code) & (current["area"] == "VNM")] if not current.empty else current
             if len(sub):
-                last = sub.sort_values("period").iloc[-1]
+                last = sub.iloc[latest_index(list(sub["period"]))]
                 c = cite_text(book.cite_obs([int(last["id"])]))
                 ind = pack.indicator(code)
                 bits.append(

@@ -12,7 +12,6 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any, Literal
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, insert, select
 
@@ -21,6 +20,7 @@ from dxtrack.analysis.forecast import forecast
 from dxtrack.analysis.status import TargetResult
 from dxtrack.analysis.trajectory import path_values
 from dxtrack.domain.catalog import ContentPack, Target, TargetKind
+from dxtrack.domain.period import year_for
 from dxtrack.errors import DxtrackError
 from dxtrack.services import records
 from dxtrack.store import repository as repo
@@ -80,7 +80,10 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
         if not target.window or target.value is None:
             raise DxtrackError(f"growth target {target.id} needs a window and a value")
         return methods.assess_growth(
-            _frame_for(obs, target.indicator, [target.area]), window=target.window, target_rate=target.value
+            _frame_for(obs, target.indicator, [target.area]),
+            window=target.window,
+            target_rate=target.value,
+            annual_rule=indicator.annual_rule,
         )
     if target.kind is TargetKind.rank:
         if target.value is None or target.deadline is None:
@@ -96,6 +99,7 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
             value_kind=value_kind,
             bounds=indicator.bounds,
             base_year=base_year(pack, target),
+            annual_rule=indicator.annual_rule,
         )
     baseline = (target.baseline.period, target.baseline.value) if target.baseline else None
     return methods.assess_threshold(
@@ -112,6 +116,7 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
         bounds=indicator.bounds,
         tolerance=target.tolerance,
         model="trend" if target.progress.forecast == "linear" else "auto",
+        annual_rule=indicator.annual_rule,
     )
 
 
@@ -271,15 +276,19 @@ def assess_target(engine: Engine, pack: ContentPack, target_id: str, as_of: dt.d
     out["peer_ranks"] = (out["extra"] or {}).get("editions", [])
     if not target.indicator:
         return out
-    series = _frame_for(obs, target.indicator, [target.area])
-    years = [int(p) for p in series["period"] if str(p).isdigit()]
-    values = [float(v) for p, v in zip(series["period"], series["value"], strict=True) if str(p).isdigit()]
-    order = np.argsort(years)
-    years = [years[i] for i in order]
-    values = [values[i] for i in order]
-    out["series"] = [{"year": y, "value": v} for y, v in zip(years, values, strict=True)]
-    if target.kind is TargetKind.threshold and out["baseline"] and target.value is not None and target.deadline:
-        base_year = int(str(out["baseline"]["period"])[:4])
+    indicator = pack.indicator(target.indicator)
+    annual = methods.annual_series(
+        _frame_for(obs, target.indicator, [target.area]),
+        rule=indicator.annual_rule,
+        complete_only=target.kind is TargetKind.growth,
+    )
+    years = [int(y) for y in annual.years]
+    values = [float(v) for v in annual.values]
+    out["series"] = [
+        {"year": a.year, "value": a.value, "period": a.period, "partial": a.partial} for a in annual.annual
+    ]
+    base_year = year_for(out["baseline"]["period"]) if out["baseline"] else None
+    if target.kind is TargetKind.threshold and base_year is not None and target.value is not None and target.deadline:
         if base_year != target.deadline:
             span = list(range(base_year, target.deadline + 1))
             path = path_values(
@@ -288,7 +297,6 @@ def assess_target(engine: Engine, pack: ContentPack, target_id: str, as_of: dt.d
             out["trajectory"] = [{"year": y, "value": float(v)} for y, v in zip(span, path, strict=True)]
     horizon = target.deadline or (years[-1] + 5 if years else None)
     if target.kind is TargetKind.threshold and years and horizon and horizon > years[-1]:
-        indicator = pack.indicator(target.indicator)
         for year in range(years[-1] + 1, horizon + 1):
             fc = forecast(years, values, year, bounds=indicator.bounds)
             if fc is None:

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from dxtrack.domain.catalog import Target
-from dxtrack.domain.period import parse_period
+from dxtrack.domain.period import Reading, annualise, is_year, parse_period, period_ranks
 from dxtrack.services.records import evidence as evidence_records
 from dxtrack.services.status import status_board
 from dxtrack.store import repository as repo
@@ -94,7 +94,7 @@ def _latest_growth(state: WebState, as_of: dt.date | None) -> dict[str, dict[str
     out: dict[str, dict[str, Any]] = {}
     for code in codes:
         series = vietnam_series(state, code, "VNM", as_of)
-        years = [p for p in series if p["year"] is not None]
+        years = [p for p in series if p["year"] is not None and not p.get("partial")]
         if len(years) >= 2 and years[-2]["value"]:
             a, b = years[-2], years[-1]
             if b["year"] == a["year"] + 1:
@@ -104,22 +104,24 @@ def _latest_growth(state: WebState, as_of: dt.date | None) -> dict[str, dict[str
 
 # --------------------------------------------------------------------------------------------- target
 def vietnam_series(state: WebState, indicator: str, area: str, as_of: dt.date | None) -> list[dict[str, Any]]:
-    """Latest published value per single year of one series, oldest first."""
+    """One value per year of one series (sub-annual periods annualised by the indicator's rule), oldest first."""
     with state.engine.connect() as conn:
         frame = repo.observations(conn, indicators=[indicator], areas=[area], as_of=as_of)
     if frame.empty:
         return []
-    frame = frame[(frame["disaggregation"] == "") & frame["period"].str.fullmatch(r"\d{4}")]
+    frame = frame[frame["disaggregation"] == ""]
+    ind = _indicator_or_none(state, indicator)
+    readings = [Reading(str(r["period"]), float(r["value"]), int(r["id"])) for r in _records(frame)]
     return [
-        {"year": int(r["period"]), "value": float(r["value"]), "id": int(r["id"])}
-        for r in _records(frame.sort_values("period"))
+        {"year": a.year, "value": a.value, "id": a.used[-1].ref, "period": a.period, "partial": a.partial}
+        for a in annualise(readings, ind.annual_rule if ind else "latest").values
     ]
 
 
 def growth_series(series: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Year-on-year % change of consecutive years."""
+    """Year-on-year % change of consecutive complete years."""
     out = []
-    for a, b in itertools.pairwise(series):
+    for a, b in itertools.pairwise([p for p in series if not p.get("partial")]):
         if b["year"] == a["year"] + 1 and a["value"]:
             out.append({"year": b["year"], "value": (b["value"] / a["value"] - 1) * 100})
     return out
@@ -189,7 +191,8 @@ def target_history(state: WebState, target: Target, as_of: dt.date | None) -> li
         return []
     key = ["indicator", "area", "period", "disaggregation"]
     current = set(frame.sort_values(["published_on", "id"]).drop_duplicates(key, keep="last")["id"])
-    frame = frame.sort_values(["period_end", "period", "published_on", "id"], ascending=[False, True, False, False])
+    frame = frame.assign(_order=period_ranks(list(frame["period"])))
+    frame = frame.sort_values(["_order", "published_on", "id"], ascending=False).drop(columns="_order")
     rows = _records(frame)
     for r in rows:
         r["current"] = r["id"] in current
@@ -209,7 +212,7 @@ def peer_table(state: WebState, indicator: str, members: list[str], as_of: dt.da
     ind = _indicator_or_none(state, indicator)
     lower_better = ind is not None and ind.direction.value == "lower_better"
     if not frame.empty:
-        frame = frame[(frame["disaggregation"] == "") & frame["period"].str.fullmatch(r"\d{4}")]
+        frame = frame[(frame["disaggregation"] == "") & frame["period"].map(is_year)]
     series: dict[str, list[list[float]]] = defaultdict(list)
     latest: dict[str, dict[str, Any]] = {}
     for r in _records(frame.sort_values("period")) if not frame.empty else []:
