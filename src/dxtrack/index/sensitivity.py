@@ -58,23 +58,48 @@ class Factor:
         return [self.alternatives[i] for i in idx]
 
 
-def r_cut(u: FloatArray, n: int) -> np.ndarray:
-    """0-based interval index of each value, as R's ``cut(u, n)`` (breaks from the range of u)."""
+def r_cut_breaks(u: FloatArray, n: int) -> FloatArray:
+    """The ``n + 1`` breaks R's ``cut(u, n)`` uses (``cut.default`` with ``breaks`` a single number).
+
+    ``seq.int(min, max, length.out = n + 1)``, i.e. ``min + i * by`` with ``by = (max - min) / n``
+    and the last break exactly ``max``; then the outer breaks move out by 0.1% of the range
+    (``min - dx/1000``, ``max + dx/1000``) so both extremes fall inside. A constant sample spreads
+    ``min - dx/1000 .. max + dx/1000`` with ``dx = |min|`` (or 1 when it is 0).
+    """
     u = np.asarray(u, dtype=np.float64)
     if n < 2:
         raise InputError("a discrete factor needs at least 2 alternatives (R's cut() refuses fewer)")
-    lo, hi = float(np.min(u)), float(np.max(u))
+    ok = u[~np.isnan(u)]
+    if ok.size == 0:
+        raise InputError("cut(): no non-missing values to take the range of")
+    lo, hi = float(ok.min()), float(ok.max())
     dx = hi - lo
     if dx == 0:
         dx = abs(lo) if lo != 0 else 1.0
-        breaks = np.linspace(lo - dx / 1000, hi + dx / 1000, n + 1)
-    else:
-        nb = n + 1
-        by = (hi - lo) / (nb - 1)
-        i = np.arange(nb, dtype=np.float64)
-        breaks = np.where(i < nb // 2, lo + i * by, hi - (nb - 1 - i) * by)  # R's seq.int
-        breaks[0], breaks[-1] = lo - dx / 1000, hi + dx / 1000
-    # right-closed intervals (b_k, b_{k+1}]
+        lo, hi = lo - dx / 1000, hi + dx / 1000
+        return _seq_length_out(lo, hi, n + 1)
+    breaks = _seq_length_out(lo, hi, n + 1)
+    breaks[0], breaks[-1] = lo - dx / 1000, hi + dx / 1000
+    return breaks
+
+
+def _seq_length_out(start: float, end: float, length: int) -> FloatArray:
+    """R's ``seq.int(start, end, length.out = length)``: ``start + i * by``, the last value ``end``."""
+    by = (end - start) / (length - 1)
+    out = start + np.arange(length, dtype=np.float64) * by
+    out[0], out[-1] = start, end
+    return out
+
+
+def r_cut(u: FloatArray, n: int) -> np.ndarray:
+    """0-based interval of each value as R's ``cut(u, n)`` (COINr ``sample_2_para``).
+
+    Intervals are right-closed, ``(b_k, b_k+1]`` (``right = TRUE``; COINr leaves
+    ``include.lowest = FALSE``, which cannot matter because the outer breaks lie outside the
+    data), so a value exactly on a break falls into the lower interval. Breaks: :func:`r_cut_breaks`.
+    """
+    u = np.asarray(u, dtype=np.float64)
+    breaks = r_cut_breaks(u, n)
     return np.clip(np.searchsorted(breaks, u, side="left") - 1, 0, n - 1)
 
 
