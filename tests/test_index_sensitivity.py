@@ -130,3 +130,19 @@ def test_noisy_weights_within_bounds() -> None:
     sets = sa.noisy_weights(SPEC, {2: 0.25}, 50, np.random.default_rng(0))
     w = np.array([[s["P1"], s["P2"]] for s in sets])
     assert (w >= 0.75).all() and (w <= 1.25).all() and all(s["a"] == 1.0 for s in sets)
+
+
+def test_untreatable_indicator_leaves_uncertainty_runs_intact() -> None:
+    # 'd' becomes constant when winsorised: COINr's Treat() returns it untreated with a warning in
+    # every regenerated coin, so no run is lost (dxtrack used to stop here: every run NaN)
+    base = toy()
+    vals = base.values.copy()
+    vals[:, 3] = [0.0] * 29 + [10.0]
+    data = IndexData(base.units, base.codes, vals)
+    f = sa.winmax_factor([1, 3, 5])
+    g = sa.normalise_factor([NormSpec("minmax"), NormSpec("minmax", {"l_u": (1, 100)})])
+    res = sa.uncertainty(data, SPEC, PipelineConfig(), [f, g], 10, seed=4)
+    assert not np.isnan(res.scores).any()
+    msg = "treatment: indicator 'd' returned untreated: winsorisation left all values equal (check undefined)"
+    assert res.warnings == {msg: 11}  # the nominal run and the 10 runs
+    assert res.to_json()["warnings"] == [{"message": msg, "runs": 11}]

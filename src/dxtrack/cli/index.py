@@ -99,6 +99,8 @@ def build_cmd(
     top = res.spec.aggregates[-1]
     table = scores.assign(rank=ranks[top].astype("Int64")).sort_values(["rank", top], na_position="last")
     _emit_text(table.to_string(float_format=lambda v: f"{v:.2f}"), out)
+    for w in res.warnings:  # JSON output carries them in "warnings"
+        sys.stderr.write(f"warning: {w}\n")
 
 
 def _emit_text(text: str, out: Path | None) -> None:
