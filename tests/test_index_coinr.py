@@ -10,8 +10,9 @@ import pytest
 from scipy import stats
 from typer.testing import CliRunner
 
-from dxtrack.index.coinr import coinr_config, example_coin_config, load_coin, run_pipeline
+from dxtrack.index.coinr import coinr_config, example_coin_config
 from dxtrack.index.pipeline import run
+from dxtrack.interop.coinr import load_coin, run_pipeline
 
 DATA = Path(os.environ.get("DXTRACK_DATA_DIR", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 ASEM = DATA / "peers" / "coinr_asem"

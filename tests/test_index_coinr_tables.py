@@ -11,18 +11,18 @@ import pytest
 from typer.testing import CliRunner
 
 from dxtrack.errors import InputError
-from dxtrack.index.coinr import (
+from dxtrack.index.coinr import coinr_config
+from dxtrack.index.pipeline import PipelineConfig, run
+from dxtrack.index.screen import screen
+from dxtrack.interop.coinr import (
     Purse,
     clear_caches,
-    coinr_config,
     compile_coin,
     load_coin,
     read_table,
     run_coin,
     run_pipeline,
 )
-from dxtrack.index.pipeline import PipelineConfig, run
-from dxtrack.index.screen import screen
 
 DATA = Path(os.environ.get("DXTRACK_DATA_DIR", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 ASEM = DATA / "peers" / "coinr_asem"

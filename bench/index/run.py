@@ -20,20 +20,13 @@ from pathlib import Path
 import numpy as np
 
 from dxtrack.index import sensitivity as sa
-from dxtrack.index.coinr import (
-    clear_caches,
-    coinr_config,
-    example_coin_config,
-    load_coin,
-    read_table,
-    run_coin,
-    run_pipeline,
-)
+from dxtrack.index.coinr import coinr_config, example_coin_config
 from dxtrack.index.normalise import NormSpec
 from dxtrack.index.pipeline import IndexData, PipelineConfig, run
 from dxtrack.index.spec import IndexSpec, Node
 from dxtrack.index.stats import skew_kurt
 from dxtrack.index.treat import TreatSpec
+from dxtrack.interop.coinr import clear_caches, load_coin, read_table, run_coin, run_pipeline
 
 COINR = {"pipeline_treat": 0.126, "pipeline_notreat": 0.030, "ua100": 22.0, "sa600": 121.0}
 ROOT = Path(__file__).resolve().parents[2]
