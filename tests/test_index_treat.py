@@ -51,6 +51,15 @@ def test_log_applied_to_original_when_winsorisation_limit_reached() -> None:
     assert r.details[0]["f2"] == "log_CT"
 
 
+def test_boxcox_adds_no_label_like_coinr() -> None:
+    # COINr's boxcox() returns a numeric vector, not a list with $treated, so Treated_Points keeps
+    # only the (discarded) winsorisation labels; lambda = 1 on x - min + 1 gives x - min
+    vals = [*range(1, 21), 100, 200]
+    r = treat(col(vals), ["x"], TreatSpec(winmax=1, f2="boxcox", boxcox_lambda=1.0))
+    np.testing.assert_allclose(r.data[:, 0], [v - 1 for v in vals], rtol=0, atol=1e-12)
+    assert r.points[0][-1] == "winhi" and r.points[0][0] == ""
+
+
 def test_force_win_counts_points_like_coinr() -> None:
     vals = [*range(1, 21), 100, 200]
     r = treat(col(vals), ["x"], TreatSpec(winmax=3, force_win=True, f2="none"))

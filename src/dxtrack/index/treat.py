@@ -20,7 +20,8 @@ Per indicator (column), with ``na.rm = TRUE`` everywhere:
 Treated-point labels follow COINr's ``Treated_Points`` strings exactly: ``"winhi"``/``"winlo"``
 from the winsorisation; when ``f2`` ran, ``"<f1 label>+<f2>"`` (so ``"+log_CT"`` for points the
 winsorisation did not touch and ``"winhi+log_CT"`` for those it did, although the log was taken
-of the original values).
+of the original values). ``boxcox`` returns a bare vector in COINr, which labels nothing, so its
+points keep the winsorisation labels alone.
 
 A column that cannot be treated is returned untreated with a warning (in
 :attr:`TreatResult.warnings`) and the other columns carry on, as COINr's ``Treat()`` does: when
@@ -296,7 +297,8 @@ def _treat_group(x: FloatArray, spec: TreatSpec, codes: Sequence[str]) -> TreatR
                 res.untreated[codes[j]] = f"the check after {spec.f2} is undefined"
                 continue
             out[:, j] = x2[:, i]
-            res._labels[j] = (imax[:, i], imin[:, i], spec.f2)
+            # COINr's boxcox returns a bare vector, so it adds no label of its own
+            res._labels[j] = (imax[:, i], imin[:, i], None if spec.f2 == "boxcox" else spec.f2)
         else:
             out[:, j] = xw[:, i]
             res._labels[j] = (imax[:, i], imin[:, i], None)
