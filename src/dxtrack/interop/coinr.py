@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +29,32 @@ from dxtrack.index.pipeline import IndexData, IndexResult, PipelineConfig, resul
 from dxtrack.index.spec import NODE_PARAMS, IndexSpec, Node
 
 _SPECIAL = ("uCode", "uName", "Time")
-_CACHE_MAX = 32
-_SPEC_CACHE: dict[tuple[Any, ...], tuple[IndexSpec, list[str], list[Any]]] = {}
-_FILE_CACHE: dict[tuple[str, int, int], pd.DataFrame] = {}
-_COIN_CACHE: dict[tuple[Any, ...], Coin | Purse] = {}
 
 
-def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
-    if len(cache) >= _CACHE_MAX:
-        cache.pop(next(iter(cache)))
-    cache[key] = value
+@dataclass
+class CoinCache:
+    """Compiled coins, read CSV files and iMeta specs kept between calls by the caller that owns it.
+
+    Nothing is cached unless a cache is passed: a CLI call parses its files once and forgets them.
+    Files are keyed on (path, mtime, size), specs on the iMeta *content*; at most ``size`` entries
+    of each kind are kept (the oldest is dropped first).
+    """
+
+    size: int = 32
+    specs: dict[tuple[Any, ...], tuple[IndexSpec, list[str], list[Any]]] = field(default_factory=dict)
+    files: dict[tuple[str, int, int], pd.DataFrame] = field(default_factory=dict)
+    coins: dict[tuple[Any, ...], Coin | Purse] = field(default_factory=dict)
+
+    def remember(self, store: dict[Any, Any], key: Any, value: Any) -> None:
+        if len(store) >= self.size:
+            store.pop(next(iter(store)))
+        store[key] = value
+
+    def clear(self) -> None:
+        """Forget everything (e.g. to time a first call)."""
+        self.specs.clear()
+        self.files.clear()
+        self.coins.clear()
 
 
 def _file_key(path: str | Path) -> tuple[str, int, int]:
@@ -127,14 +143,16 @@ def _meta_values(v: Any) -> list[Any]:
     return _as_objects(v)
 
 
-def _compile_imeta(dm: pd.DataFrame, source: str | None) -> tuple[IndexSpec, list[str], list[Any]]:
+def _compile_imeta(
+    dm: pd.DataFrame, source: str | None, cache: CoinCache | None
+) -> tuple[IndexSpec, list[str], list[Any]]:
     """``check_iMeta`` + the index tree; cached on the table's content (not on the object).
 
     Returns the spec and the iCode and Type columns (to check iData's columns against).
     """
     cols = frame_columns(dm, source=source)
-    key = tuple((c, _content_key(v)) for c, v in cols.items())
-    hit = _SPEC_CACHE.get(key)
+    key = tuple((c, _content_key(v)) for c, v in cols.items()) if cache is not None else ()
+    hit = cache.specs.get(key) if cache is not None else None
     if hit is not None:
         return hit
     codes = [str(c) for c in _as_objects(cols["iCode"])] if "iCode" in cols else []
@@ -147,7 +165,8 @@ def _compile_imeta(dm: pd.DataFrame, source: str | None) -> tuple[IndexSpec, lis
     if levels != list(range(1, levels[-1] + 1)):
         raise InputError("Level has gaps between 1 and max(Level) (COINr check_iMeta)", file=source)
     out = (spec, codes, types)
-    _remember(_SPEC_CACHE, key, out)
+    if cache is not None:
+        cache.remember(cache.specs, key, out)
     return out
 
 
@@ -180,38 +199,45 @@ def _time_label(t: float | None) -> str:
     return str(int(t)) if float(t).is_integer() else repr(float(t))
 
 
-def compile_coin(idata: str | Path | pd.DataFrame, imeta: str | Path | pd.DataFrame) -> Coin | Purse:
-    """``new_coin`` (``split_to = "all"`` for panel data): parse and check iData/iMeta once.
+def compile_coin(
+    idata: str | Path | pd.DataFrame, imeta: str | Path | pd.DataFrame, *, cache: CoinCache | None = None
+) -> Coin | Purse:
+    """``new_coin`` (``split_to = "all"`` for panel data): parse and check iData/iMeta.
 
-    Paths are cached on (path, mtime, size), so repeated calls on unchanged files re-use the
-    compiled coin; frames are converted directly from their column blocks (and the spec is
-    cached on the iMeta content).
+    Frames are converted directly from their column blocks. With a ``cache``, repeated calls on
+    unchanged files re-use the compiled coin and the spec is re-used for the same iMeta content.
     """
     if not isinstance(idata, pd.DataFrame) and not isinstance(imeta, pd.DataFrame):
+        if cache is None:
+            return _compile(read_table(idata), read_table(imeta), str(idata), str(imeta), None)
         key = (_file_key(idata), _file_key(imeta))
-        hit = _COIN_CACHE.get(key)
+        hit = cache.coins.get(key)
         if hit is None:
-            hit = _compile(read_table(idata), read_table(imeta), str(idata), str(imeta))
-            _remember(_COIN_CACHE, key, hit)
+            hit = _compile(read_table(idata), read_table(imeta), str(idata), str(imeta), cache)
+            cache.remember(cache.coins, key, hit)
         return hit
     isrc = None if isinstance(idata, pd.DataFrame) else str(idata)
     msrc = None if isinstance(imeta, pd.DataFrame) else str(imeta)
-    di = idata if isinstance(idata, pd.DataFrame) else _read_cached(idata)
-    dm = imeta if isinstance(imeta, pd.DataFrame) else _read_cached(imeta)
-    return _compile(di, dm, isrc, msrc)
+    di = idata if isinstance(idata, pd.DataFrame) else _read_cached(idata, cache)
+    dm = imeta if isinstance(imeta, pd.DataFrame) else _read_cached(imeta, cache)
+    return _compile(di, dm, isrc, msrc, cache)
 
 
-def _read_cached(path: str | Path) -> pd.DataFrame:
+def _read_cached(path: str | Path, cache: CoinCache | None) -> pd.DataFrame:
+    if cache is None:
+        return read_table(path)
     key = _file_key(path)
-    hit = _FILE_CACHE.get(key)
+    hit = cache.files.get(key)
     if hit is None:
         hit = read_table(path)
-        _remember(_FILE_CACHE, key, hit)
+        cache.remember(cache.files, key, hit)
     return hit
 
 
-def _compile(di: pd.DataFrame, dm: pd.DataFrame, isrc: str | None, msrc: str | None) -> Coin | Purse:
-    spec, mcodes, mtypes = _compile_imeta(dm, msrc)
+def _compile(
+    di: pd.DataFrame, dm: pd.DataFrame, isrc: str | None, msrc: str | None, cache: CoinCache | None
+) -> Coin | Purse:
+    spec, mcodes, mtypes = _compile_imeta(dm, msrc, cache)
     cols = frame_columns(di, source=isrc)
     if "uCode" not in cols:
         raise InputError("missing the required column 'uCode'", file=isrc, column="uCode")
@@ -350,13 +376,17 @@ def select_time(coin: Coin | Purse, time: float | str | None = None) -> Coin:
 
 
 def load_coin(
-    idata: str | Path | pd.DataFrame, imeta: str | Path | pd.DataFrame, *, time: float | str | None = None
+    idata: str | Path | pd.DataFrame,
+    imeta: str | Path | pd.DataFrame,
+    *,
+    time: float | str | None = None,
+    cache: CoinCache | None = None,
 ) -> tuple[IndexSpec, IndexData]:
     """``new_coin``: validate iData/iMeta and return the spec and the data (units sorted by uCode).
 
     Panel data (several ``Time`` values) gives the coin of ``time`` (default: the latest).
     """
-    c = select_time(compile_coin(idata, imeta), time)
+    c = select_time(compile_coin(idata, imeta, cache=cache), time)
     return c.spec, c.data
 
 
@@ -432,9 +462,10 @@ def run_coin(
     config: PipelineConfig,
     *,
     time: float | str | None = None,
+    cache: CoinCache | None = None,
 ) -> IndexResult:
     """Load iData/iMeta and run a pipeline configuration (one Time of panel data, default the latest)."""
-    spec, data = load_coin(idata, imeta, time=time)
+    spec, data = load_coin(idata, imeta, time=time, cache=cache)
     return run(data, spec, config)
 
 
@@ -447,6 +478,7 @@ def run_pipeline(
     *,
     details: bool = False,
     time: float | str | None = None,
+    cache: CoinCache | None = None,
 ) -> dict[str, Any]:
     """Build the index as COINr would and return the JSON-ready result (see :func:`results_json`).
 
@@ -454,7 +486,7 @@ def run_pipeline(
     ``time="all"`` builds every Time (COINr's purse) and returns ``{"times": {Time: result}}``.
     """
     cfg = coinr_config(treat, normalise, aggregate)
-    coin = compile_coin(idata_path, imeta_path)
+    coin = compile_coin(idata_path, imeta_path, cache=cache)
     if time == "all":
         coins = coin.coins if isinstance(coin, Purse) else {coin.time: coin}
         return {
@@ -470,10 +502,3 @@ def run_pipeline(
         if c.time is not None and float(c.time).is_integer():
             doc["Time"] = int(c.time)
     return doc
-
-
-def clear_caches() -> None:
-    """Forget cached files, compiled coins and specs (e.g. to time a first call)."""
-    _SPEC_CACHE.clear()
-    _FILE_CACHE.clear()
-    _COIN_CACHE.clear()
