@@ -176,3 +176,29 @@ def test_untreatable_indicator_is_reported_and_the_cli_carries_on(tmp_path: Path
     assert p["U12"] == pytest.approx(100.0)
     assert p["U11"] == pytest.approx((100 + 0 + 1000 / 11) / 3)
     assert p["U01"] == pytest.approx(0.0)
+
+
+def test_build_table_output_shows_the_warning_on_stderr(tmp_path: Path) -> None:
+    from dxtrack.cli.main import app
+
+    (tmp_path / "spec.yaml").write_text(
+        "index:\n  code: P\n  children:\n    - {code: good}\n    - {code: bad}\n    - {code: even}\n"
+        "pipeline:\n  treat: default\n",
+        encoding="utf-8",
+    )
+    good = [*range(1, 12), 100]
+    bad = [0] * 11 + [10]
+    lines = ["indicator,area,period,value"]
+    for i in range(12):
+        a = f"U{i + 1:02d}"
+        lines += [f"good,{a},2024,{good[i]}", f"bad,{a},2024,{bad[i]}", f"even,{a},2024,{i + 1}"]
+    (tmp_path / "tidy.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(
+        app, ["index", "build", str(tmp_path / "spec.yaml"), "--data", str(tmp_path / "tidy.csv"), "--format", "table"]
+    )
+    assert res.exit_code == 0, res.output
+    assert "U12" in res.stdout
+    assert res.stderr == (
+        "warning: treatment: indicator 'bad' returned untreated: "
+        "winsorisation left all values equal (check undefined)\n"
+    )
