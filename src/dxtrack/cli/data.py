@@ -68,7 +68,7 @@ def quickstart(
 
     _load_everything(ctx, data)
     eng, pack = engine(ctx), chosen_pack(ctx)
-    console.print(assess_table(assess_all(eng, pack, store=False), None))
+    console.print(assess_table(assess_all(eng, pack, store=False), None, groups=pack.peer_groups))
     report = build_context(eng, pack, lang="vi")
     name = f"bao-cao-so-ket-{pack.id.removeprefix('vn-')}"  # bao-cao-so-ket-nq52 for the default pack
     written = [render(report, fmt, Path(out) / f"{name}.{fmt}").resolve() for fmt in ("docx", "pdf")]
@@ -159,7 +159,7 @@ def _print_status(ctx: typer.Context, as_of: str | None, fmt: str, lang: str = "
     for col in STATUS_COLUMNS[language]:
         table.add_column(col, overflow="fold")
     for r in rows:
-        goal = target_goal({**r, "unit": r["target_unit"]}, language)
+        goal = target_goal({**r, "unit": r["target_unit"]}, language, pack.peer_groups)
         table.add_row(
             r["target"],
             r["indicator"] or f"({words['qualitative']})",
