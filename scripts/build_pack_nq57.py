@@ -26,6 +26,7 @@ PACK = Path("src/dxtrack/resources/catalog/vn-nq57")
 ANNEX1 = PACK / "texts" / "nq03-nqcp-2025-phu-luc-1-chi-tieu.md"
 ANNEX2 = PACK / "texts" / "nq03-nqcp-2025-phu-luc-2-nhiem-vu.md"
 MARKER = "# === Annex I"
+DATA = Path("src/dxtrack/resources/data")
 
 # -- bodies: a pattern in an annex cell -> body id (2025 names; see bodies.yaml) ---------------------------
 ALIASES: list[tuple[str, str]] = [
@@ -477,7 +478,7 @@ ANNEX1_TARGETS: dict[str, list[T]] = {
             "WDCR_RANK",
             "rank_within",
             3,
-            "rank within Southeast Asia",
+            "rank within Southeast Asia (1=best)",
             "SEA",
             "Digital competitiveness ranking: top 3 in Southeast Asia.",
             {},
@@ -501,7 +502,7 @@ ANNEX1_TARGETS: dict[str, list[T]] = {
             "EGDI_RANK",
             "rank_within",
             3,
-            "rank within Southeast Asia",
+            "rank within Southeast Asia (1=best)",
             "SEA",
             "E-government / digital government development ranking: top 3 in Southeast Asia.",
             {},
@@ -525,7 +526,7 @@ ANNEX1_TARGETS: dict[str, list[T]] = {
             "AI_RD_RANK",
             "rank_within",
             3,
-            "rank within Southeast Asia",
+            "rank within Southeast Asia (1=best)",
             "SEA",
             "Ranking in artificial-intelligence research and development and as a hub of digital-technology "
             "industries where Viet Nam has an advantage: top 3 in Southeast Asia.",
@@ -851,7 +852,7 @@ ANNEX1_TARGETS: dict[str, list[T]] = {
             "IP.JRN.ARTC.SC",
             ">=",
             10,
-            "% a year",
+            "%/year",
             None,
             "International scientific publications grow by 10% a year on average.",
             {"window": [2025, 2030]},
@@ -864,7 +865,7 @@ ANNEX1_TARGETS: dict[str, list[T]] = {
             "PATENT_FILINGS_GRANTS",
             ">=",
             16,
-            "% a year",
+            "%/year",
             None,
             "Patent applications and patents granted grow by 16-18% a year on average.",
             {
@@ -1688,11 +1689,20 @@ NEW: dict[str, tuple[str, str, str, str, tuple[float, float] | None, str, str]] 
 }
 
 
+def bundled_data_codes() -> set[str]:
+    """Indicator codes of the bundled data snapshot, as its loaders write them (aliases and derived codes)."""
+    from dxtrack.ingest.bundled import LOADERS
+
+    return {str(code) for load in LOADERS.values() for code in load(DATA).frame["indicator"].unique()}
+
+
 def build_indicators() -> list[dict[str, Any]]:
-    """Indicators: the vn-nq52 entries of REUSED (and those their aggregation needs), then the new ones."""
+    """Indicators: vn-nq52's entries for REUSED and for every code of the bundled data (so the data load with
+    either pack, and the province and peer pages have their series), in vn-nq52's order; then the new ones."""
     nq52 = yaml.safe_load((PACK.parent / "vn-nq52" / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
     by_code = {i["code"]: i for i in nq52}
-    codes = list(REUSED)
+    wanted = set(REUSED) | bundled_data_codes()
+    codes = [i["code"] for i in nq52 if i["code"] in wanted]
     for code in list(codes):
         agg = by_code[code]["aggregation"]
         for key in ("weight_indicator", "numerator", "denominator"):
@@ -1760,8 +1770,9 @@ def main() -> int:
     )
     path.write_text(head + marker + block + "\n", encoding="utf-8")
     header = (
-        "# Indicator registry of vn-nq57. The first entries are the vn-nq52 indicators that are the same measure\n"
-        "# (same code, copied), so the bundled data judge both packs; the others are the Annex I measures, with\n"
+        "# Indicator registry of vn-nq57. The first entries are copied from vn-nq52 (same code, same entry): the\n"
+        "# measures Annex I shares with Resolution 52 (DE_SHARE_GDP, GII_RANK, EGDI_RANK, ...) and every series of\n"
+        "# the bundled data, so the data load and judge both packs. The others are the Annex I measures, with\n"
         "# name_vi taken from the annex row. Written by scripts/build_pack_nq57.py, then reviewed.\n\n"
     )
     (PACK / "indicators.yaml").write_text(header + dump({"indicators": build_indicators()}), encoding="utf-8")
