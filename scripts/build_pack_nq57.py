@@ -390,6 +390,30 @@ TASK_EN: dict[int, str] = {
 }
 
 
+# the targets a task plainly serves (the report shows their status beside the task); most tasks serve the
+# objectives as a whole and name none
+TASK_TARGETS: dict[int, list[str]] = {
+    49: ["R57.2030.sti_budget_3pct"],
+    60: ["R57.2030.digital_economy_30", "A1.2030.digital_economy_30"],
+    62: ["R57.2030.digital_infra_advanced", "A1.2030.digital_infra_advanced"],
+    64: ["R57.2030.smart_cities", "A1.2030.smart_cities_6"],
+    66: ["R57.2030.5g_nationwide", "A1.2030.5g_99pct_population"],
+    69: ["A1.2030.national_data_centres_3"],
+    70: ["R57.2030.databases_connected", "A1.2030.national_databases_100"],
+    71: ["R57.2030.databases_connected", "A1.2030.national_databases_100"],
+    89: ["R57.2030.egov_sea_top3", "R57.2030.egov_world_top50"],
+    92: ["A1.2030.e2e_online_services_90", "A1.2030.boundary_free_procedures_70"],
+    94: ["A1.2030.licence_procedures_cut_30"],
+    95: ["A1.2030.boundary_free_procedures_70"],
+    103: ["R57.2030.cybersecurity_leading"],
+    104: ["R57.2030.cybersecurity_leading"],
+    110: ["A1.2030.e_health_records_95"],
+    118: ["R57.2030.innovative_firms_40", "A1.2030.innovative_firms_40"],
+    123: ["R57.2030.digital_firms_advanced_5", "A1.2030.digital_firms_advanced_5"],
+    131: ["R57.2030.leading_tech_firms_3", "A1.2030.leading_tech_firms_3"],
+}
+
+
 def build_groups() -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
     for row in table_rows(ANNEX2):
@@ -420,6 +444,8 @@ def build_groups() -> list[dict[str, Any]]:
         task["bodies"] = leads + coop_ids
         if product:
             task["product_vi"] = product
+        if n in TASK_TARGETS:
+            task["targets"] = TASK_TARGETS[n]
         task["deadline"] = deadline(due)
         if due:
             task["deadline_vi"] = due

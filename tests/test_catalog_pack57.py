@@ -82,6 +82,13 @@ def test_task_cells(
     assert (task.deadline, task.deadline_vi) == (deadline, deadline_vi)
 
 
+def test_tasks_name_the_targets_they_plainly_serve(pack: ContentPack) -> None:
+    tasks = {t.id: t for g in pack.policy_groups for t in g.tasks}
+    assert tasks["CP.123"].targets == ["R57.2030.digital_firms_advanced_5", "A1.2030.digital_firms_advanced_5"]
+    assert tasks["CP.66"].targets == ["R57.2030.5g_nationwide", "A1.2030.5g_99pct_population"]
+    assert sum(1 for t in tasks.values() if t.targets) == 18
+
+
 def test_deadlines_typed(pack: ContentPack) -> None:
     tasks = {t.id: t for g in pack.policy_groups for t in g.tasks}
     assert tasks["CP.14"].deadline == 2025 and isinstance(tasks["CP.14"].deadline, int)
