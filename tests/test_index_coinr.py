@@ -8,8 +8,9 @@ import pytest
 from scipy import stats
 from typer.testing import CliRunner
 
-from dxtrack.index.coinr import coinr_config, example_coin_config, load_coin, run_pipeline
+from dxtrack.index.coinr import coinr_config, example_coin_config
 from dxtrack.index.pipeline import run
+from dxtrack.interop.coinr import load_coin, run_pipeline
 from dxtrack.settings import data_dir
 
 DATA = data_dir()  # the packaged snapshot, or DXTRACK_DATA_DIR

@@ -45,6 +45,7 @@ __all__ = [
     "assess_threshold",
 ]
 
+
 @dataclass(frozen=True)
 class AnnualSeries:
     """One area's annual values, sorted by year, with the periods and obs ids they came from.
@@ -79,11 +80,6 @@ class AnnualSeries:
             for a in self.annual
             if a.folded
         ]
-
-
-def period_year(period: Any) -> int | None:
-    """The year a period counts for (``"2023-Q4"`` → 2023); None for a range or a non-period."""
-    return year_for(period)
 
 
 def annual_series(
@@ -194,11 +190,12 @@ def assess_threshold(
     mversion = opensdg.METHOD_VERSION if method == "opensdg" else undesa.METHOD_VERSION
     s = annual_series(obs, rule=annual_rule)
     if baseline is not None:
-        by = period_year(baseline[0])
+        by = year_for(baseline[0])
         if by is not None and by not in set(s.years.tolist()):
             doc = Reading(str(baseline[0]), float(baseline[1]))
-            annual = sorted((*s.annual, AnnualValue(by, doc.value, doc.period, "annual", False, (doc,))),
-                            key=lambda a: a.year)
+            annual = sorted(
+                (*s.annual, AnnualValue(by, doc.value, doc.period, "annual", False, (doc,))), key=lambda a: a.year
+            )
             s = AnnualSeries(
                 np.asarray([a.year for a in annual], dtype=np.int64),
                 np.asarray([a.value for a in annual], dtype=float),

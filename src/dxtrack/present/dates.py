@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date
-
 from dxtrack.domain.period import parse_period
 from dxtrack.present.lang import Lang
 from dxtrack.present.numbers import DASH
@@ -32,6 +30,8 @@ def date_text(value: dt.date | dt.datetime | str | None, lang: Lang) -> str:
         return DASH
     if lang == "vi":
         return day.strftime("%d/%m/%Y")
+    from babel.dates import format_date  # imported when used: `dxtrack --help` need not load Babel
+
     return str(format_date(day, "d MMM y", locale="en"))
 
 
@@ -39,6 +39,8 @@ def place_date(place: str, day: dt.date, lang: Lang) -> str:
     """The place-and-date line of an administrative document."""
     if lang == "vi":
         return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    from babel.dates import format_date
+
     return f"{place}, {format_date(day, 'd MMMM y', locale='en')}"
 
 
@@ -61,6 +63,8 @@ def period_text(period: str | int | None, lang: Lang) -> str:
     if p.kind == "month":
         if lang == "vi":
             return f"tháng {p.start.month}/{p.start.year}"
+        from babel.dates import format_date
+
         return str(format_date(p.start, "MMM y", locale="en"))
     return date_text(p.start, lang)
 

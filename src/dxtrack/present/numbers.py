@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import math
 
-from babel.numbers import format_decimal
-
 from dxtrack.present.lang import Lang, pick
 
 DASH = "—"
@@ -38,6 +36,8 @@ def num(value: float | int | None, lang: Lang, decimals: int | None = None) -> s
     """``1.234,5`` (vi) or ``1,234.5`` (en); ``—`` for no value; at most ``decimals`` places, zeros dropped."""
     if value is None or missing(value):
         return DASH
+    from babel.numbers import format_decimal  # here, not at the top: `dxtrack --help` need not load Babel
+
     places = decimals_for(float(value)) if decimals is None else decimals
     pattern = "#,##0" + ("." + "#" * places if places else "")
     text = format_decimal(round(float(value), places), format=pattern, locale=lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,8 @@ def create_app(
         folder: Path | None = find_data_dir(data_dir)
     except DxtrackError:
         folder = None
-    state = WebState(engine=engine, pack=pack or load_pack(), data_dir=folder)
+    # DXTRACK_PACK: the pack chosen with `dxtrack --pack` when `serve --workers N` builds one app per worker
+    state = WebState(engine=engine, pack=pack or load_pack(os.environ.get("DXTRACK_PACK")), data_dir=folder)
 
     app = FastAPI(
         title="dxtrack API",
