@@ -23,10 +23,10 @@ from dxtrack.index.coinr import (
 )
 from dxtrack.index.pipeline import PipelineConfig, run
 from dxtrack.index.screen import screen
+from dxtrack.settings import data_dir
 
-DATA = Path(os.environ.get("DXTRACK_DATA_DIR", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+DATA = data_dir()  # the packaged snapshot, or DXTRACK_DATA_DIR
 ASEM = DATA / "peers" / "coinr_asem"
-pytestmark = pytest.mark.skipif(not (ASEM / "ASEM_iData_p.csv").is_file(), reason="shared ASEM data not available")
 
 
 @pytest.fixture(scope="module")

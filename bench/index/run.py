@@ -1,6 +1,6 @@
 """Benchmark of dxtrack.index against COINr 1.1.14 reference timings (2 cores, one R session).
 
-Run: ``python bench/index/run.py`` (reads ASEM from $DXTRACK_DATA_DIR, default ../shared/data).
+Run: ``python bench/index/run.py`` (reads ASEM from the packaged data snapshot, or $DXTRACK_DATA_DIR).
 All timings are in-process (time.perf_counter), median over repeated runs. The commune Monte Carlo
 runs DXTRACK_BENCH_MC runs (default 10,000) in chunks of 1,000 and stops after
 DXTRACK_BENCH_MC_BUDGET seconds (default 100, extrapolating to 10,000), so the whole benchmark stays
@@ -34,10 +34,11 @@ from dxtrack.index.pipeline import IndexData, PipelineConfig, run
 from dxtrack.index.spec import IndexSpec, Node
 from dxtrack.index.stats import skew_kurt
 from dxtrack.index.treat import TreatSpec
+from dxtrack.settings import data_dir
 
 COINR = {"pipeline_treat": 0.126, "pipeline_notreat": 0.030, "ua100": 22.0, "sa600": 121.0}
 ROOT = Path(__file__).resolve().parents[2]
-DATA = Path(os.environ.get("DXTRACK_DATA_DIR", ROOT.parent / "shared" / "data"))
+DATA = data_dir()  # the packaged snapshot, or DXTRACK_DATA_DIR
 ASEM = DATA / "peers" / "coinr_asem"
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from dxtrack.cli import assess, catalog, data, index, progress, records, report, serve
+from dxtrack.cli import assess, catalog, data, index, progress, records, report, serve, sync
 from dxtrack.cli.context import CliState
 from dxtrack.errors import DxtrackError
 
@@ -33,7 +33,7 @@ def main(
     ctx.obj = CliState(db_url=db)
 
 
-for module in (data, catalog, assess, records, report, progress, index, serve):
+for module in (data, catalog, assess, records, report, progress, index, serve, sync):
     module.register(app)
 
 

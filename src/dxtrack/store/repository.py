@@ -198,3 +198,17 @@ def data_hash(frame: pd.DataFrame) -> str:
         for obs_id, value in sorted(zip(frame["id"].astype(int), frame["value"].astype(float), strict=True)):
             digest.update(f"{obs_id}:{value!r};".encode())
     return digest.hexdigest()
+
+
+def replace_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> int:
+    """Replace every row of a reference table read from the data snapshot (release calendar, institution changes)."""
+    conn.execute(table.delete())
+    if rows:
+        conn.execute(insert(table), list(rows))
+    return len(rows)
+
+
+def reference_rows(conn: Connection, table: Any, order: Sequence[str]) -> list[dict[str, Any]]:
+    """Every row of a reference table as a dict (without its surrogate id), in the given order."""
+    result = conn.execute(select(table).order_by(*(table.c[c] for c in order)))
+    return [{k: v for k, v in row._mapping.items() if k != "id"} for row in result]

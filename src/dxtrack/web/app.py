@@ -48,8 +48,8 @@ def create_app(
 ) -> FastAPI:
     """A configured app on the database ``db_url`` (default: ``DXTRACK_DB`` or var/dxtrack.db).
 
-    The database must be initialised (``dxtrack quickstart``). ``data_dir`` is the shared data folder used
-    for the province boundaries (default: ``DXTRACK_DATA_DIR``); without it the map says so.
+    The database must be initialised (``dxtrack quickstart``). ``data_dir`` is the data folder used
+    for the province boundaries (default: ``DXTRACK_DATA_DIR``, else the packaged snapshot).
     """
     url = Settings.from_env(db_url).db_url
     engine = open_store(url, create=False)
