@@ -40,7 +40,7 @@ def _cli(db: str, lang: str, monkeypatch: pytest.MonkeyPatch) -> str:
     from dxtrack.cli.common import console
     from dxtrack.cli.main import app
 
-    monkeypatch.setattr(console, "width", 400)  # one table row per target, no wrapping
+    monkeypatch.setattr(console.rich, "width", 400)  # one table row per target, no wrapping
     args = ["--db", db, "assess", "--as-of", DAY.isoformat(), "--lang", lang]
     out = CliRunner().invoke(app, args)
     assert out.exit_code == 0, out.output
