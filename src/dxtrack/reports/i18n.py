@@ -32,12 +32,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "report": ("BÁO CÁO", "REPORT"),
     "review_interim": ("Sơ kết", "Interim review of"),
     "review_final": ("Tổng kết", "Final review of"),
-    "title_tail": (
-        "việc thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị về một số chủ trương, chính sách "
-        "chủ động tham gia cuộc Cách mạng công nghiệp lần thứ tư và Kết luận về tiếp tục thực hiện Nghị quyết",
-        "the implementation of Politburo Resolution No. 52-NQ/TW of 27 September 2019 on policies to actively "
-        "take part in the Fourth Industrial Revolution and of the Conclusion on continuing it",
-    ),
     "draft": ("BẢN DỰ THẢO TỰ ĐỘNG", "AUTOMATICALLY GENERATED DRAFT"),
     "draft_note": (
         "Báo cáo này do hệ thống dxtrack tự động lập từ danh mục mục tiêu, số liệu đã công bố và kết quả đánh giá; "
@@ -60,12 +54,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "annex_c": ("Phụ lục C. Nguồn số liệu", "Annex C. Sources"),
     "s1_overview": ("Tổng quan", "Overview"),
     "s1_targets": ("Tình hình thực hiện các mục tiêu", "Progress on each target"),
-    "s1_figures": ("Kết quả Kết luận của Bộ Chính trị đã nêu", "Results reported by the Politburo's Conclusion"),
+    "s1_figures": ("Kết quả {docs} đã nêu", "Results reported by {docs}"),
     "s1_figures_intro": (
-        "Các số liệu dưới đây được trích nguyên văn từ Kết luận (dự thảo) về tiếp tục thực hiện Nghị quyết; "
-        "nguồn là chính văn bản này.",
-        "The figures below are quoted from the (draft) Conclusion on continuing the Resolution; the source is "
-        "that document itself.",
+        "Các số liệu dưới đây được trích nguyên văn từ {docs}; nguồn là chính văn bản này.",
+        "The figures below are quoted from {docs}; the source is that document itself.",
     ),
     "s1_achievements_doc": ("Kết quả khác văn bản ghi nhận", "Other results the documents record"),
     "s1_supported": ("Kết quả được số liệu khẳng định", "Results the data support"),
@@ -91,10 +83,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "The causes below are the documents' own words, quoted for reference; they are not dxtrack's findings.",
     ),
     "s4_intro": (
-        "Các nhóm nhiệm vụ, giải pháp theo Nghị quyết và Kết luận, cơ quan chịu trách nhiệm và tình hình "
-        "thực hiện đã được ghi nhận (minh chứng, đánh giá).",
-        "The groups of tasks and solutions of the Resolution and the Conclusion, the responsible bodies and the "
-        "recorded implementation (evidence, judgements).",
+        "Các nhóm nhiệm vụ, giải pháp theo {docs}, cơ quan chịu trách nhiệm và tình hình thực hiện đã được "
+        "ghi nhận (minh chứng, đánh giá).",
+        "The groups of tasks and solutions of {docs}, the responsible bodies and the recorded implementation "
+        "(evidence, judgements).",
     ),
     "no_evaluation": ("chưa có đánh giá", "not yet assessed"),
     "no_bodies": ("văn bản chưa giao cụ thể", "not assigned in the text"),
@@ -144,11 +136,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "year": ("Năm", "Year"),
     "growth_bars": ("Tốc độ tăng so với năm trước", "Growth on previous year"),
     "rank_axis": ("Thứ hạng (1 = cao nhất)", "Rank (1 = best)"),
-    "horizon_general": ("Mục tiêu tổng quát", "General objective"),
-    "horizon_2025": ("Đến năm 2025", "By 2025"),
-    "horizon_2030": ("Đến năm 2030", "By 2030"),
-    "horizon_2045": ("Tầm nhìn 2045", "Vision 2045"),
-    "horizon_continuing": ("Định hướng thường xuyên (Kết luận)", "Continuing (Conclusion)"),
 }
 
 # The report words ranks and counts in running text ("thứ 5 trong ASEAN", "37 tỉnh"), so a few units differ.
