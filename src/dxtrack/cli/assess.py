@@ -141,7 +141,7 @@ def _latest(r: dict[str, Any], lang: Lang) -> str:
 
 def _note(r: dict[str, Any], lang: Lang) -> str:
     if r.get("reason"):
-        return reason_text(str(r["reason"]), lang)
+        return reason_text(r, lang)
     if r.get("judged_by"):
         return f"{_w('judged_by', lang)} {r['judged_by']}"
     editions = (r.get("extra") or {}).get("editions") or []

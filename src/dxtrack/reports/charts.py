@@ -17,7 +17,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from dxtrack.domain.catalog import Target, TargetKind
-from dxtrack.reports.i18n import Lang, label, num, unit_text
+from dxtrack.present import Lang, num
+from dxtrack.present import unit_in_text as unit_text
+from dxtrack.reports.i18n import label
 
 FONT = "DejaVu Sans"
 BLUE, RED, GREY, FAN = "#1f4e79", "#b22222", "#7f7f7f", "#6f9fd8"

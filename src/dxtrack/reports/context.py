@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from dxtrack.domain.catalog import ContentPack
-from dxtrack.i18n import Lang
+from dxtrack.present import Lang, date_text
 from dxtrack.reports.facts import gather
-from dxtrack.reports.i18n import date_text, label
+from dxtrack.reports.i18n import label
 from dxtrack.reports.model import ReportDocument
 from dxtrack.reports.packinfo import strategy_label
 from dxtrack.reports.sections import annexes, causes, limitations, results, tasks, title

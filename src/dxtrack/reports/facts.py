@@ -15,8 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from dxtrack.domain.catalog import ContentPack, Target, TargetKind
-from dxtrack.i18n import Lang
-from dxtrack.reports.i18n import period_text, prob, status_label, value_unit
+from dxtrack.present import Lang, period_text, prob, status_label, value_unit
 from dxtrack.reports.packinfo import doc_label, horizon_label
 from dxtrack.reports.sources import SourceBook
 from dxtrack.reports.wording import latest_period, latest_text, name, target_goal
@@ -126,7 +125,7 @@ def _target_facts(t: Target, r: dict[str, Any], f: ReportFacts) -> TargetFacts:
         indicator=name(ind, lang) if ind else "—",
         kind=t.kind,
         has_data=bool(r.get("latest")),
-        latest=latest_text(t, r, lang, world, ind.unit if ind else "") if r.get("latest") else "—",
+        latest=latest_text(t, pack, r, lang, world, ind.unit if ind else "") if r.get("latest") else "—",
         period=period_text(latest_period(t, r), lang),
         cite=book.cite(ids),
         baseline=base_txt,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from dxtrack.i18n import Lang
+from dxtrack.present import Lang
 
 RunKind = Literal[
     "text",  # plain words

@@ -5,10 +5,8 @@ Nothing about a particular strategy is written in the report's code or templates
 
 from __future__ import annotations
 
-import re
-
 from dxtrack.domain.catalog import ContentPack, PeerGroup
-from dxtrack.i18n import Lang
+from dxtrack.present import Lang
 
 
 def focus_area(pack: ContentPack) -> str:
@@ -50,19 +48,3 @@ def horizon_label(pack: ContentPack, horizon_id: str, lang: Lang) -> str:
 def peer_group(pack: ContentPack, group_id: str | None) -> PeerGroup | None:
     """The pack's peer group of that id (None when the target names none or the pack lacks it)."""
     return next((g for g in pack.peer_groups if g.id == group_id), None)
-
-
-def peer_scope(pack: ContentPack, group_id: str | None, lang: Lang) -> str:
-    """A peer group as a rank target names it: "ASEAN", "khu vực Đông Nam Á", "thế giới" / "the world".
-
-    A group without a member list (every economy ranked) is the world; a name ending in an acronym in
-    brackets ("… (ASEAN)") is called by the acronym; any other name is used as written.
-    """
-    group = peer_group(pack, group_id)
-    if group is None or group.members is None:
-        return "thế giới" if lang == "vi" else "the world"
-    name = group.name_vi if lang == "vi" else group.name_en
-    m = re.search(r"\(([A-Z][A-Za-z-]+)\)\s*$", name)
-    if m:
-        return m.group(1)
-    return name[:1].lower() + name[1:] if lang == "vi" else name

@@ -13,8 +13,7 @@ from typing import Any
 import pandas as pd
 
 from dxtrack.domain.catalog import ContentPack
-from dxtrack.i18n import Lang
-from dxtrack.reports.i18n import date_text
+from dxtrack.present import Lang, date_text
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,24 @@ from __future__ import annotations
 from typing import Any
 
 from dxtrack.domain.catalog import ContentPack, Target, TargetKind
-from dxtrack.i18n import Lang
-from dxtrack.reports.i18n import label, num, pct, period_text, prob, rank_text, unit_text, value_unit
-from dxtrack.reports.packinfo import peer_scope
+from dxtrack.present import (
+    Lang,
+    group_scope,
+    num,
+    pct,
+    period_text,
+    prob,
+    rank_scope,
+    rank_text,
+    unit_in_text,
+    value_unit,
+)
+from dxtrack.reports.i18n import label
+from dxtrack.reports.packinfo import peer_group
 
 
 def pick(vi: str, en: str, lang: Lang) -> str:
-    """The Vietnamese or the English text."""
+    """The Vietnamese or the English text (sentences with numbers in them read better written out whole)."""
     return vi if lang == "vi" else en
 
 
@@ -32,8 +43,8 @@ def target_goal(t: Target, pack: ContentPack, lang: Lang) -> str:
         return pick("định tính (đánh giá theo minh chứng)", "qualitative (judged on evidence)", lang) + by
     if t.kind is TargetKind.rank:
         k = int(t.value)
-        scope = peer_scope(pack, t.peer_group, lang)
-        return (f"thuộc nhóm {k} nước dẫn đầu {scope}" if lang == "vi" else f"top {k} in {scope}") + by
+        scope = group_scope(peer_group(pack, t.peer_group), lang)
+        return (f"thuộc nhóm {k} nước dẫn đầu {scope}" if lang == "vi" else f"top {k} {scope}") + by
     if t.kind is TargetKind.growth:
         window = f" ({t.window[0]}–{t.window[1]})" if t.window else ""
         word = {">": ("trên", "above"), ">=": ("tối thiểu", "at least"), "about": ("khoảng", "about")}.get(
@@ -57,21 +68,27 @@ def target_goal(t: Target, pack: ContentPack, lang: Lang) -> str:
     return f"{word[0] if lang == 'vi' else word[1]} {core}".strip() + by
 
 
-def latest_text(t: Target, r: dict[str, Any], lang: Lang, world: float | None, world_unit: str) -> str:
+def latest_text(
+    t: Target, pack: ContentPack, r: dict[str, Any], lang: Lang, world: float | None, world_unit: str
+) -> str:
+    """The latest figure: a value with its unit, a growth rate, or a rank in the peer group (and in the
+    indicator's own ranking when that differs)."""
     latest = r.get("latest")
     if not latest:
         return label("no_data", lang)
     if t.kind is TargetKind.growth:
         return f"{pct(r.get('growth_actual'), lang)}/{'năm' if lang == 'vi' else 'year'}"
     if t.kind is TargetKind.rank:
-        text = rank_text(float(latest["value"]), t.unit or "rank (1=best)", lang)
-        if world is not None and t.peer_group not in (None, "WORLD"):
-            text += f" ({rank_text(world, world_unit, lang)})"
+        group = peer_group(pack, t.peer_group)
+        text = rank_text(float(latest["value"]), group_scope(group, lang), lang)
+        if world is not None and group is not None and group.members:
+            text += f" ({rank_text(world, rank_scope(world_unit, lang), lang)})"
         return text
     return value_unit(float(latest["value"]), t.unit, lang)
 
 
 def latest_period(t: Target, r: dict[str, Any]) -> str | None:
+    """The period of the latest figure (a growth target: base period to latest)."""
     latest = r.get("latest")
     if not latest:
         return None
@@ -153,6 +170,7 @@ def gap_sentence(t: Target, pack: ContentPack, r: dict[str, Any], lang: Lang, la
 
 
 def figure_value(fig: Any, lang: Lang) -> str:
+    """A figure the documents report, with their qualifier ("khoảng", "trên", "ước đạt")."""
     qual = {
         "about": ("khoảng ", "about "),
         "more_than": ("trên ", "over "),
@@ -161,8 +179,8 @@ def figure_value(fig: Any, lang: Lang) -> str:
     }.get(fig.qualifier.value, ("", ""))
     q = qual[0] if lang == "vi" else qual[1]
     if fig.unit.startswith("rank"):
-        return q + (str(int(fig.value)) if q else rank_text(fig.value, fig.unit, lang))
+        return q + (str(int(fig.value)) if q else rank_text(fig.value, rank_scope(fig.unit, lang), lang))
     text = value_unit(fig.value, fig.unit, lang)
     if fig.of_total:
-        text = f"{num(fig.value, lang)}/{num(fig.of_total, lang)} {unit_text(fig.unit, lang)}".strip()
+        text = f"{num(fig.value, lang)}/{num(fig.of_total, lang)} {unit_in_text(fig.unit, lang)}".strip()
     return q + text

@@ -126,6 +126,8 @@ def _result_dict(target: Target, result: TargetResult) -> dict[str, Any]:
         "status": result.status,
         "detail": result.detail,
         "reason": result.missing,
+        "reason_code": None if result.reason is None else result.reason.code,
+        "reason_params": None if result.reason is None else dict(result.reason.params),
         "baseline": out.get("baseline"),
         "latest": out.get("latest"),
         "comparator": target.comparator.value,

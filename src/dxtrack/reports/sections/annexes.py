@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from dxtrack.present import date_text
 from dxtrack.reports.facts import ReportFacts
-from dxtrack.reports.i18n import date_text, label
+from dxtrack.reports.i18n import label
 from dxtrack.reports.model import BREAK, Block, Heading, Para, Row, Run, Section, Table, runs
 from dxtrack.reports.sections.common import columns
 from dxtrack.reports.sources import as_date
@@ -117,13 +118,14 @@ def methods(f: ReportFacts) -> list[Block]:
     ]
     run: dict[str, Any] = dict(f.results[0]["run"]) if f.results else {}
     as_of = label("data_as_of", lang)
+    run_day = date_text(as_date(run.get("as_of")), lang)
     words = pick("phiên bản phương pháp", "method version", lang), pick("mã băm danh mục", "catalogue hash", lang)
     data_hash = pick("mã băm dữ liệu", "data hash", lang)
     out.append(
         Para(
             runs(
                 Run(label("run", lang), "strong"),
-                f": {as_of.lower() if lang == 'vi' else as_of} {date_text(as_date(run.get('as_of')), lang)}; {words[0]} ",
+                f": {as_of.lower() if lang == 'vi' else as_of} {run_day}; {words[0]} ",
                 Run(str(run.get("method_version", "")), "code"),
                 f"; {words[1]} ",
                 Run(str(run.get("catalogue_hash", "")), "code"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from dxtrack.present import date_text
 from dxtrack.reports.facts import ReportFacts
-from dxtrack.reports.i18n import date_text, label
+from dxtrack.reports.i18n import label
 from dxtrack.reports.model import Block, Bullets, Group, Heading, Para, Run, Section, runs
 from dxtrack.reports.sections.common import quote
 from dxtrack.reports.sections.limitations import review_documents

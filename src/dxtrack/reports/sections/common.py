@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dxtrack.i18n import Lang
+from dxtrack.present import Lang
 from dxtrack.reports.i18n import label
 from dxtrack.reports.model import Column, Run
 

@@ -3,8 +3,9 @@ enough data, and the limitations a review document names, set against what the d
 
 from __future__ import annotations
 
+from dxtrack.present import period_text, reason_text, value_unit
 from dxtrack.reports.facts import ReportFacts
-from dxtrack.reports.i18n import label, period_text, reason_text, value_unit
+from dxtrack.reports.i18n import label
 from dxtrack.reports.model import BREAK, Block, Group, Heading, Para, Row, Run, Section, Table, runs
 from dxtrack.reports.packinfo import focus_area
 from dxtrack.reports.sections.common import columns, quote
@@ -51,7 +52,7 @@ def missing_table(f: ReportFacts) -> Table:
     for t in f.targets:
         if t.status != "insufficient_data":
             continue
-        reason = reason_text(f.by_id[t.id].get("reason"), f.lang)
+        reason = reason_text(f.by_id[t.id], f.lang)
         rows.append(Row((runs(str(len(rows) + 1)), runs(Run(t.id, "id"), BREAK, t.text), runs(reason))))
     cols = columns(f.lang, ("col_no", 5, 0.9), ("col_target", 60, 10.0), ("col_missing", 35, 5.6))
     return Table(label("s2_missing", f.lang), "missing", cols, tuple(rows))

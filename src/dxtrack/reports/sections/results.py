@@ -6,10 +6,10 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from dxtrack.domain.catalog import TargetKind
-from dxtrack.i18n import STATUS_ORDER
+from dxtrack.present import STATUS_ORDER, period_text, status_label
 from dxtrack.reports import charts
 from dxtrack.reports.facts import ReportFacts, peer_obs_ids
-from dxtrack.reports.i18n import label, period_text, status_label
+from dxtrack.reports.i18n import label
 from dxtrack.reports.model import BREAK, Block, Bullets, Chart, Heading, Para, Row, Run, Section, Table, runs
 from dxtrack.reports.packinfo import docs_phrase
 from dxtrack.reports.sections.common import columns, quote

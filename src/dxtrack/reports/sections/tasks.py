@@ -7,8 +7,9 @@ from sqlalchemy import Engine
 
 from dxtrack.domain.catalog import PolicyGroup
 from dxtrack.errors import DxtrackError
+from dxtrack.present import date_text, status_label
 from dxtrack.reports.facts import ReportFacts
-from dxtrack.reports.i18n import date_text, label, status_label
+from dxtrack.reports.i18n import label
 from dxtrack.reports.model import BREAK, Block, Heading, Para, Row, Run, Runs, Section, Table, runs
 from dxtrack.reports.packinfo import doc_label, docs_phrase
 from dxtrack.reports.sections.common import columns

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from dxtrack.domain.catalog import ContentPack
-from dxtrack.i18n import Lang
-from dxtrack.reports.i18n import date_text, label, place_date
+from dxtrack.present import Lang, date_text, place_date
+from dxtrack.reports.i18n import label
 from dxtrack.reports.model import TitleBlock
 from dxtrack.reports.packinfo import report_title
 
