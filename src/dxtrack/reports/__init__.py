@@ -16,15 +16,16 @@ from sqlalchemy import Engine
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.errors import DxtrackError
 from dxtrack.reports.context import ReportContext, ReportOptions, build_context
+from dxtrack.reports.model import ReportDocument
 
 Format = Literal["docx", "pdf", "html"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
 
-__all__ = ["FORMATS", "ReportContext", "ReportOptions", "build_context", "render", "write_report"]
+__all__ = ["FORMATS", "ReportContext", "ReportDocument", "ReportOptions", "build_context", "render", "write_report"]
 
 
-def render(ctx: ReportContext, fmt: str, out: Path) -> Path:
-    """Write an already built context in one format."""
+def render(ctx: ReportDocument, fmt: str, out: Path) -> Path:
+    """Write an already built report in one format."""
     out = Path(out)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)

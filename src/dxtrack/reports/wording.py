@@ -44,7 +44,8 @@ def target_goal(t: Target, pack: ContentPack, lang: Lang) -> str:
     if t.kind is TargetKind.rank:
         k = int(t.value)
         scope = group_scope(peer_group(pack, t.peer_group), lang)
-        return (f"thuộc nhóm {k} nước dẫn đầu {scope}" if lang == "vi" else f"top {k} {scope}") + by
+        vi = f"thuộc nhóm {k} nước dẫn đầu {scope.removeprefix('trong ')}"
+        return (vi if lang == "vi" else f"top {k} {scope}") + by
     if t.kind is TargetKind.growth:
         window = f" ({t.window[0]}–{t.window[1]})" if t.window else ""
         word = {">": ("trên", "above"), ">=": ("tối thiểu", "at least"), "about": ("khoảng", "about")}.get(
@@ -153,7 +154,7 @@ def gap_sentence(t: Target, pack: ContentPack, r: dict[str, Any], lang: Lang, la
             lo, hi = proj["rank80"][:2]
             parts.append(
                 pick(
-                    f"Dự báo năm {t.deadline}: thứ {int(proj['median_rank'])} (khoảng 80%: {int(lo)}–{int(hi)}).",
+                    f"Dự báo năm {t.deadline}: hạng {int(proj['median_rank'])} (khoảng 80%: {int(lo)}–{int(hi)}).",
                     f"Forecast for {t.deadline}: rank {int(proj['median_rank'])} (80% interval {int(lo)}–{int(hi)}).",
                     lang,
                 )
