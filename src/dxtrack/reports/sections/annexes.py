@@ -61,7 +61,7 @@ def all_targets(f: ReportFacts) -> Table:
     """Annex A: every target with its quote, indicator, baseline, latest figure, goal, status and method."""
     rows = []
     for i, t in enumerate(f.targets, 1):
-        words = [
+        words: list[Run | str] = [
             Run(t.id, "id"),
             " ",
             Run(f"({t.doc}, {t.section}; {t.horizon})", "doc"),
@@ -110,7 +110,9 @@ def methods(f: ReportFacts) -> list[Block]:
     for r in f.results:
         used.setdefault(r["method"], set()).add(r["method_version"])
     models = sorted({str(m) for r in f.results if (m := (r.get("projection") or {}).get("model"))})
-    rows = [(key, ", ".join(sorted(used[key]))) for key in ("opensdg", "growth", "rank", "milestone") if key in used]
+    rows: list[tuple[str, str]] = [
+        (key, ", ".join(sorted(used[key]))) for key in ("opensdg", "growth", "rank", "milestone") if key in used
+    ]
     rows.append(("forecast", ", ".join(models) or "—"))
     out: list[Block] = [
         Para(runs(Run(key, "strong"), " ", Run(f"({version})", "small"), ": ", pick(*METHOD_TEXT[key], lang)))

@@ -19,6 +19,6 @@ def columns(lang: Lang, *spec: tuple[str, int, float] | tuple[str, int, float, s
     out = []
     for item in spec:
         key, pct, cm = item[0], item[1], item[2]
-        role = item[3] if len(item) > 3 else ("n" if key == "col_no" else "")  # type: ignore[misc]
+        role = item[3] if len(item) > 3 else ("n" if key == "col_no" else "")
         out.append(Column(label(key, lang) if key.startswith("col_") else key, pct, cm, role))
     return tuple(out)

@@ -48,7 +48,7 @@ def at_risk(f: ReportFacts) -> list[Block]:
 
 def missing_table(f: ReportFacts) -> Table:
     """The targets without enough data, and what is missing."""
-    rows = []
+    rows: list[Row] = []
     for t in f.targets:
         if t.status != "insufficient_data":
             continue
@@ -94,7 +94,7 @@ def review_documents(f: ReportFacts) -> set[str]:
 def documents_table(f: ReportFacts) -> Table | None:
     """The limitations the review documents name, quoted, with what the data say."""
     reviews = review_documents(f)
-    rows = []
+    rows: list[Row] = []
     for lim in f.pack.limitations:
         if lim.doc not in reviews or lim.kind != "limitation":
             continue

@@ -70,7 +70,8 @@ def figures_table(f: ReportFacts) -> tuple[Table, str] | None:
     if f.history.empty:
         return None
     comments = f.history["comment"].fillna("").astype(str)
-    rows, docs = [], []
+    rows: list[Row] = []
+    docs: list[str] = []
     for fig in f.pack.figures:
         match = f.history[comments.str.startswith(f"figure {fig.id};") | (comments == f"figure {fig.id}")]
         if match.empty:
@@ -141,7 +142,9 @@ def supported(f: ReportFacts) -> list[str]:
 
 def target_charts(engine: Engine, f: ReportFacts) -> tuple[list[Chart], list[str]]:
     """One chart per quantified target with data; the names of those without."""
-    lang, made, missing = f.lang, [], []
+    lang = f.lang
+    made: list[Chart] = []
+    missing: list[str] = []
     for t in f.pack.targets:
         if t.kind is TargetKind.milestone or not t.indicator:
             continue

@@ -23,7 +23,7 @@ def group_table(
 ) -> Table | None:
     """One policy group's tasks (None when ``only`` leaves none)."""
     lang, bodies = f.lang, {b.id: b for b in f.pack.bodies}
-    rows = []
+    rows: list[Row] = []
     for task in group.tasks:
         if only and not set(task.bodies) & set(only):
             continue
