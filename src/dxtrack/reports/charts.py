@@ -186,13 +186,13 @@ def growth_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str) 
     return _png(fig, ax)
 
 
-def rank_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str) -> bytes | None:
-    """Rank by edition (1 at the top) with the k line; peer ranks when the target is within a group."""
+def rank_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str, *, in_group: bool) -> bytes | None:
+    """Rank by edition (1 at the top) with the k line; peer ranks when the target is within a group (a peer
+    group with a member list, rather than every economy ranked)."""
     editions = [e for e in detail.get("peer_ranks") or [] if e.get("rank") is not None]
     if editions:  # an edition where few members are ranked says little about the rank in the group
         most = max(int(e.get("n_ranked") or 0) for e in editions)
         editions = [e for e in editions if int(e.get("n_ranked") or 0) >= max(2, most // 2 + 1)]
-    in_group = target.peer_group not in (None, "WORLD")
     if in_group and editions:
         points = [(int(e["period"]), float(e["rank"])) for e in editions]
     else:
@@ -254,12 +254,15 @@ def rank_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str) ->
     return _png(fig, ax)
 
 
-def target_chart(target: Target, detail: dict[str, Any], unit: str, lang: Lang, goal: str) -> bytes | None:
-    """The chart suited to the target's kind (``goal`` labels the target line), or None if nothing to draw."""
+def target_chart(
+    target: Target, detail: dict[str, Any], unit: str, lang: Lang, goal: str, *, in_group: bool = False
+) -> bytes | None:
+    """The chart suited to the target's kind (``goal`` labels the target line; ``in_group``: a rank target
+    within a peer group with members), or None if nothing to draw."""
     if target.kind is TargetKind.threshold:
         return threshold_chart(target, detail, unit, lang, goal)
     if target.kind is TargetKind.growth:
         return growth_chart(target, detail, lang, goal)
     if target.kind is TargetKind.rank:
-        return rank_chart(target, detail, lang, goal)
+        return rank_chart(target, detail, lang, goal, in_group=in_group)
     return None

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from dxtrack.domain.catalog import ContentPack, Target, TargetKind
 from dxtrack.present import Lang, period_text, prob, status_label, value_unit
-from dxtrack.reports.packinfo import doc_label, horizon_label
+from dxtrack.reports.packinfo import doc_label, horizon_label, peer_group
 from dxtrack.reports.sources import SourceBook
 from dxtrack.reports.wording import latest_period, latest_text, name, target_goal
 from dxtrack.services import assess
@@ -36,7 +36,7 @@ class TargetFacts:
     indicator: str
     kind: TargetKind
     has_data: bool
-    latest: str  # "13,17% GDP", "thứ 3 trong ASEAN (thứ 44 thế giới)", "—"
+    latest: str  # "13,17% GDP", "hạng 3 trong ASEAN (hạng 44 thế giới)", "—"
     period: str
     cite: str
     baseline: str
@@ -73,7 +73,7 @@ class ReportFacts:
 
 def peer_obs_ids(frame: pd.DataFrame, pack: ContentPack, target: Target, period: str | None) -> list[int]:
     """The peers' observations a rank target was judged on (one edition, or all when ``period`` is None)."""
-    group = next((g for g in pack.peer_groups if g.id == target.peer_group), None)
+    group = peer_group(pack, target.peer_group)
     if group is None or not group.members or frame.empty:
         return []
     sub = frame[

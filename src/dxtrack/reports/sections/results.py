@@ -11,7 +11,7 @@ from dxtrack.reports import charts
 from dxtrack.reports.facts import ReportFacts, peer_obs_ids
 from dxtrack.reports.i18n import label
 from dxtrack.reports.model import BREAK, Block, Bullets, Chart, Heading, Para, Row, Run, Section, Table, runs
-from dxtrack.reports.packinfo import docs_phrase
+from dxtrack.reports.packinfo import docs_phrase, peer_group
 from dxtrack.reports.sections.common import columns, quote
 from dxtrack.reports.wording import figure_value, name, pick, target_goal
 from dxtrack.services import assess
@@ -150,7 +150,9 @@ def target_charts(engine: Engine, f: ReportFacts) -> tuple[list[Chart], list[str
             continue
         goal = target_goal(t, f.pack, lang)
         unit = f.pack.indicator(t.indicator).unit
-        png = charts.target_chart(t, assess.assess_target(engine, f.pack, t.id, as_of=f.as_of), unit, lang, goal)
+        group = peer_group(f.pack, t.peer_group)
+        detail = assess.assess_target(engine, f.pack, t.id, as_of=f.as_of)
+        png = charts.target_chart(t, detail, unit, lang, goal, in_group=bool(group and group.members))
         ind_name = name(f.pack.indicator(t.indicator), lang)
         if png is None:
             missing.append(f"{ind_name} ({t.id})")
