@@ -104,6 +104,7 @@ def check_references(pack: ContentPack) -> list[Issue]:
         out += _ref(("targets", i, "peer_group"), t.peer_group, peers, "peer group")
         out += _refs(("targets", i, "evidence_indicators"), t.evidence_indicators, ind, "indicator")
         out += _refs(("targets", i, "related_targets"), t.related_targets, tgt, "target")
+        out += _refs(("targets", i, "monitored_by"), t.monitored_by, bodies, "body")
     for i, f in enumerate(pack.figures):
         out += _ref(("figures", i, "doc"), f.doc, docs, "document")
         out += _ref(("figures", i, "indicator"), f.indicator, ind, "indicator")
@@ -112,7 +113,7 @@ def check_references(pack: ContentPack) -> list[Issue]:
         for ti, task in enumerate(g.tasks):
             base = ("policy_groups", gi, "tasks", ti)
             out += _refs((*base, "bodies"), task.bodies, bodies, "body")
-            out += _ref((*base, "lead"), task.lead, bodies, "body")
+            out += _refs((*base, "leads"), task.leads, bodies, "body")
             out += _refs((*base, "cooperating"), task.cooperating, bodies, "body")
             out += _refs((*base, "systems"), task.systems, systems, "system")
             out += _refs((*base, "targets"), task.targets, tgt, "target")
@@ -265,7 +266,7 @@ def normalise_ws(text: str) -> str:
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.MULTILINE)  # |---|---|
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before any ASCII punctuation
 _MD_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}")
 
 

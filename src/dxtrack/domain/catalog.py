@@ -156,6 +156,9 @@ class Target(Strict):
     related_targets: list[str] = Field(
         default_factory=list, description="Targets of the other document that restate or refine this one"
     )
+    monitored_by: list[str] = Field(
+        default_factory=list, description="Ids of the bodies that monitor and evaluate it (chủ trì theo dõi, đánh giá)"
+    )
     continues: list[str] = Field(
         default_factory=list,
         description="Targets of another pack this one continues, as 'pack-id:target-id' (checked when that "
@@ -230,8 +233,10 @@ class Task(Strict):
         default=None, description="A year (2025), or a month, quarter, span, 'continuing' or 'annual'"
     )
     deadline_vi: str | None = Field(default=None, description="The deadline as the document writes it")
-    lead: str | None = Field(default=None, description="Id of the body that leads the task (chủ trì)")
-    lead_vi: str | None = Field(default=None, description="The lead as the document writes it")
+    leads: list[str] = Field(
+        default_factory=list, description="Ids of the bodies that lead the task (chủ trì); usually one"
+    )
+    leads_vi: str | None = Field(default=None, description="The lead body cell as the document writes it")
     cooperating: list[str] = Field(default_factory=list, description="Ids of the co-operating bodies (phối hợp)")
     cooperating_vi: str | None = Field(default=None, description="The co-operating bodies as written")
     product_vi: str | None = Field(default=None, description="Expected product (kết quả), verbatim")
@@ -277,6 +282,9 @@ class Duty(Strict):
     kinds: list[DutyKind]
     reports_to: list[str] = Field(default_factory=list)
     with_bodies: list[str] = Field(default_factory=list, description="Bodies it works with (phối hợp)")
+    every_months: int | None = Field(
+        default=None, ge=1, description="How often it reports or reviews, in months (e.g. 6: 'định kỳ 6 tháng')"
+    )
     note: str | None = None
 
 
