@@ -89,8 +89,9 @@ def test_target_wording_names_the_peer_group() -> None:
     assert target_text(**kw, lang="vi") == "≥ 30% GDP vào năm 2030"  # type: ignore[arg-type]
     assert target_text(**kw, lang="en") == "≥ 30% of GDP by 2030"  # type: ignore[arg-type]
     rank = dict(comparator="rank_within", value=3.0, unit="rank (1=best)", deadline=2025)
-    assert target_text(**rank, lang="vi", scope=group_scope(asean, "vi")) == "hạng ≤ 3 trong ASEAN vào năm 2025"  # type: ignore[arg-type]
-    assert target_text(**rank, lang="en", scope=group_scope(asean, "en")) == "rank ≤ 3 in ASEAN by 2025"  # type: ignore[arg-type]
+    in_asean = group_scope(asean, "vi")
+    assert target_text(**rank, lang="vi", scope=in_asean) == "thuộc nhóm 3 dẫn đầu trong ASEAN vào năm 2025"  # type: ignore[arg-type]
+    assert target_text(**rank, lang="en", scope=group_scope(asean, "en")) == "top 3 in ASEAN by 2025"  # type: ignore[arg-type]
     growth = target_text(comparator=">=", value=7.0, unit="%/year", deadline=2025, window=(2021, 2025), lang="vi")
     assert growth == "≥ 7%/năm giai đoạn 2021–2025"
     assert target_text(comparator="qualitative", value=None, unit=None, deadline=2030, lang="en") == (

@@ -130,7 +130,7 @@ COMPARATORS: dict[str, tuple[str, str]] = {
     "<": ("<", "<"),
     "==": ("=", "="),
     "about": ("khoảng", "about"),
-    "rank_within": ("hạng ≤", "rank ≤"),
+    "rank_within": ("thuộc nhóm", "top"),
     "qualitative": ("", ""),
 }
 
@@ -249,14 +249,16 @@ def target_text(
 ) -> str:
     """A target in one phrase: ``≥ 30% GDP vào năm 2030`` / ``≥ 30% of GDP by 2030``; a growth target
     ``≥ 7%/năm giai đoạn 2021–2025``; a rank target names its peer group (``scope``):
-    ``hạng ≤ 3 trong ASEAN vào năm 2025`` / ``rank ≤ 3 in ASEAN by 2025``; no value → ``định tính``."""
+    ``thuộc nhóm 3 dẫn đầu trong ASEAN vào năm 2025`` / ``top 3 in ASEAN by 2025``; no value → ``định tính``."""
     if value is None or comparator == "qualitative":
         words = pick(("định tính", "qualitative"), lang)
         return f"{words}{_by(deadline, lang, ', ')}"
     symbol = pick(COMPARATORS.get(comparator, (comparator, comparator)), lang)
     if comparator == "rank_within" or scope is not None:
         where = scope if scope is not None else pick(WORLD_SCOPE, lang)
-        return f"{symbol} {num(value, lang, 0)} {where}{_by(deadline, lang)}"
+        k = num(value, lang, 0)
+        top = f"thuộc nhóm {k} dẫn đầu {where}" if lang == "vi" else f"top {k} {where}"
+        return f"{top}{_by(deadline, lang)}"
     u = unit_text(unit, lang)
     amount = f"{num(value, lang)}{u}" if u.startswith("%") else f"{num(value, lang)} {u}".strip()
     if window:
