@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -20,6 +19,7 @@ from dxtrack.reports.packinfo import doc_label, horizon_label, peer_group
 from dxtrack.reports.sources import SourceBook
 from dxtrack.reports.wording import latest_period, latest_text, name, target_goal
 from dxtrack.services import assess
+from dxtrack.services.results import Assessment
 from dxtrack.store import repository as repo
 
 
@@ -55,8 +55,8 @@ class ReportFacts:
     pack: ContentPack
     lang: Lang
     as_of: dt.date | None
-    results: list[dict[str, Any]]
-    by_id: dict[str, dict[str, Any]]
+    results: list[Assessment]
+    by_id: dict[str, Assessment]
     history: pd.DataFrame  # every stored version of the observations used (for citations)
     current: pd.DataFrame  # the values in force
     book: SourceBook
@@ -84,37 +84,34 @@ def peer_obs_ids(frame: pd.DataFrame, pack: ContentPack, target: Target, period:
     return [int(i) for i in sub["id"]]
 
 
-def _latest_obs_ids(result: dict[str, Any], book: SourceBook, target: Target) -> list[int]:
+def _latest_obs_ids(result: Assessment, book: SourceBook, target: Target) -> list[int]:
     """The observation(s) behind the latest figure: same period as the latest value, else all used."""
-    ids = result.get("observation_ids") or []
-    latest = result.get("latest") or {}
-    if target.kind is TargetKind.growth:
-        return list(ids)
-    period = str(latest.get("period") or "")
+    ids = list(result.observation_ids)
+    if target.kind is TargetKind.growth or result.latest is None:
+        return ids
+    period = str(result.latest.period)
     hits = [i for i in ids if str(book.rows.get(int(i), {}).get("period", "")) == period]
-    return hits or list(ids)
+    return hits or ids
 
 
-def _target_facts(t: Target, r: dict[str, Any], f: ReportFacts) -> TargetFacts:
+def _target_facts(t: Target, r: Assessment, f: ReportFacts) -> TargetFacts:
     pack, lang, book = f.pack, f.lang, f.book
-    ids = _latest_obs_ids(r, book, t) if r.get("latest") else []
+    ids = _latest_obs_ids(r, book, t) if r.latest else []
     world = None
-    if t.kind is TargetKind.rank and r.get("latest"):
-        period = str(r["latest"]["period"])
-        own = [
-            book.rows[i] for i in r.get("observation_ids") or [] if str(book.rows.get(i, {}).get("period")) == period
-        ]
+    if t.kind is TargetKind.rank and r.latest:
+        period = str(r.latest.period)
+        own = [book.rows[i] for i in r.observation_ids if str(book.rows.get(i, {}).get("period")) == period]
         ids = [int(x["id"]) for x in own]
         world = float(own[0]["value"]) if own else None
         ids += peer_obs_ids(f.current, pack, t, period)
     ind = pack.indicator(t.indicator) if t.indicator else None
-    baseline = r.get("baseline")
+    baseline = r.baseline
     base_txt = "—"
     if baseline and t.kind is not TargetKind.rank:
-        base_value = value_unit(float(baseline["value"]), ind.unit if ind else None, lang)
-        base_txt = f"{base_value} ({period_text(str(baseline['period']), lang)})"
+        base_value = value_unit(float(baseline.value), ind.unit if ind else None, lang)
+        base_txt = f"{base_value} ({period_text(str(baseline.period), lang)})"
     elif baseline:
-        base_txt = f"{int(float(baseline['value']))} ({baseline['period']})"
+        base_txt = f"{int(float(baseline.value))} ({baseline.period})"
     return TargetFacts(
         id=t.id,
         doc=doc_label(pack, t.doc, lang),
@@ -124,23 +121,23 @@ def _target_facts(t: Target, r: dict[str, Any], f: ReportFacts) -> TargetFacts:
         quote_vi=t.quote_vi,
         indicator=name(ind, lang) if ind else "—",
         kind=t.kind,
-        has_data=bool(r.get("latest")),
-        latest=latest_text(t, pack, r, lang, world, ind.unit if ind else "") if r.get("latest") else "—",
+        has_data=r.latest is not None,
+        latest=latest_text(t, pack, r, lang, world, ind.unit if ind else "") if r.latest else "—",
         period=period_text(latest_period(t, r), lang),
         cite=book.cite(ids),
         baseline=base_txt,
         goal=target_goal(t, pack, lang),
         deadline=str(t.deadline) if t.deadline else "—",
-        status=r["status"],
-        status_label=status_label(r["status"], lang),
-        probability=prob(r.get("probability"), lang),
-        method=f"{r['method']} ({r['method_version']})",
+        status=r.status,
+        status_label=status_label(r.status, lang),
+        probability=prob(r.probability, lang),
+        method=f"{r.method} ({r.method_version})",
     )
 
 
 def gather(engine: Engine, pack: ContentPack, lang: Lang, as_of: dt.date | None) -> ReportFacts:
     """Assess every target (storing the run) and state each one's facts, citing sources in table order."""
-    results = assess.assess_all(engine, pack, as_of=as_of, store=True)
+    results = assess.assess_results(engine, pack, as_of, store=True)
     indicators = sorted({t.indicator for t in pack.targets if t.indicator} | {f.indicator for f in pack.figures})
     with engine.connect() as conn:
         history = repo.observations(conn, indicators=indicators, as_of=as_of, history=True)
@@ -150,7 +147,7 @@ def gather(engine: Engine, pack: ContentPack, lang: Lang, as_of: dt.date | None)
         lang=lang,
         as_of=as_of,
         results=results,
-        by_id={r["target"]: r for r in results},
+        by_id={r.target: r for r in results},
         history=history,
         current=current,
         book=SourceBook(history, lang),

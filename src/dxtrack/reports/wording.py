@@ -22,6 +22,7 @@ from dxtrack.present import (
 )
 from dxtrack.reports.i18n import label
 from dxtrack.reports.packinfo import peer_group
+from dxtrack.services.results import Assessment
 
 
 def pick(vi: str, en: str, lang: Lang) -> str:
@@ -69,36 +70,34 @@ def target_goal(t: Target, pack: ContentPack, lang: Lang) -> str:
     return f"{word[0] if lang == 'vi' else word[1]} {core}".strip() + by
 
 
-def latest_text(
-    t: Target, pack: ContentPack, r: dict[str, Any], lang: Lang, world: float | None, world_unit: str
-) -> str:
+def latest_text(t: Target, pack: ContentPack, r: Assessment, lang: Lang, world: float | None, world_unit: str) -> str:
     """The latest figure: a value with its unit, a growth rate, or a rank in the peer group (and in the
     indicator's own ranking when that differs)."""
-    latest = r.get("latest")
+    latest = r.latest
     if not latest:
         return label("no_data", lang)
     if t.kind is TargetKind.growth:
-        return f"{pct(r.get('growth_actual'), lang)}/{'năm' if lang == 'vi' else 'year'}"
+        return f"{pct(r.growth_actual, lang)}/{'năm' if lang == 'vi' else 'year'}"
     if t.kind is TargetKind.rank:
         group = peer_group(pack, t.peer_group)
-        text = rank_text(float(latest["value"]), group_scope(group, lang), lang)
+        text = rank_text(float(latest.value), group_scope(group, lang), lang)
         if world is not None and group is not None and group.members:
             text += f" ({rank_text(world, rank_scope(world_unit, lang), lang)})"
         return text
-    return value_unit(float(latest["value"]), t.unit, lang)
+    return value_unit(float(latest.value), t.unit, lang)
 
 
-def latest_period(t: Target, r: dict[str, Any]) -> str | None:
+def latest_period(t: Target, r: Assessment) -> str | None:
     """The period of the latest figure (a growth target: base period to latest)."""
-    latest = r.get("latest")
+    latest = r.latest
     if not latest:
         return None
-    if t.kind is TargetKind.growth and r.get("baseline"):
-        return f"{r['baseline']['period']}-{latest['period']}"
-    return str(latest["period"])
+    if t.kind is TargetKind.growth and r.baseline:
+        return f"{r.baseline.period}-{latest.period}"
+    return str(latest.period)
 
 
-def gap_sentence(t: Target, pack: ContentPack, r: dict[str, Any], lang: Lang, latest: str, cite: str) -> str:
+def gap_sentence(t: Target, pack: ContentPack, r: Assessment, lang: Lang, latest: str, cite: str) -> str:
     """Section II: where the target stands, the gap, the growth needed and the probability."""
     period = period_text(latest_period(t, r), lang)
     goal = target_goal(t, pack, lang)
@@ -107,7 +106,7 @@ def gap_sentence(t: Target, pack: ContentPack, r: dict[str, Any], lang: Lang, la
         parts.append(f"Mới nhất: {latest} ({period}) {cite}; chỉ tiêu: {goal}.")
     else:
         parts.append(f"Latest: {latest} ({period}) {cite}; target: {goal}.")
-    latest_v = (r.get("latest") or {}).get("value")
+    latest_v = r.latest.value if r.latest else None
     if t.kind is TargetKind.threshold and latest_v is not None and t.value is not None:
         gap = float(t.value) - float(latest_v)
         unit = t.unit or ""
@@ -116,54 +115,55 @@ def gap_sentence(t: Target, pack: ContentPack, r: dict[str, Any], lang: Lang, la
         else:
             gap_txt = value_unit(abs(gap), unit, lang)
         parts.append(pick(f"Còn cách chỉ tiêu {gap_txt}.", f"Gap to target: {gap_txt}.", lang))
-        if r.get("growth_actual") is not None and r.get("growth_required") is not None:
+        if r.growth_actual is not None and r.growth_required is not None:
             parts.append(
                 pick(
-                    f"Tốc độ tăng bình quân thực tế {pct(r['growth_actual'], lang)}/năm, "
-                    f"cần {pct(r['growth_required'], lang)}/năm để đạt chỉ tiêu.",
-                    f"Actual average growth {pct(r['growth_actual'], lang)}/year; "
-                    f"{pct(r['growth_required'], lang)}/year needed to reach the target.",
+                    f"Tốc độ tăng bình quân thực tế {pct(r.growth_actual, lang)}/năm, "
+                    f"cần {pct(r.growth_required, lang)}/năm để đạt chỉ tiêu.",
+                    f"Actual average growth {pct(r.growth_actual, lang)}/year; "
+                    f"{pct(r.growth_required, lang)}/year needed to reach the target.",
                     lang,
                 )
             )
-        proj = r.get("projection") or {}
-        if proj.get("value") is not None:
+        proj = r.projection
+        if proj is not None:
             parts.append(
                 pick(
-                    f"Theo xu hướng hiện tại, năm {proj['year']} dự báo đạt {value_unit(proj['value'], unit, 'vi')} "
-                    f"(khoảng 80%: {num(proj['lo80'], 'vi')}–{num(proj['hi80'], 'vi')}).",
-                    f"On the current trend, {value_unit(proj['value'], unit, 'en')} is expected in {proj['year']} "
-                    f"(80% interval {num(proj['lo80'], 'en')}–{num(proj['hi80'], 'en')}).",
+                    f"Theo xu hướng hiện tại, năm {proj.year} dự báo đạt {value_unit(proj.value, unit, 'vi')} "
+                    f"(khoảng 80%: {num(proj.lo80, 'vi')}–{num(proj.hi80, 'vi')}).",
+                    f"On the current trend, {value_unit(proj.value, unit, 'en')} is expected in {proj.year} "
+                    f"(80% interval {num(proj.lo80, 'en')}–{num(proj.hi80, 'en')}).",
                     lang,
                 )
             )
-    if t.kind is TargetKind.growth and r.get("growth_required") is not None:
+    if t.kind is TargetKind.growth and r.growth_required is not None:
         remaining = (t.window[1] if t.window else t.deadline) or 0
         parts.append(
             pick(
                 f"Để đạt bình quân cả giai đoạn, các năm còn lại (đến {remaining}) cần tăng "
-                f"{pct(r['growth_required'], 'vi')}/năm.",
+                f"{pct(r.growth_required, 'vi')}/năm.",
                 f"To meet the average over the whole window, the remaining years (to {remaining}) need "
-                f"{pct(r['growth_required'], 'en')}/year.",
+                f"{pct(r.growth_required, 'en')}/year.",
                 lang,
             )
         )
     if t.kind is TargetKind.rank:
-        proj = (r.get("extra") or {}).get("projection") or {}
-        if proj.get("median_rank") is not None and proj.get("rank80"):
-            lo, hi = proj["rank80"][:2]
+        forecast = r.extra.get("projection") or {}
+        if forecast.get("median_rank") is not None and forecast.get("rank80"):
+            lo, hi = forecast["rank80"][:2]
+            median = int(forecast["median_rank"])
             parts.append(
                 pick(
-                    f"Dự báo năm {t.deadline}: hạng {int(proj['median_rank'])} (khoảng 80%: {int(lo)}–{int(hi)}).",
-                    f"Forecast for {t.deadline}: rank {int(proj['median_rank'])} (80% interval {int(lo)}–{int(hi)}).",
+                    f"Dự báo năm {t.deadline}: hạng {median} (khoảng 80%: {int(lo)}–{int(hi)}).",
+                    f"Forecast for {t.deadline}: rank {median} (80% interval {int(lo)}–{int(hi)}).",
                     lang,
                 )
             )
-    if r.get("probability") is not None:
+    if r.probability is not None:
         parts.append(
             pick(
-                f"Xác suất đạt chỉ tiêu: {prob(r['probability'], 'vi')}.",
-                f"Probability of meeting the target: {prob(r['probability'], 'en')}.",
+                f"Xác suất đạt chỉ tiêu: {prob(r.probability, 'vi')}.",
+                f"Probability of meeting the target: {prob(r.probability, 'en')}.",
                 lang,
             )
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from dxtrack.present import date_text
 from dxtrack.reports.facts import ReportFacts
 from dxtrack.reports.i18n import label
@@ -108,8 +106,8 @@ def methods(f: ReportFacts) -> list[Block]:
     lang = f.lang
     used: dict[str, set[str]] = {}
     for r in f.results:
-        used.setdefault(r["method"], set()).add(r["method_version"])
-    models = sorted({str(m) for r in f.results if (m := (r.get("projection") or {}).get("model"))})
+        used.setdefault(r.method, set()).add(r.method_version)
+    models = sorted({r.projection.model for r in f.results if r.projection is not None and r.projection.model})
     rows: list[tuple[str, str]] = [
         (key, ", ".join(sorted(used[key]))) for key in ("opensdg", "growth", "rank", "milestone") if key in used
     ]
@@ -118,9 +116,9 @@ def methods(f: ReportFacts) -> list[Block]:
         Para(runs(Run(key, "strong"), " ", Run(f"({version})", "small"), ": ", pick(*METHOD_TEXT[key], lang)))
         for key, version in rows
     ]
-    run: dict[str, Any] = dict(f.results[0]["run"]) if f.results else {}
+    run = f.results[0].run if f.results else None
     as_of = label("data_as_of", lang)
-    run_day = date_text(as_date(run.get("as_of")), lang)
+    run_day = date_text(as_date(run.as_of), lang) if run else "—"
     words = pick("phiên bản phương pháp", "method version", lang), pick("mã băm danh mục", "catalogue hash", lang)
     data_hash = pick("mã băm dữ liệu", "data hash", lang)
     out.append(
@@ -128,11 +126,11 @@ def methods(f: ReportFacts) -> list[Block]:
             runs(
                 Run(label("run", lang), "strong"),
                 f": {as_of.lower() if lang == 'vi' else as_of} {run_day}; {words[0]} ",
-                Run(str(run.get("method_version", "")), "code"),
+                Run(run.method_version if run else "", "code"),
                 f"; {words[1]} ",
-                Run(str(run.get("catalogue_hash", "")), "code"),
+                Run(run.catalogue_hash if run else "", "code"),
                 f"; {data_hash} ",
-                Run(str(run.get("data_hash", "")), "code"),
+                Run(run.data_hash if run else "", "code"),
                 ".",
             ),
             "run",

@@ -19,10 +19,10 @@ def at_risk(f: ReportFacts) -> list[Block]:
     out: list[Block] = []
     for t in f.pack.targets:
         r = f.by_id[t.id]
-        p = r.get("probability")
-        if r["status"] == "insufficient_data":
+        p = r.probability
+        if r.status == "insufficient_data":
             continue
-        if not (r["status"] in AT_RISK or (p is not None and p < 0.5 and r["status"] != "target_achieved")):
+        if not (r.status in AT_RISK or (p is not None and p < 0.5 and r.status != "target_achieved")):
             continue
         facts = f.target(t.id)
         head = runs(
@@ -52,7 +52,7 @@ def missing_table(f: ReportFacts) -> Table:
     for t in f.targets:
         if t.status != "insufficient_data":
             continue
-        reason = reason_text(f.by_id[t.id], f.lang)
+        reason = reason_text(f.by_id[t.id].why, f.lang)
         rows.append(Row((runs(str(len(rows) + 1)), runs(Run(t.id, "id"), BREAK, t.text), runs(reason))))
     cols = columns(f.lang, ("col_no", 5, 0.9), ("col_target", 60, 10.0), ("col_missing", 35, 5.6))
     return Table(label("s2_missing", f.lang), "missing", cols, tuple(rows))

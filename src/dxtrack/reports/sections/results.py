@@ -28,7 +28,7 @@ def overview(f: ReportFacts, as_of_text: str) -> list[Block]:
     )
     counts = []
     for key in STATUS_ORDER:
-        count = sum(1 for r in f.results if r["status"] == key)
+        count = sum(1 for r in f.results if r.status == key)
         if count:
             counts.append(runs(Run(status_label(key, f.lang), "status", key), f": {count}"))
     return [
@@ -122,12 +122,12 @@ def supported(f: ReportFacts) -> list[str]:
     lang, out = f.lang, []
     for t in f.pack.targets:
         r = f.by_id[t.id]
-        if r["status"] not in ("target_achieved", "substantial_progress"):
+        if r.status not in ("target_achieved", "substantial_progress"):
             continue
         facts = f.target(t.id)
         if t.kind is not TargetKind.milestone:
             ind_name = name(f.pack.indicator(t.indicator), lang) if t.indicator else t.id
-            achieved = r["status"] == "target_achieved"
+            achieved = r.status == "target_achieved"
             verdict = (
                 pick("đã đạt chỉ tiêu", "meeting the target of", lang)
                 if achieved
@@ -136,7 +136,7 @@ def supported(f: ReportFacts) -> list[str]:
             out.append(f"{ind_name}: {facts.latest} ({facts.period}) {facts.cite}, {verdict} {facts.goal}.")
         else:
             by = pick("theo minh chứng của", "on evidence by", lang)
-            out.append(f"{facts.text} — {facts.status_label} ({by} {r.get('judged_by') or '—'}).")
+            out.append(f"{facts.text} — {facts.status_label} ({by} {r.judged_by or '—'}).")
     return out
 
 
@@ -151,13 +151,13 @@ def target_charts(engine: Engine, f: ReportFacts) -> tuple[list[Chart], list[str
         goal = target_goal(t, f.pack, lang)
         unit = f.pack.indicator(t.indicator).unit
         group = peer_group(f.pack, t.peer_group)
-        detail = assess.assess_target(engine, f.pack, t.id, as_of=f.as_of)
+        detail = assess.target_assessment(engine, f.pack, t.id, f.as_of)
         png = charts.target_chart(t, detail, unit, lang, goal, in_group=bool(group and group.members))
         ind_name = name(f.pack.indicator(t.indicator), lang)
         if png is None:
             missing.append(f"{ind_name} ({t.id})")
             continue
-        used = list(f.by_id[t.id].get("observation_ids") or [])
+        used = list(f.by_id[t.id].observation_ids)
         if t.kind is TargetKind.rank:
             used += peer_obs_ids(f.current, f.pack, t, None)
         cite = f.book.cite(used) or f.target(t.id).cite

@@ -29,7 +29,7 @@ def group_table(
             continue
         names = [name(bodies[b], lang) for b in task.bodies if b in bodies]
         status = "; ".join(
-            f"{tid}: {status_label(f.by_id[tid]['status'], lang)}" for tid in task.targets if tid in f.by_id
+            f"{tid}: {status_label(f.by_id[tid].status, lang)}" for tid in task.targets if tid in f.by_id
         )
         ev = [e for e in evidence if e["target_id"] in task.targets]
         if ev:
