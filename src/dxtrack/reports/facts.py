@@ -65,6 +65,11 @@ class ReportFacts:
     def target(self, target_id: str) -> TargetFacts:
         return next(t for t in self.targets if t.id == target_id)
 
+    def observed(self, indicator: str, area: str) -> bool:
+        """Whether any value of ``indicator`` for ``area`` is in force."""
+        cur = self.current
+        return not cur.empty and bool(((cur["indicator"] == indicator) & (cur["area"] == area)).any())
+
     def published(self, doc_id: str) -> bool:
         """Whether a document of the pack is out by the report's as-of date."""
         doc = next(d for d in self.pack.documents if d.id == doc_id)

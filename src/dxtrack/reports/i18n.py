@@ -106,6 +106,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Các mục tiêu định lượng chưa có số liệu nên chưa có biểu đồ: ",
         "Quantified targets without data, hence no chart: ",
     ),
+    "chart_none_many": (
+        "{n} mục tiêu định lượng chưa có số liệu nên chưa có biểu đồ; danh sách tại mục II.2.",
+        "{n} quantified targets have no data, hence no chart; they are listed in section II.2.",
+    ),
     "target_line": ("Chỉ tiêu", "Target"),
     "observed": ("Số liệu thực tế", "Observed"),
     "trajectory": ("Lộ trình cần thiết", "Required path"),

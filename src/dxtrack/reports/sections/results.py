@@ -16,6 +16,8 @@ from dxtrack.reports.sections.common import columns, quote
 from dxtrack.reports.wording import figure_value, name, pick, target_goal
 from dxtrack.services import assess
 
+LIST_MISSING_CHARTS = 10  # up to this many targets without a chart are named one by one
+
 
 def overview(f: ReportFacts, as_of_text: str) -> list[Block]:
     """How many targets, and how many in each status."""
@@ -151,8 +153,10 @@ def target_charts(engine: Engine, f: ReportFacts) -> tuple[list[Chart], list[str
         goal = target_goal(t, f.pack, lang)
         unit = f.pack.indicator(t.indicator).unit
         group = peer_group(f.pack, t.peer_group)
-        detail = assess.target_assessment(engine, f.pack, t.id, f.as_of)
-        png = charts.target_chart(t, detail, unit, lang, goal, in_group=bool(group and group.members))
+        png = None
+        if f.observed(t.indicator, t.area):  # without a value for the area there is nothing to draw
+            detail = assess.target_assessment(engine, f.pack, t.id, f.as_of)
+            png = charts.target_chart(t, detail, unit, lang, goal, in_group=bool(group and group.members))
         ind_name = name(f.pack.indicator(t.indicator), lang)
         if png is None:
             missing.append(f"{ind_name} ({t.id})")
@@ -188,6 +192,8 @@ def build(engine: Engine, f: ReportFacts, as_of_text: str) -> Section:
     blocks.append(Heading(2, runs(f"{k + 1}. {label('s1_charts', lang)}")))
     made, missing = target_charts(engine, f)
     blocks += made
-    if missing:
+    if len(missing) > LIST_MISSING_CHARTS:  # a long list would fill pages; section II.2 lists them anyway
+        blocks.append(Para(runs(label("chart_none_many", lang).format(n=len(missing))), "note"))
+    elif missing:
         blocks.append(Para(runs(label("chart_none", lang) + "; ".join(missing) + "."), "note"))
     return Section("sec-1", tuple(blocks))
