@@ -1261,6 +1261,9 @@ def build_annex1_targets() -> tuple[list[dict[str, Any]], int]:
                 # an item with two targets (SEA and world) relates each to its own Resolution target
                 same = [r for r in related if r.endswith(suffix)]
                 t["related_targets"] = same or related
+            if kind != "milestone":
+                # the programme dates from 09/01/2025: progress is measured from the last full year before it
+                t["progress"] = {"base_year": 2024}
             if "note" in extra:
                 t["note"] = extra["note"]
             out.append(t)

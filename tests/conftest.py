@@ -1,4 +1,4 @@
-"""Shared fixtures: the shared data folder, and databases — SQLite files and a real PostgreSQL server.
+"""Shared fixtures: the real data (packaged snapshot), and databases — SQLite files and a real PostgreSQL server.
 
 PostgreSQL: ``DXTRACK_TEST_PG_URL`` (a server CI starts) or, when PostgreSQL's binaries are installed, a
 throwaway server this suite starts itself in a temporary folder. Without either, PostgreSQL tests skip.
@@ -23,10 +23,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
-    path = Path(os.environ.get("DXTRACK_DATA_DIR") or REPO.parent / "shared" / "data")
-    if not (path / "sources.csv").exists():
-        pytest.skip(f"shared data folder not found at {path}")
-    return path
+    """The real data: the snapshot shipped in the package, or ``DXTRACK_DATA_DIR`` when set."""
+    from dxtrack.settings import data_dir as configured
+
+    return configured()
 
 
 def _free_port() -> int:

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from dxtrack.analysis import opensdg as o
+from dxtrack.interop import opensdg_table as t
 
 
 def cfg(**kw: object) -> o.ProgressConfig:
@@ -191,7 +192,7 @@ def test_indicator_mean_and_achieved_only_if_all() -> None:
             {"direction": "positive", "target": 50, "disaggregation": [{"field": "SEX", "value": "F"}]},
         ],
     }
-    r = o.indicator_progress("x", data, meta)
+    r = t.indicator_progress("x", data, meta)
     assert r.series[0].status == "target_achieved"
     # F: CAGR_o = 1.1^(1/6) − 1 = 0.0160119, CAGR_r = 1.25^(1/15) − 1 = 0.0149874, P = 1.068353
     assert r.series[1].progress_value == pytest.approx(1.068353, abs=1e-5)
@@ -201,33 +202,33 @@ def test_indicator_mean_and_achieved_only_if_all() -> None:
 
 
 def test_indicator_auto_off_manual_status() -> None:
-    r = o.indicator_progress("x", None, {"auto_progress_calculation": False, "progress_status": "deterioration"})
+    r = t.indicator_progress("x", None, {"auto_progress_calculation": False, "progress_status": "deterioration"})
     assert (r.status, r.score, r.series) == ("deterioration", None, ())
-    r = o.indicator_progress("x", None, {})
+    r = t.indicator_progress("x", None, {})
     assert (r.status, r.score) == (None, None)
 
 
 def test_filter_many_subseries_raises() -> None:
     data = pd.DataFrame({"Year": [2015, 2015], "Units": ["a", "b"], "Value": [1.0, 2.0]})
     with pytest.raises(o.OpenSdgDataError, match="Units"):
-        o.filter_series(data, o.ProgressConfig())
+        t.filter_series(data, o.ProgressConfig())
 
 
 def test_filter_no_headline_raises() -> None:
     data = pd.DataFrame({"Year": [2015, 2016], "SEX": ["F", "F"], "Value": [1.0, 2.0]})
     with pytest.raises(o.OpenSdgDataError, match="headline"):
-        o.filter_series(data, o.ProgressConfig())
+        t.filter_series(data, o.ProgressConfig())
 
 
 def test_filter_missing_value_warns_and_keeps_rows() -> None:
     data = pd.DataFrame({"Year": [2015, 2016], "SEX": ["F", "F"], "Value": [1.0, 2.0]})
-    rows, warns = o.filter_series(data, o.ProgressConfig(disaggregation=(("SEX", "X"),)))
+    rows, warns = t.filter_series(data, o.ProgressConfig(disaggregation=(("SEX", "X"),)))
     assert len(rows) == 2 and any("not found" in w for w in warns)
 
 
 def test_progress_column_and_year_ranges() -> None:
     data = pd.DataFrame({"Year": ["2015-16", "2019-20"], "Value": [10.0, 20.0], "Progress": [100.0, 98.0]})
-    rows, _ = o.filter_series(data, o.ProgressConfig())
+    rows, _ = t.filter_series(data, o.ProgressConfig())
     assert rows["Year"].tolist() == [2015, 2019] and rows["Value"].tolist() == [100.0, 98.0]
 
 

@@ -62,6 +62,7 @@ def test_digital_economy_vintages_as_of(loaded) -> None:
     assert values(engine, "DE_SHARE_GDP", "VNM", dt.date(2023, 10, 1))["2022"] == 12.86
     now = values(engine, "DE_SHARE_GDP", "VNM")
     assert now["2022"] == 12.83 and now["2024"] == 13.17 and now["2020-2023"] == 12.62
+    assert now["2025"] == 14.02 and now["2021-2025"] == 13.2  # the releases added on 2026-12-01
     # the ministry's broader estimate is a separate series, never mixed with the GSO measure
     assert values(engine, "DE_SHARE_GDP_MIC", "VNM", dt.date(2025, 6, 30))["2024"] == 18.6
     assert values(engine, "DE_SHARE_GDP_MIC", "VNM")["2024"] == 18.3
@@ -110,7 +111,7 @@ def test_status_board_json(loaded) -> None:
     rows = json.loads(result.stdout)
     by_indicator = {r["indicator"]: r for r in rows if r["indicator"]}
     de = by_indicator["DE_SHARE_GDP"]
-    assert (de["area"], de["period"], de["value"]) == ("VNM", "2024", 13.17)
+    assert (de["area"], de["period"], de["value"]) == ("VNM", "2025", 14.02)  # NSO estimate of 5 Jan 2026
     assert de["source"] and {"target", "indicator", "area", "period", "value", "source"} <= set(de)
     old = json.loads(
         CliRunner().invoke(app, ["--db", url, "status", "--as-of", "2024-06-30", "--format", "json"]).stdout

@@ -1,8 +1,6 @@
 """COINr ASEM example end to end, checked against independent computations of COINr's rules."""
 
 import json
-import os
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -10,12 +8,13 @@ import pytest
 from scipy import stats
 from typer.testing import CliRunner
 
-from dxtrack.index.coinr import coinr_config, example_coin_config, load_coin, run_pipeline
+from dxtrack.index.coinr import coinr_config, example_coin_config
 from dxtrack.index.pipeline import run
+from dxtrack.interop.coinr import load_coin, run_pipeline
+from dxtrack.settings import data_dir
 
-DATA = Path(os.environ.get("DXTRACK_DATA_DIR", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+DATA = data_dir()  # the packaged snapshot, or DXTRACK_DATA_DIR
 ASEM = DATA / "peers" / "coinr_asem"
-pytestmark = pytest.mark.skipif(not (ASEM / "ASEM_iData.csv").is_file(), reason="shared ASEM data not available")
 
 
 @pytest.fixture(scope="module")

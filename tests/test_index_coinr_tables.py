@@ -11,22 +11,22 @@ import pytest
 from typer.testing import CliRunner
 
 from dxtrack.errors import InputError
-from dxtrack.index.coinr import (
+from dxtrack.index.coinr import coinr_config
+from dxtrack.index.pipeline import PipelineConfig, run
+from dxtrack.index.screen import screen
+from dxtrack.interop.coinr import (
+    CoinCache,
     Purse,
-    clear_caches,
-    coinr_config,
     compile_coin,
     load_coin,
     read_table,
     run_coin,
     run_pipeline,
 )
-from dxtrack.index.pipeline import PipelineConfig, run
-from dxtrack.index.screen import screen
+from dxtrack.settings import data_dir
 
-DATA = Path(os.environ.get("DXTRACK_DATA_DIR", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+DATA = data_dir()  # the packaged snapshot, or DXTRACK_DATA_DIR
 ASEM = DATA / "peers" / "coinr_asem"
-pytestmark = pytest.mark.skipif(not (ASEM / "ASEM_iData_p.csv").is_file(), reason="shared ASEM data not available")
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +36,18 @@ def frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_frames_paths_and_cache_agree(frames: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     di, dm = frames
-    clear_caches()
-    a = run_pipeline(ASEM / "ASEM_iData.csv", ASEM / "ASEM_iMeta.csv")
+    cache = CoinCache()
+    a = run_pipeline(ASEM / "ASEM_iData.csv", ASEM / "ASEM_iMeta.csv", cache=cache)
     b = run_pipeline(di, dm)
-    c = run_pipeline(ASEM / "ASEM_iData.csv", ASEM / "ASEM_iMeta.csv")  # cached compiled coin
-    assert a == b == c
+    c = run_pipeline(ASEM / "ASEM_iData.csv", ASEM / "ASEM_iMeta.csv", cache=cache)  # cached compiled coin
+    assert len(cache.coins) == 1 and a == b == c
+    assert compile_coin(ASEM / "ASEM_iData.csv", ASEM / "ASEM_iMeta.csv", cache=cache) is next(
+        iter(cache.coins.values())
+    )
+    # without a cache nothing outlives the call: a new coin each time
+    assert compile_coin(ASEM / "ASEM_iData.csv", ASEM / "ASEM_iMeta.csv") is not compile_coin(
+        ASEM / "ASEM_iData.csv", ASEM / "ASEM_iMeta.csv"
+    )
     # the same scores as the engine on the old-style conversion (units sorted, columns by iMeta)
     spec, data = load_coin(di, dm)
     assert data.units == sorted(di["uCode"].tolist())
@@ -56,26 +63,29 @@ def test_frames_paths_and_cache_agree(frames: tuple[pd.DataFrame, pd.DataFrame])
 
 def test_changed_frame_is_not_served_from_cache(frames: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     di, dm = frames
-    base = run_pipeline(di, dm, treat="none")
+    cache = CoinCache()
+    base = run_pipeline(di, dm, treat="none", cache=cache)
     dm2 = dm.copy()
     dm2.loc[dm2["iCode"] == "LPI", "Weight"] = 5.0  # same object shape, new content
-    changed = run_pipeline(di, dm2, treat="none")
+    changed = run_pipeline(di, dm2, treat="none", cache=cache)
+    assert len(cache.specs) == 2
     assert base["units"][0]["scores"]["Physical"] != changed["units"][0]["scores"]["Physical"]
     di2 = di.copy()
     di2.loc[0, "LPI"] = 1.0
-    assert run_pipeline(di2, dm, treat="none") != base
+    assert run_pipeline(di2, dm, treat="none", cache=cache) != base
 
 
 def test_changed_file_is_reread(tmp_path: Path) -> None:
     fi, fm = tmp_path / "d.csv", tmp_path / "m.csv"
     shutil.copy(ASEM / "ASEM_iData.csv", fi)
     shutil.copy(ASEM / "ASEM_iMeta.csv", fm)
-    a = run_pipeline(fi, fm, treat="none")
+    cache = CoinCache()
+    a = run_pipeline(fi, fm, treat="none", cache=cache)
     d = pd.read_csv(fi)
     d.loc[d["uCode"] == "AUT", "LPI"] = 1.0
     d.to_csv(fi, index=False)
     os.utime(fi, ns=(1, 1))  # a different mtime even on coarse clocks
-    b = run_pipeline(fi, fm, treat="none")
+    b = run_pipeline(fi, fm, treat="none", cache=cache)
     assert a != b
 
 

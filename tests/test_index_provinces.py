@@ -1,8 +1,6 @@
 """Provincial re-aggregation (63 -> 34 units) and disparity measures."""
 
 import math
-import os
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,10 +16,10 @@ from dxtrack.index.disparity import (
     urban_rural_gap,
 )
 from dxtrack.index.provinces import reaggregate, side_by_side, urban_share
+from dxtrack.settings import data_dir
 
-DATA = Path(os.environ.get("DXTRACK_DATA_DIR", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+DATA = data_dir()  # the packaged snapshot, or DXTRACK_DATA_DIR
 VN = DATA / "vietnam_subnational"
-needs_data = pytest.mark.skipif(not (VN / "vn_province_succession_2025.csv").is_file(), reason="no shared data")
 
 
 def test_disparity_hand_values() -> None:
@@ -59,7 +57,6 @@ def test_reaggregate_rules_on_toy_frame() -> None:
         reaggregate(f.assign(indicator="FOO"), m)
 
 
-@needs_data
 def test_population_2024_of_new_units_is_sum_of_predecessors() -> None:
     pop = pd.read_csv(VN / "vn_province_population_2011_2024.csv", dtype={"gso_code": str})
     mp = pd.read_csv(VN / "vn_province_succession_2025.csv", dtype=str)
@@ -77,7 +74,6 @@ def test_population_2024_of_new_units_is_sum_of_predecessors() -> None:
     assert len(sbs) == 63 and sbs["to_value"].notna().all()
 
 
-@needs_data
 def test_dti_2022_mean_of_available_predecessors() -> None:
     dti = pd.read_csv(VN / "vn_dti_provincial.csv")
     mp = pd.read_csv(VN / "vn_province_succession_2025.csv", dtype=str)

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dxtrack.analysis import opensdg as o
+from dxtrack.interop import opensdg_table as t
 
 ORDER = {
     "deterioration": 0,
@@ -88,6 +89,6 @@ def test_row_order_does_not_matter(s: tuple[list[int], list[float], dict[str, ob
     df = pd.DataFrame({"Year": yrs * 2, "SEX": [None] * len(yrs) + ["F"] * len(yrs), "Value": vals + vals[::-1]})
     meta = {"auto_progress_calculation": True, "progress_calculation_options": [opts]}
     perm = np.asarray(idx + [i + len(yrs) for i in idx])[::-1]
-    r1 = o.indicator_progress("x", df, meta)
-    r2 = o.indicator_progress("x", df.iloc[perm].reset_index(drop=True), meta)
+    r1 = t.indicator_progress("x", df, meta)
+    r2 = t.indicator_progress("x", df.iloc[perm].reset_index(drop=True), meta)
     assert (r1.status, r1.score) == (r2.status, r2.score)

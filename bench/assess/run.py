@@ -13,7 +13,6 @@ and extrapolated. Finally the forecast backtest on the bundled WDI series report
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from multiprocessing import get_context
@@ -118,8 +117,10 @@ def naive_one(s: Series) -> tuple[str, float | None, tuple[float, float] | None,
 
 
 def data_dir() -> Path:
-    env = os.environ.get("DXTRACK_DATA_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[2].parent / "shared" / "data"
+    """The packaged data snapshot, or ``DXTRACK_DATA_DIR`` when set."""
+    from dxtrack.settings import data_dir as configured
+
+    return configured()
 
 
 def main(argv: list[str] | None = None) -> int:

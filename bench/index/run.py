@@ -1,6 +1,6 @@
 """Benchmark of dxtrack.index against COINr 1.1.14 reference timings (2 cores, one R session).
 
-Run: ``python bench/index/run.py`` (reads ASEM from $DXTRACK_DATA_DIR, default ../shared/data).
+Run: ``python bench/index/run.py`` (reads ASEM from the packaged data snapshot, or $DXTRACK_DATA_DIR).
 All timings are in-process (time.perf_counter), median over repeated runs. The commune Monte Carlo
 runs DXTRACK_BENCH_MC runs (default 10,000) in chunks of 1,000 and stops after
 DXTRACK_BENCH_MC_BUDGET seconds (default 100, extrapolating to 10,000), so the whole benchmark stays
@@ -20,24 +20,18 @@ from pathlib import Path
 import numpy as np
 
 from dxtrack.index import sensitivity as sa
-from dxtrack.index.coinr import (
-    clear_caches,
-    coinr_config,
-    example_coin_config,
-    load_coin,
-    read_table,
-    run_coin,
-    run_pipeline,
-)
+from dxtrack.index.coinr import coinr_config, example_coin_config
 from dxtrack.index.normalise import NormSpec
 from dxtrack.index.pipeline import IndexData, PipelineConfig, run
 from dxtrack.index.spec import IndexSpec, Node
 from dxtrack.index.stats import skew_kurt
 from dxtrack.index.treat import TreatSpec
+from dxtrack.interop.coinr import CoinCache, load_coin, read_table, run_coin, run_pipeline
+from dxtrack.settings import data_dir
 
 COINR = {"pipeline_treat": 0.126, "pipeline_notreat": 0.030, "ua100": 22.0, "sa600": 121.0}
 ROOT = Path(__file__).resolve().parents[2]
-DATA = Path(os.environ.get("DXTRACK_DATA_DIR", ROOT.parent / "shared" / "data"))
+DATA = data_dir()  # the packaged snapshot, or DXTRACK_DATA_DIR
 ASEM = DATA / "peers" / "coinr_asem"
 
 
@@ -139,14 +133,14 @@ def main() -> int:
         print(f"ASEM data not found under {ASEM}", file=sys.stderr)
         return 1
     fi, fm = ASEM / "ASEM_iData.csv", ASEM / "ASEM_iMeta.csv"
-    clear_caches()
+    cache = CoinCache()
     t = time.perf_counter()
     run_pipeline(fi, fm)
     t_first = time.perf_counter() - t
     di, dm = read_table(fi), read_table(fm)
     spec, data = load_coin(di, dm)
     print("== ASEM pipeline (51 units x 49 indicators), median per run; COINr 1.1.14 reference in brackets ==")
-    print(f"first call from the CSV files (read + check + build + JSON, caches cleared): {t_first * 1e3:7.2f} ms")
+    print(f"first call from the CSV files (read + check + build + JSON, nothing cached): {t_first * 1e3:7.2f} ms")
     for key, cfg, treat_opt in (
         ("pipeline_treat", coinr_config(), "default"),
         ("pipeline_notreat", coinr_config(treat="none"), "none"),
@@ -154,13 +148,13 @@ def main() -> int:
         ref = COINR[key]
         t_tab = median_time(lambda cfg=cfg: run_coin(di, dm, cfg), 400)
         t_json = median_time(lambda o=treat_opt: run_pipeline(di, dm, treat=o), 400)
-        t_path = median_time(lambda o=treat_opt: run_pipeline(fi, fm, treat=o), 400)
+        t_path = median_time(lambda o=treat_opt: run_pipeline(fi, fm, treat=o, cache=cache), 400)
         t_eng = median_time(lambda cfg=cfg: run(data, spec, cfg), 400)
         print(f"{key} (COINr {ref * 1e3:.0f} ms):")
         for label, tt in (
             ("from iData/iMeta DataFrames -> result (as R's timing)", t_tab),
             ("from iData/iMeta DataFrames -> JSON dict (run_pipeline)", t_json),
-            ("repeat call on the CSV paths (compiled coin cached)", t_path),
+            ("repeat call on the CSV paths (compiled coin in a CoinCache)", t_path),
             ("engine only (compiled spec + matrix)", t_eng),
         ):
             best = BEST.get(tt, tt)

@@ -1,3 +1,3 @@
-from dxtrack.cli.main import run
+from dxtrack.cli import run
 
 run()

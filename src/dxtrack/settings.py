@@ -8,28 +8,28 @@ from pathlib import Path
 
 from dxtrack.errors import DxtrackError
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
 
 def default_db_url() -> str:
     """``DXTRACK_DB`` or an SQLite file ``var/dxtrack.db`` under the current directory."""
     return os.environ.get("DXTRACK_DB") or f"sqlite:///{Path.cwd() / 'var' / 'dxtrack.db'}"
 
 
+def packaged_data_dir() -> Path:
+    """The dated data snapshot shipped inside the package (``dxtrack/resources/data``)."""
+    return Path(__file__).resolve().with_name("resources") / "data"
+
+
 def data_dir(explicit: str | Path | None = None) -> Path:
-    """The bundled real data: explicit path, ``DXTRACK_DATA_DIR``, or ``../shared/data`` beside the repo."""
-    candidates: list[Path] = []
+    """The real data: an explicit folder, else ``DXTRACK_DATA_DIR``, else the snapshot shipped in the package."""
     if explicit:
-        candidates.append(Path(explicit))
+        path, origin = Path(explicit), "given"
     elif os.environ.get("DXTRACK_DATA_DIR"):
-        candidates.append(Path(os.environ["DXTRACK_DATA_DIR"]))
+        path, origin = Path(os.environ["DXTRACK_DATA_DIR"]), "DXTRACK_DATA_DIR"
     else:
-        candidates += [Path.cwd().parent / "shared" / "data", REPO_ROOT.parent / "shared" / "data"]
-    for path in candidates:
-        if (path / "SOURCES.md").exists() or (path / "sources.csv").exists():
-            return path.resolve()
-    tried = ", ".join(str(p) for p in candidates)
-    raise DxtrackError(f"data folder not found (tried {tried}); set DXTRACK_DATA_DIR to the shared data folder")
+        path, origin = packaged_data_dir(), "the packaged snapshot"
+    if not (path / "sources.csv").is_file():
+        raise DxtrackError(f"data folder {path} (from {origin}) has no sources.csv; expected a dxtrack data drop")
+    return path.resolve()
 
 
 @dataclass(frozen=True)

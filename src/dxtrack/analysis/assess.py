@@ -10,7 +10,6 @@ period) raises :class:`dxtrack.errors.InputError`.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, cast
@@ -32,6 +31,7 @@ from dxtrack.analysis.status import (
     insufficient,
 )
 from dxtrack.analysis.trajectory import Shape, actual_annual_growth, gaps, required_annual_growth
+from dxtrack.domain.period import AnnualRule, AnnualValue, Reading, annualise, year_for
 from dxtrack.domain.status import Reason
 from dxtrack.errors import InputError
 
@@ -45,62 +45,78 @@ __all__ = [
     "assess_threshold",
 ]
 
-_YEAR = re.compile(r"^(\d{4})(?:-\d{2}(?:-\d{2})?)?$")
-
 
 @dataclass(frozen=True)
 class AnnualSeries:
-    """One area's annual values, sorted by year, with the periods and obs ids they came from."""
+    """One area's annual values, sorted by year, with the periods and obs ids they came from.
+
+    ``periods`` are the labels shown for each year (the year, or the sub-annual period read); ``annual``
+    says how each year's value was obtained (see :func:`dxtrack.domain.period.annualise`).
+    """
 
     years: np.ndarray[Any, np.dtype[np.int64]]
     values: np.ndarray[Any, np.dtype[np.float64]]
     periods: tuple[str, ...]
     obs_ids: tuple[Any, ...]
     skipped: tuple[str, ...] = ()
+    annual: tuple[AnnualValue, ...] = ()
 
     def __len__(self) -> int:
         return int(self.years.size)
 
+    def folded(self) -> list[dict[str, Any]]:
+        """For each year built from (or shadowing) sub-annual periods: the rule, the periods and obs ids
+        used, those set aside, and whether the year is partial. Empty for a purely annual series."""
+        return [
+            {
+                "year": a.year,
+                "value": a.value,
+                "period": a.period,
+                "rule": a.rule,
+                "partial": a.partial,
+                "used": [{"period": r.period, "obs_id": r.ref} for r in a.used],
+                "set_aside": [{"period": r.period, "obs_id": r.ref} for r in a.set_aside],
+            }
+            for a in self.annual
+            if a.folded
+        ]
 
-def period_year(period: Any) -> int | None:
-    """``2023``, ``"2023"``, ``"2023-12"`` or ``"2023-12-31"`` → 2023; anything else → None."""
-    m = _YEAR.match(str(period).strip())
-    return int(m.group(1)) if m else None
 
+def annual_series(
+    obs: pd.DataFrame, *, area: str | None = None, rule: AnnualRule = "latest", complete_only: bool = False
+) -> AnnualSeries:
+    """One value per year from observation rows, by :func:`dxtrack.domain.period.annualise` with ``rule``.
 
-def annual_series(obs: pd.DataFrame, *, area: str | None = None) -> AnnualSeries:
-    """Annual points from observation rows; non-annual periods are skipped (and listed)."""
+    Ranges and non-periods are skipped (and listed); ``complete_only`` also leaves out partial years
+    (sub-annual readings that do not reach 31 December), listing them as skipped.
+    """
     df = obs if area is None else obs[obs["area"] == area]
-    years: list[int] = []
-    values: list[float] = []
-    periods: list[str] = []
-    ids: list[Any] = []
-    skipped: list[str] = []
-    seen: dict[int, str] = {}
     has_ids = "obs_id" in df.columns
-    for i, row in enumerate(df.itertuples(index=False)):
-        period = row.period
+    readings = []
+    for row in df.itertuples(index=False):
         value = row.value
-        y = period_year(period)
-        if y is None:
-            skipped.append(str(period))
-            continue
         if value is None or (isinstance(value, float) and math.isnan(value)):
             continue
-        if y in seen:
-            raise InputError(f"two values for period {y} ({seen[y]!r} and {str(period)!r})", row=i, column="period")
-        seen[y] = str(period)
-        years.append(y)
-        values.append(float(cast(float, value)))
-        periods.append(str(period))
-        ids.append(row.obs_id if has_ids else None)
-    order = np.argsort(np.asarray(years, dtype=np.int64), kind="stable")
+        ref = row.obs_id if has_ids else None
+        readings.append(Reading(str(row.period), float(cast(float, value)), ref))
+    try:
+        folded = annualise(readings, rule)
+    except ValueError as exc:
+        raise InputError(str(exc), column="period") from None
+    skipped = [r.period for r in folded.skipped]
+    kept = []
+    for a in folded.values:
+        if complete_only and a.partial:
+            skipped.append(a.period)
+        else:
+            kept.append(a)
     return AnnualSeries(
-        years=np.asarray(years, dtype=np.int64)[order],
-        values=np.asarray(values, dtype=float)[order],
-        periods=tuple(periods[i] for i in order),
-        obs_ids=tuple(ids[i] for i in order if ids[i] is not None),
+        years=np.asarray([a.year for a in kept], dtype=np.int64),
+        values=np.asarray([a.value for a in kept], dtype=float),
+        periods=tuple(a.period for a in kept),
+        obs_ids=tuple(r.ref for a in kept for r in a.used if r.ref is not None),
         skipped=tuple(skipped),
+        annual=tuple(kept),
     )
 
 
@@ -164,21 +180,30 @@ def assess_threshold(
     trajectory: Shape = "linear",
     tolerance: float | None = None,
     percent: bool = False,
+    annual_rule: AnnualRule = "latest",
 ) -> TargetResult:
     """Level of an indicator against a target value by a deadline (or a direction only, when
     ``target`` is None). ``baseline`` (period, value) from the strategy document is used as the
-    base point when no observation exists for that period."""
+    base point when no observation exists for that year. Sub-annual values are annualised by
+    ``annual_rule`` (a partial latest year is used and marked in ``extra["annualised"]``)."""
     mname = method
     mversion = opensdg.METHOD_VERSION if method == "opensdg" else undesa.METHOD_VERSION
-    s = annual_series(obs)
+    s = annual_series(obs, rule=annual_rule)
     if baseline is not None:
-        by = period_year(baseline[0])
+        by = year_for(baseline[0])
         if by is not None and by not in set(s.years.tolist()):
-            years = np.append(s.years, by)
-            values = np.append(s.values, float(baseline[1]))
-            order = np.argsort(years, kind="stable")
-            periods = (*s.periods, str(baseline[0]))
-            s = AnnualSeries(years[order], values[order], tuple(periods[i] for i in order), s.obs_ids, s.skipped)
+            doc = Reading(str(baseline[0]), float(baseline[1]))
+            annual = sorted(
+                (*s.annual, AnnualValue(by, doc.value, doc.period, "annual", False, (doc,))), key=lambda a: a.year
+            )
+            s = AnnualSeries(
+                np.asarray([a.year for a in annual], dtype=np.int64),
+                np.asarray([a.value for a in annual], dtype=float),
+                tuple(a.period for a in annual),
+                s.obs_ids,
+                s.skipped,
+                tuple(annual),
+            )
         if base_year is None and by is not None:
             base_year = by
     common: dict[str, Any] = dict(target_value=target, deadline=deadline)
@@ -261,6 +286,8 @@ def assess_threshold(
     extra: dict[str, Any] = {"direction": d}
     if s.skipped:
         extra["skipped_periods"] = list(s.skipped)
+    if s.folded():
+        extra["annualised"] = s.folded()
     if target is not None and deadline is not None and deadline != byear:
         try:
             rows = gaps(
@@ -308,13 +335,15 @@ def assess_growth(
     target_rate: float,
     percent: bool = True,
     model: ModelChoice = "auto",
+    annual_rule: AnnualRule = "latest",
 ) -> TargetResult:
     """Average annual growth of a level series over ``window`` against ``target_rate``
     (7 for 7 % when ``percent``). Status: open-sdg's target method applied to the level the
-    target implies at the end of the window."""
+    target implies at the end of the window. Only complete years count: a partial year (sub-annual
+    readings not reaching 31 December) would compare part of a year with whole years."""
     mname, mversion = "growth", "compound-window-1"
     rate = target_rate / 100.0 if percent else target_rate
-    s = annual_series(obs)
+    s = annual_series(obs, rule=annual_rule, complete_only=True)
     w0, w1 = int(window[0]), int(window[1])
     if len(s) == 0:
         return insufficient(
@@ -383,6 +412,8 @@ def assess_growth(
             "target_level": g.target_level,
             "window_complete": g.complete,
             "notes": list(g.notes),
+            **({"skipped_periods": list(s.skipped)} if s.skipped else {}),
+            **({"annualised": s.folded()} if s.folded() else {}),
         },
     )
 
@@ -400,17 +431,24 @@ def assess_rank(
     n_sims: int = 20_000,
     seed: int = 0,
     model: ModelChoice = "auto",
+    annual_rule: AnnualRule = "latest",
 ) -> TargetResult:
     """Rank of ``focus`` within ``members`` (None = every area in the data) against ``rank ≤ k``.
 
     ``value_kind`` says whether ``value`` holds scores (higher is better) or world ranks (lower
-    is better). With world ranks and no peer group the focus's own rank is the rank.
+    is better). With world ranks and no peer group the focus's own rank is the rank. Each area's
+    series is first annualised by ``annual_rule`` (one edition per year).
     """
     mname, mversion = "rank", "peer-rank-montecarlo-1"
     higher = value_kind == "score"
-    df = obs.copy()
-    df["period"] = [period_year(p) for p in df["period"]]
-    df = df[df["period"].notna()]
+    rows: list[dict[str, Any]] = []
+    focus_series: AnnualSeries | None = None
+    for area, group in obs.groupby("area", sort=False):
+        s = annual_series(group, rule=annual_rule)
+        rows += [{"area": area, "period": int(y), "value": float(v)} for y, v in zip(s.years, s.values, strict=True)]
+        if area == focus:
+            focus_series = s
+    df = pd.DataFrame(rows, columns=["area", "period", "value"])
     own_world_rank = value_kind == "rank" and members is None
     if own_world_rank:
         sub = df[df["area"] == focus]
@@ -423,7 +461,7 @@ def assess_rank(
             {"period": e.period, "rank": e.rank, "value": e.value, "n_ranked": e.n_ranked, "missing": list(e.missing)}
             for e in er
         ]
-    ids = tuple(df.loc[df["area"] == focus, "obs_id"]) if "obs_id" in df.columns else ()
+    ids = focus_series.obs_ids if focus_series is not None else ()
     common: dict[str, Any] = dict(target_value=float(k), deadline=deadline, obs_ids=ids)
     if not editions:
         return insufficient(
@@ -488,7 +526,11 @@ def assess_rank(
         probability=prob,
         missing=missing,
         reason=why,
-        extra={"editions": table, "projection": proj_info},
+        extra={
+            "editions": table,
+            "projection": proj_info,
+            **({"annualised": focus_series.folded()} if focus_series is not None and focus_series.folded() else {}),
+        },
         **common,
     )
 

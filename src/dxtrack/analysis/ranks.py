@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from dxtrack.analysis.forecast import ModelChoice, forecast
+from dxtrack.domain.period import year_for
 
 ASSUMPTIONS = (
     "each member's value at the deadline is drawn from its own forecast (independent errors); "
@@ -56,6 +57,15 @@ class RankProjection:
     missing: str | None = None
 
 
+def _by_year(df: pd.DataFrame, period_col: str) -> pd.DataFrame:
+    """Rows whose period counts for one year, with the period replaced by that year (an int)."""
+    years = [year_for(p) for p in df[period_col]]
+    keep = [y is not None for y in years]
+    out = df.loc[keep].copy()
+    out[period_col] = np.asarray([y for y in years if y is not None], dtype=np.int64)
+    return out
+
+
 def _better(a: Any, b: Any, higher_is_better: bool) -> Any:
     return a > b if higher_is_better else a < b
 
@@ -72,7 +82,7 @@ def ranks_by_edition(
 ) -> list[EditionRank]:
     """Rank of ``focus`` among the members present in every edition (sorted by period)."""
     df = data[[area_col, period_col, value_col]].copy()
-    df[period_col] = df[period_col].astype(str).str.slice(0, 4).astype(int)
+    df = _by_year(df, period_col)
     df = df[pd.to_numeric(df[value_col], errors="coerce").notna()]
     df[value_col] = pd.to_numeric(df[value_col])
     out: list[EditionRank] = []
@@ -108,7 +118,7 @@ def rank_probability(
 ) -> RankProjection:
     """Monte Carlo P(focus rank ≤ k at ``deadline``) projecting every member's value jointly."""
     df = data[[area_col, period_col, value_col]].copy()
-    df[period_col] = df[period_col].astype(str).str.slice(0, 4).astype(int)
+    df = _by_year(df, period_col)
     df[value_col] = pd.to_numeric(df[value_col], errors="coerce")
     df = df[df[value_col].notna()]
     areas = sorted(df[area_col].astype(str).unique()) if members is None else list(members)

@@ -6,19 +6,19 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.panel import Panel
-from rich.table import Table
 
-from dxtrack.catalog import load_pack
-from dxtrack.cli.common import console, engine, parse_day
+from dxtrack.cli.common import chosen_pack, console, engine, parse_day
 from dxtrack.errors import DxtrackError
 from dxtrack.present import LANGS, Lang, date_text, pick, status_label, target_text
 from dxtrack.present.assessment import goal_text, latest_text, note_text, probability_text, scope_of
-from dxtrack.services.assess import assess_results, assess_target, replay, runs
-from dxtrack.services.results import Assessment
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from dxtrack.services.results import Assessment
 
 STATUS_COLOUR = {
     "target_achieved": "green",
@@ -102,8 +102,13 @@ def _w(key: str, lang: Lang) -> str:
     return pick(WORDS[key], lang)
 
 
-def target_goal(r: dict[str, Any], lang: Lang) -> str:
-    """A status-board row's target in words (``≥ 30% GDP vào năm 2030``), through present/."""
+def target_goal(r: dict[str, Any], lang: Lang, groups: Sequence[Any] | None = None) -> str:
+    """A status-board row's target in words (``≥ 30% GDP vào năm 2030``), through present/.
+
+    ``groups``: the peer groups of the pack the row comes from (default: the bundled vn-nq52 pack's).
+    """
+    from dxtrack.catalog import load_pack
+
     group = None
     if r.get("comparator") == "rank_within" or r.get("kind") == "rank":
         group = r.get("peer_group")
@@ -113,7 +118,7 @@ def target_goal(r: dict[str, Any], lang: Lang) -> str:
         unit=r.get("unit"),
         deadline=r.get("deadline"),
         lang=lang,
-        scope=None if group is None else scope_of(group, load_pack().peer_groups, lang),
+        scope=None if group is None else scope_of(group, load_pack().peer_groups if groups is None else groups, lang),
     )
 
 
@@ -124,6 +129,11 @@ def assess_table(
     groups: Sequence[Any] | None = None,
 ) -> Table:
     """The board of every target's judgement, in Vietnamese (default) or English (words from present/)."""
+    from rich.table import Table
+
+    from dxtrack.catalog import load_pack
+    from dxtrack.services.results import Assessment
+
     peer_groups = load_pack().peer_groups if groups is None else groups
     suffix = f" ({_w('as_of', lang)} {date_text(as_of, lang)})" if as_of else ""
     table = Table(title=_w("title", lang) + suffix, expand=True)
@@ -155,12 +165,17 @@ def assess(
     list_runs: Annotated[bool, typer.Option("--runs", help="List the stored assessment runs.")] = False,
 ) -> None:
     """Judge every target of the content pack (status, projection, probability), or explain one."""
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from dxtrack.services.assess import assess_results, assess_target, replay, runs
+
     if format not in ("table", "json", "csv"):
         raise DxtrackError(f"--format '{format}' is not known; expected table, json or csv")
     if lang not in LANGS:
         raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
     language: Lang = "en" if lang == "en" else "vi"
-    eng, pack, day = engine(ctx), load_pack(), parse_day(as_of, "--as-of")
+    eng, pack, day = engine(ctx), chosen_pack(ctx), parse_day(as_of, "--as-of")
     if list_runs:
         table = Table("#", "as of", "recorded", "catalogue", "data", "method")
         for r in runs(eng):

@@ -5,22 +5,17 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import yaml
-from rich.console import Console
-from rich.table import Table
 
-from dxtrack.catalog import (
-    Problem,
-    default_pack_path,
-    export_json,
-    find_seeds_dir,
-    pack_hash,
-    validate_pack,
-)
-from dxtrack.domain.catalog import ContentPack, TargetKind
+from dxtrack.cli.common import pack_folder, pack_id
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from dxtrack.catalog import Problem
+    from dxtrack.domain.catalog import ContentPack
 
 catalog_app = typer.Typer(
     name="catalog",
@@ -47,12 +42,18 @@ class Format(StrEnum):
 
 
 PackArg = Annotated[
-    Path | None,
-    typer.Argument(help="Pack folder or YAML file (default: the bundled vn-nq52 pack).", show_default=False),
+    str | None,
+    typer.Argument(
+        help="Bundled pack id, pack folder or YAML file (default: the global --pack, vn-nq52).", show_default=False
+    ),
 ]
 PackOpt = Annotated[
-    Path | None,
-    typer.Option("--pack", help="Pack folder or YAML file (default: the bundled vn-nq52 pack).", show_default=False),
+    str | None,
+    typer.Option(
+        "--pack",
+        help="Bundled pack id, pack folder or YAML file (default: the global --pack, vn-nq52).",
+        show_default=False,
+    ),
 ]
 SeedsOpt = Annotated[
     Path | None,
@@ -67,16 +68,25 @@ SeedsOpt = Annotated[
 
 def _where(pack_path: Path, problem: Problem) -> str:
     """A problem as ``file:line: location: message`` with the file shown inside the pack folder."""
+    from dxtrack.catalog import Problem
+
     if pack_path.is_dir() and problem.file and not Path(problem.file).is_absolute():
         shown = Problem(str(pack_path / problem.file), problem.location, problem.message, problem.line)
         return str(shown)
     return str(problem)
 
 
-def _load_or_exit(path: Path | None, *, seeds: Path | None = None, quotes: bool = True) -> ContentPack:
-    pack_path = path or default_pack_path()
+def _load_or_exit(
+    ctx: typer.Context, ref: str | None, *, seeds: Path | None = None, quotes: bool = True
+) -> ContentPack:
+    """The pack named by ``ref`` (id or path; default: the global ``--pack``), or every problem and exit 1."""
+    from dxtrack.catalog import validate_pack
+
+    pack_path = pack_folder(ref or pack_id(ctx))
     pack, problems, _ = validate_pack(pack_path, seeds_dir=seeds, check_seeds=quotes)
     if problems or pack is None:
+        from rich.console import Console
+
         err = Console(stderr=True, highlight=False, soft_wrap=True)
         for p in problems:
             err.print(_where(pack_path, p), markup=False)
@@ -87,6 +97,8 @@ def _load_or_exit(path: Path | None, *, seeds: Path | None = None, quotes: bool 
 
 def summary(pack: ContentPack) -> str:
     """One line with the counts of everything in the pack."""
+    from dxtrack.domain.catalog import TargetKind
+
     quantified = sum(1 for t in pack.targets if t.kind is not TargetKind.milestone)
     tasks = sum(len(g.tasks) for g in pack.policy_groups)
     duties = sum(len(b.duties) for b in pack.bodies)
@@ -98,8 +110,18 @@ def summary(pack: ContentPack) -> str:
     )
 
 
+@catalog_app.command("packs")
+def packs() -> None:
+    """List the bundled content packs (the ids `--pack` accepts besides a pack folder)."""
+    from dxtrack.catalog.loader import available_packs
+
+    for name in available_packs():
+        typer.echo(name)
+
+
 @catalog_app.command("check")
 def check(
+    ctx: typer.Context,
     path: PackArg = None,
     seeds: SeedsOpt = None,
     no_quotes: Annotated[bool, typer.Option("--no-quotes", help="Skip the verbatim-quote check.")] = False,
@@ -108,8 +130,10 @@ def check(
 
     Prints every problem as ``file:line: location: message`` and exits 1, or prints ``OK: …``.
     """
+    from dxtrack.catalog import find_seeds_dir, pack_hash
+
     seeds_dir = seeds or (None if no_quotes else find_seeds_dir())
-    pack = _load_or_exit(path, seeds=seeds_dir, quotes=not no_quotes)
+    pack = _load_or_exit(ctx, path, seeds=seeds_dir, quotes=not no_quotes)
     typer.echo(f"OK: {summary(pack)}")
     if no_quotes:
         typer.echo("quotes: not checked (--no-quotes)")
@@ -127,6 +151,8 @@ def _fmt_num(value: float | None) -> str:
 
 
 def _table(pack: ContentPack, kind: Kind) -> Table:
+    from rich.table import Table
+
     if kind is Kind.targets:
         t = Table(title="Mục tiêu (targets)", show_lines=False)
         for col in ("id", "văn bản", "loại", "chỉ số", "so sánh", "giá trị", "đơn vị", "hạn", "nhóm", "trích dẫn"):
@@ -219,21 +245,29 @@ def _table(pack: ContentPack, kind: Kind) -> Table:
 
 @catalog_app.command("show")
 def show(
+    ctx: typer.Context,
     kind: Annotated[Kind, typer.Option("--kind", "-k", help="What to list.")] = Kind.targets,
     pack_path: PackOpt = None,
 ) -> None:
     """List the pack's targets, indicators, figures, groups, tasks, bodies, systems, limitations or achievements."""
-    pack = _load_or_exit(pack_path)
+    pack = _load_or_exit(ctx, pack_path)
+    from rich.console import Console
+
     Console(highlight=False).print(_table(pack, kind))
 
 
 @catalog_app.command("export")
 def export(
+    ctx: typer.Context,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
     pack_path: PackOpt = None,
 ) -> None:
     """Print the whole pack to stdout as JSON (the stable interface) or YAML."""
-    pack = _load_or_exit(pack_path)
+    import yaml
+
+    from dxtrack.catalog import export_json
+
+    pack = _load_or_exit(ctx, pack_path)
     data = export_json(pack)
     if fmt is Format.json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -7,21 +7,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from dxtrack.catalog import load_pack
 from dxtrack.cli.assess import assess_table, target_goal
-from dxtrack.cli.common import console, db_url, engine, err_console, parse_day
+from dxtrack.cli.common import chosen_pack, console, db_url, engine, err_console, parse_day
 from dxtrack.errors import DxtrackError
 from dxtrack.i18n import LANGS, Lang, pick
-from dxtrack.ingest.batch import ImportRejected
-from dxtrack.services import store as store_service
-from dxtrack.services.status import status_board
-from dxtrack.settings import data_dir
 
 DataOption = Annotated[
-    Path | None, typer.Option(help="Shared data folder (default: DXTRACK_DATA_DIR or ../shared/data).")
+    Path | None, typer.Option(help="Data folder (default: DXTRACK_DATA_DIR, else the snapshot shipped in the package).")
 ]
 
 
@@ -32,16 +25,21 @@ def init(ctx: typer.Context) -> None:
 
 
 def _load_everything(ctx: typer.Context, data: Path | None) -> None:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from dxtrack.services import store as store_service
+    from dxtrack.settings import data_dir
+
     eng = engine(ctx, create=True)
     folder = data_dir(data)
-    pack = load_pack()
+    pack = chosen_pack(ctx)
     areas = store_service.load_areas(eng, folder)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
-        console=err_console,
+        console=err_console.rich,
         transient=True,
     ) as bar:
         task = bar.add_task("Nạp dữ liệu / loading data", total=len(store_service.bundled.LOADERS))
@@ -69,10 +67,11 @@ def quickstart(
     from dxtrack.services.assess import assess_all
 
     _load_everything(ctx, data)
-    eng, pack = engine(ctx), load_pack()
-    console.print(assess_table(assess_all(eng, pack, store=False), None))
+    eng, pack = engine(ctx), chosen_pack(ctx)
+    console.print(assess_table(assess_all(eng, pack, store=False), None, groups=pack.peer_groups))
     report = build_context(eng, pack, lang="vi")
-    written = [render(report, fmt, Path(out) / f"bao-cao-so-ket-nq52.{fmt}").resolve() for fmt in ("docx", "pdf")]
+    name = f"bao-cao-so-ket-{pack.id.removeprefix('vn-')}"  # bao-cao-so-ket-nq52 for the default pack
+    written = [render(report, fmt, Path(out) / f"{name}.{fmt}").resolve() for fmt in ("docx", "pdf")]
     console.print("Báo cáo sơ kết (tiếng Việt) / review report written to:")
     for path in written:
         console.print(f"  {path}", highlight=False, soft_wrap=True)
@@ -99,6 +98,9 @@ def import_(
     recorded_by: Annotated[str | None, typer.Option("--by", help="Who records this import.")] = None,
 ) -> None:
     """Import observations; the whole file is rejected if any row is bad."""
+    from dxtrack.ingest.batch import ImportRejected
+    from dxtrack.services import store as store_service
+
     eng = engine(ctx)
     try:
         written, skipped = store_service.import_file(
@@ -139,8 +141,12 @@ def _print_status(ctx: typer.Context, as_of: str | None, fmt: str, lang: str = "
     if lang not in LANGS:
         raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
     language: Lang = "en" if lang == "en" else "vi"
+    from rich.table import Table
+
+    from dxtrack.services.status import status_board
+
     eng = engine(ctx)
-    pack = load_pack()
+    pack = chosen_pack(ctx)
     rows = status_board(eng, pack, parse_day(as_of, "--as-of"))
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -153,7 +159,7 @@ def _print_status(ctx: typer.Context, as_of: str | None, fmt: str, lang: str = "
     for col in STATUS_COLUMNS[language]:
         table.add_column(col, overflow="fold")
     for r in rows:
-        goal = target_goal({**r, "unit": r["target_unit"]}, language)
+        goal = target_goal({**r, "unit": r["target_unit"]}, language, pack.peer_groups)
         table.add_row(
             r["target"],
             r["indicator"] or f"({words['qualitative']})",
@@ -188,6 +194,7 @@ def fetch_worldbank(
 ) -> None:
     """Fetch one indicator from the World Bank API (online) and store it with its update date."""
     from dxtrack.ingest.worldbank import fetch_indicator
+    from dxtrack.services import store as store_service
 
     eng = engine(ctx)
     batch = fetch_indicator(indicator, countries.split(";"), first_year=first_year)

@@ -40,7 +40,7 @@ def coinr_cmd(
 ) -> None:
     """Build an index from COINr's iData/iMeta as COINr would (scores and ranks at every level)."""
     from dxtrack.errors import InputError
-    from dxtrack.index.coinr import run_pipeline
+    from dxtrack.interop.coinr import run_pipeline
 
     if fmt != "json":
         raise InputError(f"--format: only 'json' is supported, got '{fmt}'")
@@ -99,6 +99,8 @@ def build_cmd(
     top = res.spec.aggregates[-1]
     table = scores.assign(rank=ranks[top].astype("Int64")).sort_values(["rank", top], na_position="last")
     _emit_text(table.to_string(float_format=lambda v: f"{v:.2f}"), out)
+    for w in res.warnings:  # JSON output carries them in "warnings"
+        sys.stderr.write(f"warning: {w}\n")
 
 
 def _emit_text(text: str, out: Path | None) -> None:
@@ -169,7 +171,7 @@ def sensitivity_cmd(
 
     from dxtrack.errors import InputError
     from dxtrack.index import sensitivity as sa
-    from dxtrack.index.sa_spec import load_analysis
+    from dxtrack.services.index_analysis import load_analysis
 
     a = load_analysis(spec)
     d = len(a.factors)

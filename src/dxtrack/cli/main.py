@@ -1,4 +1,9 @@
-"""The `dxtrack` command: one Typer app; each command group registers itself from its own module."""
+"""The `dxtrack` command: one Typer app; each command group registers itself from its own module.
+
+Start-up is kept light: the command modules import only Typer, Rich and the standard library at module
+level; pandas, SQLAlchemy, the analysis stack, the report writers and the web app are imported inside the
+commands that use them (tests/test_cli_imports.py checks this).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,11 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from dxtrack.cli import assess, catalog, data, index, progress, records, report, serve
-from dxtrack.cli.context import CliState
+from dxtrack.cli import assess, catalog, data, index, progress, records, report, serve, sync
+from dxtrack.cli.common import pack_folder
+from dxtrack.cli.context import DEFAULT_PACK, CliState
+from dxtrack.cli.version import version_line
 from dxtrack.errors import DxtrackError
 
 app = typer.Typer(
@@ -18,7 +24,14 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(version_line())
+        raise typer.Exit()
 
 
 @app.callback()
@@ -28,12 +41,26 @@ def main(
         str | None,
         typer.Option("--db", envvar="DXTRACK_DB", help="Database URL (default: SQLite file in var/)."),
     ] = None,
+    pack: Annotated[
+        str,
+        typer.Option(
+            "--pack",
+            envvar="DXTRACK_PACK",
+            help="Content pack: a bundled id (see `dxtrack catalog packs`) or a pack folder.",
+        ),
+    ] = DEFAULT_PACK,
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
+    ] = False,
 ) -> None:
     """Global options shared by every command."""
-    ctx.obj = CliState(db_url=db)
+    if pack != DEFAULT_PACK:  # the default is bundled; checking it would cost every command the pack loader
+        pack_folder(pack)
+    ctx.obj = CliState(db_url=db, pack=pack)
 
 
-for module in (data, catalog, assess, records, report, progress, index, serve):
+for module in (data, catalog, assess, records, report, progress, index, serve, sync):
     module.register(app)
 
 
@@ -42,5 +69,7 @@ def run() -> None:
     try:
         app()
     except DxtrackError as exc:
+        from rich.console import Console
+
         Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(1)

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 
 class OutputFormat(StrEnum):
@@ -35,6 +33,9 @@ def progress(
     fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
 ) -> None:
     """Progress status and score per indicator with the open-sdg (Statistics Canada) method."""
+    from rich.console import Console
+    from rich.table import Table
+
     from dxtrack.interop.opensdg import progress_for_folder
 
     results = progress_for_folder(opensdg)

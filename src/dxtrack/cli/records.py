@@ -6,16 +6,14 @@ import datetime as dt
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from dxtrack.catalog import load_pack
-from dxtrack.cli.common import console, engine, parse_day
-from dxtrack.services import records
+from dxtrack.cli.common import chosen_pack, console, engine, parse_day
+from dxtrack.domain.records import JUDGEMENTS, NOTE_SECTIONS
 
 evidence_app = typer.Typer(
     help="Evidence and judgements on targets (milestones are judged only by evidence).", no_args_is_help=True
 )
-note_app = typer.Typer(help="Analysts' notes (e.g. causes, for the review report).", no_args_is_help=True)
+note_app = typer.Typer(help="Analysts' notes, such as causes for the review report.", no_args_is_help=True)
 
 
 @evidence_app.command("add")
@@ -24,15 +22,17 @@ def evidence_add(
     target: Annotated[str, typer.Argument(help="Target id, e.g. NQ52.2030.DIGITAL_GOV")],
     text: Annotated[str, typer.Option(help="What the evidence shows.")],
     assessor: Annotated[str, typer.Option(help="Who judges (person and body).")],
-    judgement: Annotated[str, typer.Option(help=f"One of: {', '.join(records.JUDGEMENTS)}")],
+    judgement: Annotated[str, typer.Option(help=f"One of: {', '.join(JUDGEMENTS)}")],
     date: Annotated[str | None, typer.Option(help="Date of the evidence, YYYY-MM-DD (default today).")] = None,
     link: Annotated[str | None, typer.Option(help="Link or document reference.")] = None,
 ) -> None:
     """Record evidence and a judgement on a target."""
+    from dxtrack.services import records
+
     day = parse_day(date, "--date") or dt.date.today()
     new_id = records.add_evidence(
         engine(ctx),
-        load_pack(),
+        chosen_pack(ctx),
         target_id=target,
         date=day,
         text=text,
@@ -46,6 +46,10 @@ def evidence_add(
 @evidence_app.command("list")
 def evidence_list(ctx: typer.Context, target: Annotated[str | None, typer.Argument()] = None) -> None:
     """List recorded evidence."""
+    from rich.table import Table
+
+    from dxtrack.services import records
+
     table = Table("#", "Mục tiêu", "Ngày", "Đánh giá", "Người đánh giá", "Nội dung")
     for r in records.evidence(engine(ctx), target):
         table.add_row(
@@ -59,12 +63,14 @@ def note_add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The note.")],
     author: Annotated[str, typer.Option(help="Who writes it.")],
-    section: Annotated[str, typer.Option(help=f"One of: {', '.join(records.NOTE_SECTIONS)}")] = "causes",
+    section: Annotated[str, typer.Option(help=f"One of: {', '.join(NOTE_SECTIONS)}")] = "causes",
     target: Annotated[str | None, typer.Option(help="Target it concerns (optional).")] = None,
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default today).")] = None,
     lang: Annotated[str, typer.Option(help="vi or en")] = "vi",
 ) -> None:
     """Record an analyst's note."""
+    from dxtrack.services import records
+
     day = parse_day(date, "--date") or dt.date.today()
     new_id = records.add_note(
         engine(ctx), section=section, text=text, author=author, date=day, target_id=target, lang=lang
@@ -75,6 +81,10 @@ def note_add(
 @note_app.command("list")
 def note_list(ctx: typer.Context, section: Annotated[str | None, typer.Option()] = None) -> None:
     """List analysts' notes."""
+    from rich.table import Table
+
+    from dxtrack.services import records
+
     table = Table("#", "Mục", "Ngày", "Tác giả", "Nội dung")
     for r in records.notes(engine(ctx), section):
         table.add_row(str(r["id"]), r["section"], r["date"].strftime("%d/%m/%Y"), r["author"], r["text"])

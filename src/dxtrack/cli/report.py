@@ -7,10 +7,8 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.catalog import load_pack
-from dxtrack.cli.common import console, engine, parse_day
+from dxtrack.cli.common import chosen_pack, console, engine, parse_day
 from dxtrack.errors import DxtrackError
-from dxtrack.reports import FORMATS, ReportOptions, write_report
 
 
 def report(
@@ -27,12 +25,12 @@ def report(
     place: Annotated[str | None, typer.Option(help="Place on the date line (default: Hà Nội).")] = None,
     body: Annotated[
         list[str] | None,
-        typer.Option(
-            "--body", help="Section IV: only the tasks of this body (repeatable), e.g. GOV_PARTY_COMMITTEE."
-        ),
+        typer.Option("--body", help="Section IV: only the tasks of this body (repeatable), e.g. GOV_PARTY_COMMITTEE."),
     ] = None,
 ) -> None:
-    """Write the review report (sơ kết/tổng kết) of Resolution 52-NQ/TW and its Conclusion."""
+    """Write the review report (sơ kết/tổng kết) of the content pack's strategy (default: Resolution 52-NQ/TW)."""
+    from dxtrack.reports import FORMATS, ReportOptions, write_report
+
     if lang not in ("vi", "en"):
         raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
     if fmt not in FORMATS:
@@ -41,7 +39,7 @@ def report(
     target = out or Path("out") / f"report-{lang}.{fmt}"
     path = write_report(
         engine(ctx),
-        load_pack(),
+        chosen_pack(ctx),
         lang=lang,
         fmt=fmt,
         out=target,

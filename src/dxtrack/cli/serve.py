@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.common import console, db_url
+from dxtrack.cli.common import chosen_pack, console, db_url, pack_folder, pack_id
 
 
 def serve(
@@ -25,10 +25,11 @@ def serve(
     url = db_url(ctx)
     if workers > 1:
         os.environ["DXTRACK_DB"] = url
+        os.environ["DXTRACK_PACK"] = str(pack_folder(pack_id(ctx)))  # read by create_app in each worker
         console.print(f"dxtrack: http://{host}:{port}/  (API docs: /api/docs; {workers} workers)")
         uvicorn.run("dxtrack.web.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
         return
-    app = create_app(url)
+    app = create_app(url, pack=chosen_pack(ctx))
     console.print(f"dxtrack: http://{host}:{port}/  (API docs: /api/docs)")
     uvicorn.run(app, host=host, port=port, log_level="info")
 

@@ -87,6 +87,11 @@ class Indicator(Strict):
     sources: list[str] = Field(default_factory=list, description="Where values come from (publisher/dataset)")
     aggregation: Aggregation
     frequency: Literal["annual", "edition", "quarterly", "monthly", "once", "irregular"] = "annual"
+    annual_rule: Literal["latest", "mean"] = Field(
+        default="latest",
+        description="How a year's sub-annual values give its value when no annual value is published: "
+        "'latest' reading (levels, stocks, year-to-date figures) or 'mean' of the periods (per-period rates)",
+    )
     bounds: tuple[float, float] | None = Field(
         default=None, description="Natural bounds (e.g. 0–100 for a percentage); used to pick a forecast scale"
     )

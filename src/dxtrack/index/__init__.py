@@ -1,10 +1,11 @@
 """Composite-index engine: spec, pipeline (denominate, impute, screen, treat, normalise, aggregate),
-COINr interop, uncertainty/sensitivity analysis, provincial re-aggregation and disparity."""
+COINr-equivalent options, uncertainty/sensitivity analysis, provincial re-aggregation and disparity
+(COINr's iData/iMeta tables are read by :mod:`dxtrack.interop.coinr`)."""
 
 from dxtrack.index.aggregate import AggSpec
 from dxtrack.index.normalise import NormSpec
 from dxtrack.index.pipeline import IndexData, IndexResult, PipelineConfig, results_json, run
-from dxtrack.index.spec import IndexSpec, Node, load_spec, spec_from_imeta, spec_from_tree
+from dxtrack.index.spec import IndexSpec, Node, load_spec, spec_from_tree
 from dxtrack.index.treat import TreatSpec
 
 __all__ = [
@@ -19,6 +20,5 @@ __all__ = [
     "load_spec",
     "results_json",
     "run",
-    "spec_from_imeta",
     "spec_from_tree",
 ]

@@ -133,6 +133,11 @@ class IndexResult:
             self.datasets[name], index=pd.Index(self.units, name="uCode"), columns=list(self.spec.indicators)
         )
 
+    @property
+    def warnings(self) -> list[str]:
+        """Steps that could not be applied and were skipped (e.g. an indicator left untreated)."""
+        return self.treated.warnings if self.treated is not None else []
+
     def top(self) -> FloatArray:
         """Scores of the (first) top-level aggregate."""
         return self.levels[self.spec.max_level][:, 0]
@@ -250,6 +255,8 @@ def _rows_as_objects(x: FloatArray, *, as_int: bool = False) -> list[list[Any]]:
 def results_json(res: IndexResult, *, details: bool = False) -> dict[str, Any]:
     """``{"units": [{"uCode", "scores": {...}, "ranks": {...}}, ...]}`` (NaN -> null), units sorted by uCode.
 
+    ``"warnings"`` (only when there are any) lists what the run skipped, e.g. untreated indicators.
+
     Infinities (possible with ``fracmax``) stay floats (JSON ``Infinity``).
     """
     aggs = [c for lv in res.spec.levels for c in lv.parents]
@@ -265,6 +272,8 @@ def results_json(res: IndexResult, *, details: bool = False) -> dict[str, Any]:
         for i, s, r in zip(order, scores, ranks, strict=True)
     ]
     doc: dict[str, Any] = {"units": out_units}
+    if res.warnings:
+        doc["warnings"] = res.warnings
     if not details:
         return doc
     inds = list(res.spec.indicators)

@@ -15,13 +15,15 @@ plus how it edits a :class:`~dxtrack.index.pipeline.PipelineConfig`.
   reproduces COINr's runs exactly: see :func:`run_samples`. :func:`run_choices` takes the chosen
   alternatives directly.
 
-Failed runs (e.g. a geometric mean meeting a zero) give NaN scores, as COINr's NA columns.
+Failed runs (e.g. a geometric mean meeting a zero) give NaN scores, as COINr's NA columns. A run
+in which an indicator cannot be treated is not a failed run: the indicator stays untreated (as in
+COINr's ``Treat()``) and the warning is counted in :attr:`SensitivityResult.warnings`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -58,23 +60,48 @@ class Factor:
         return [self.alternatives[i] for i in idx]
 
 
-def r_cut(u: FloatArray, n: int) -> np.ndarray:
-    """0-based interval index of each value, as R's ``cut(u, n)`` (breaks from the range of u)."""
+def r_cut_breaks(u: FloatArray, n: int) -> FloatArray:
+    """The ``n + 1`` breaks R's ``cut(u, n)`` uses (``cut.default`` with ``breaks`` a single number).
+
+    ``seq.int(min, max, length.out = n + 1)``, i.e. ``min + i * by`` with ``by = (max - min) / n``
+    and the last break exactly ``max``; then the outer breaks move out by 0.1% of the range
+    (``min - dx/1000``, ``max + dx/1000``) so both extremes fall inside. A constant sample spreads
+    ``min - dx/1000 .. max + dx/1000`` with ``dx = |min|`` (or 1 when it is 0).
+    """
     u = np.asarray(u, dtype=np.float64)
     if n < 2:
         raise InputError("a discrete factor needs at least 2 alternatives (R's cut() refuses fewer)")
-    lo, hi = float(np.min(u)), float(np.max(u))
+    ok = u[~np.isnan(u)]
+    if ok.size == 0:
+        raise InputError("cut(): no non-missing values to take the range of")
+    lo, hi = float(ok.min()), float(ok.max())
     dx = hi - lo
     if dx == 0:
         dx = abs(lo) if lo != 0 else 1.0
-        breaks = np.linspace(lo - dx / 1000, hi + dx / 1000, n + 1)
-    else:
-        nb = n + 1
-        by = (hi - lo) / (nb - 1)
-        i = np.arange(nb, dtype=np.float64)
-        breaks = np.where(i < nb // 2, lo + i * by, hi - (nb - 1 - i) * by)  # R's seq.int
-        breaks[0], breaks[-1] = lo - dx / 1000, hi + dx / 1000
-    # right-closed intervals (b_k, b_{k+1}]
+        lo, hi = lo - dx / 1000, hi + dx / 1000
+        return _seq_length_out(lo, hi, n + 1)
+    breaks = _seq_length_out(lo, hi, n + 1)
+    breaks[0], breaks[-1] = lo - dx / 1000, hi + dx / 1000
+    return breaks
+
+
+def _seq_length_out(start: float, end: float, length: int) -> FloatArray:
+    """R's ``seq.int(start, end, length.out = length)``: ``start + i * by``, the last value ``end``."""
+    by = (end - start) / (length - 1)
+    out = start + np.arange(length, dtype=np.float64) * by
+    out[0], out[-1] = start, end
+    return out
+
+
+def r_cut(u: FloatArray, n: int) -> np.ndarray:
+    """0-based interval of each value as R's ``cut(u, n)`` (COINr ``sample_2_para``).
+
+    Intervals are right-closed, ``(b_k, b_k+1]`` (``right = TRUE``; COINr leaves
+    ``include.lowest = FALSE``, which cannot matter because the outer breaks lie outside the
+    data), so a value exactly on a break falls into the lower interval. Breaks: :func:`r_cut_breaks`.
+    """
+    u = np.asarray(u, dtype=np.float64)
+    breaks = r_cut_breaks(u, n)
     return np.clip(np.searchsorted(breaks, u, side="left") - 1, 0, n - 1)
 
 
@@ -194,6 +221,8 @@ class SensitivityResult:
     rank_stats: pd.DataFrame
     sensitivity: pd.DataFrame | None = None
     variance: float | None = None
+    #: warning -> number of runs (the nominal one included) that gave it
+    warnings: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready summary (NaN -> null)."""
@@ -211,6 +240,8 @@ class SensitivityResult:
             else None,
             "rank_stats": [{k: clean(v) for k, v in r.items()} for r in self.rank_stats.to_dict("records")],
         }
+        if self.warnings:
+            doc["warnings"] = [{"message": m, "runs": n} for m, n in self.warnings.items()]
         if self.sensitivity is not None:
             doc["variance"] = clean(self.variance)
             doc["sensitivity"] = [{k: clean(v) for k, v in r.items()} for r in self.sensitivity.to_dict("records")]
@@ -226,9 +257,17 @@ def _target_col(spec: IndexSpec, target: str | None) -> tuple[int, int]:
 
 
 def _one(
-    data: IndexData, spec: IndexSpec, cfg: PipelineConfig, target: str | None, cache: dict[Any, Any]
+    data: IndexData,
+    spec: IndexSpec,
+    cfg: PipelineConfig,
+    target: str | None,
+    cache: dict[Any, Any],
+    warnings: dict[str, int] | None,
 ) -> tuple[list[str], FloatArray]:
     res = run(data, spec, cfg, cache=cache)
+    if warnings is not None:
+        for w in res.warnings:
+            warnings[w] = warnings.get(w, 0) + 1
     lev, col = _target_col(res.spec, target)
     return res.units, res.levels[lev][:, col]
 
@@ -242,14 +281,15 @@ def run_choices(
     *,
     target: str | None = None,
     progress: Progress | None = None,
+    warnings: dict[str, int] | None = None,
 ) -> tuple[list[str], FloatArray, FloatArray, FloatArray]:
     """Run the pipeline once per row of ``choices`` (one value per factor).
 
     Returns units, nominal scores, and scores ``units x runs`` (NaN where a run failed or a unit
-    was screened out), plus nominal ranks.
+    was screened out), plus nominal ranks. ``warnings`` (if given) counts each run's warnings.
     """
     cache: dict[Any, Any] = {}
-    units, nominal = _one(data, spec, base, target, cache)
+    units, nominal = _one(data, spec, base, target, cache, warnings)
     pos = {u: i for i, u in enumerate(units)}
     out = np.full((len(units), len(choices)), np.nan)
     total = len(choices)
@@ -258,7 +298,7 @@ def run_choices(
         for f, v in zip(factors, row, strict=True):
             cfg = f.apply(cfg, v)
         try:
-            u, s = _one(data, spec, cfg, target, cache)
+            u, s = _one(data, spec, cfg, target, cache, warnings)
         except DxtrackError:
             u, s = [], np.empty(0)
         if u == units:
@@ -324,14 +364,19 @@ def run_samples(
         raise InputError(f"the sample needs {d} columns (one per factor), got shape {x.shape}")
     cols = [f.value(x[:, j]) for j, f in enumerate(factors)]
     choices = [list(r) for r in zip(*cols, strict=True)]
-    units, nominal, scores, nranks = run_choices(data, spec, base, factors, choices, target=target, progress=progress)
+    warns: dict[str, int] = {}
+    units, nominal, scores, nranks = run_choices(
+        data, spec, base, factors, choices, target=target, progress=progress, warnings=warns
+    )
     if sa:
         n = n or x.shape[0] // (d + 2)
         res = _summarise(units, factors, nominal, nranks, scores, choices, 2 * n)
         res.variance, res.sensitivity = sa_estimate(res.rank_shift, n, d, nboot, rng)
         res.sensitivity["Variable"] = [f.name for f in factors]
-        return res
-    return _summarise(units, factors, nominal, nranks, scores, choices, scores.shape[1])
+    else:
+        res = _summarise(units, factors, nominal, nranks, scores, choices, scores.shape[1])
+    res.warnings = warns
+    return res
 
 
 def uncertainty(

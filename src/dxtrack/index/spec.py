@@ -2,9 +2,9 @@
 
 A spec is a list of :class:`Node` (one per indicator or aggregate) with level, parent, weight,
 direction and optional target. It can be read from a YAML tree (:func:`load_spec`) or from
-COINr's ``iMeta`` table (:func:`spec_from_imeta`). :class:`IndexSpec` validates the tree the
-way COINr's ``check_iMeta`` does: indicators at level 1, each parent one level up, unique codes,
-directions +-1, finite weights, no childless aggregate.
+COINr's ``iMeta`` table (:func:`dxtrack.interop.coinr.spec_from_imeta`). :class:`IndexSpec`
+validates the tree the way COINr's ``check_iMeta`` does: indicators at level 1, each parent one
+level up, unique codes, directions +-1, finite weights, no childless aggregate.
 """
 
 from __future__ import annotations
@@ -202,7 +202,8 @@ class IndexSpec:
 # readers
 
 
-_NUM_PARAMS = (
+#: numeric per-node normalisation parameters (YAML keys and iMeta columns)
+NODE_PARAMS = (
     "goalpost_lower",
     "goalpost_upper",
     "goalpost_scale",
@@ -255,7 +256,7 @@ def spec_from_tree(doc: Mapping[str, Any], *, source: str | None = None) -> Inde
         where = f"node '{code}'"
         is_leaf = not node.get("children")
         target = node.get("target")
-        params = {k: _num(node[k], k, where, source) for k in _NUM_PARAMS if k in node}
+        params = {k: _num(node[k], k, where, source) for k in NODE_PARAMS if k in node}
         direction = node.get("direction", 1)
         if direction not in (1, -1):
             raise InputError(f"{where}: direction must be 1 or -1, got {direction!r}", file=source)
@@ -292,71 +293,3 @@ def load_spec(path: str | Path) -> tuple[IndexSpec, dict[str, Any]]:
     if not isinstance(pipe, dict):
         raise InputError("'pipeline' must be a mapping of step -> options", file=str(p))
     return spec, pipe
-
-
-def spec_from_imeta(imeta: Any, *, source: str | None = None, name: str = "index") -> IndexSpec:
-    """Build a spec from COINr's iMeta table (a pandas DataFrame).
-
-    Rows with Type Indicator/Aggregate become nodes; Group, Denominator and Other rows are
-    ignored here (they describe iData columns). Required columns as in COINr:
-    Level, iCode, Parent, Direction, Weight, Type.
-    """
-    import pandas as pd
-
-    df: pd.DataFrame = imeta
-    required = ["Level", "iCode", "Parent", "Direction", "Weight", "Type"]
-    colset = set(df.columns)
-    missing = [c for c in required if c not in colset]
-    if missing:
-        raise InputError(f"missing required column(s): {', '.join(missing)}", file=source)
-    arr = df.to_numpy(dtype=object)
-    cols = {str(c): arr[:, j].tolist() for j, c in enumerate(df.columns)}
-    types = cols["Type"]
-    allowed = {"Indicator", "Aggregate", "Group", "Denominator", "Other"}
-    nodes: list[Node] = []
-    none_col = [None] * len(types)
-    targets, denoms, inames = cols.get("Target", none_col), cols.get("Denominator", none_col), cols.get("iName")
-    pcols = [(k, cols[k]) for k in _NUM_PARAMS if k in cols]
-    for i, t in enumerate(types):
-        row = i + 2  # header is line 1
-        if t not in allowed:
-            raise InputError(f"Type must be one of {sorted(allowed)}, got {t!r}", file=source, row=row, column="Type")
-        if t not in ("Indicator", "Aggregate"):
-            continue
-        code = cols["iCode"][i]
-        if not isinstance(code, str) or not code:
-            raise InputError("iCode must be a non-empty string", file=source, row=row, column="iCode")
-        try:
-            level = int(cols["Level"][i])
-        except (TypeError, ValueError):
-            raise InputError("Level must be a positive integer", file=source, row=row, column="Level") from None
-        parent = cols["Parent"][i]
-        parent = parent if isinstance(parent, str) and parent else None
-        direction = cols["Direction"][i]
-        weight = cols["Weight"][i]
-        if not isinstance(direction, int | float) or direction not in (1, -1):
-            raise InputError(f"Direction must be 1 or -1, got {direction!r}", file=source, row=row, column="Direction")
-        if not isinstance(weight, int | float) or not math.isfinite(weight):
-            raise InputError(f"Weight must be a number, got {weight!r}", file=source, row=row, column="Weight")
-        if (t == "Indicator") != (level == 1):
-            raise InputError(
-                "Indicator rows must have Level 1 and Aggregate rows Level >= 2", file=source, row=row, column="Level"
-            )
-        target = targets[i]
-        denom = denoms[i]
-        params = {k: float(v[i]) for k, v in pcols if v[i] == v[i]}
-        nodes.append(
-            Node(
-                code=code,
-                level=level,
-                parent=parent,
-                weight=float(weight),
-                direction=int(direction),
-                name=str(inames[i] if inames is not None and isinstance(inames[i], str) else code),
-                kind="indicator" if t == "Indicator" else "aggregate",
-                target=float(target) if isinstance(target, int | float) and target == target else None,
-                denominator=denom if isinstance(denom, str) and denom else None,
-                params=params,
-            )
-        )
-    return IndexSpec(nodes, name=name, source=source)

@@ -45,9 +45,8 @@ def skew(x: FloatArray) -> FloatArray:
     """Sample skewness, type 2 of e1071 (= Excel's SKEW), as COINr's ``skew()``.
 
     ``g = sqrt(n) * sum(d^3) / sum(d^2)^1.5`` and ``skew = g * sqrt(n(n-1)) / (n-2)`` with
-    ``d = x - mean(x)``. NaNs are dropped; columns with fewer than 3 values give NaN (COINr
-    stops with an error there; :func:`dxtrack.index.treat.treat` reports it). A constant
-    column gives NaN (0/0).
+    ``d = x - mean(x)``. NaNs are dropped; columns with fewer than 3 values give NaN (COINr's
+    ``skew()`` returns NA). A constant column gives NaN (0/0).
     """
     a, flat = _as_2d(x)
     n, s2, s3, _ = central_moments(a)

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from dxtrack.domain.period import is_year
 from dxtrack.errors import InputError
 from dxtrack.index.provinces import DEFAULT_RULES, reaggregate
 from dxtrack.index.stats import rank_min
@@ -93,7 +94,7 @@ def tidy_observations(
     )
     if obs.empty:
         return pd.DataFrame({"area_id": [], "indicator": [], "year": [], "value": []})
-    obs = obs[(obs["disaggregation"].fillna("") == "") & obs["period"].astype(str).str.fullmatch(r"\d{4}")]
+    obs = obs[(obs["disaggregation"].fillna("") == "") & obs["period"].map(is_year)]
     return pd.DataFrame(
         {
             "area_id": obs["area"].astype(str).to_numpy(),

@@ -3,8 +3,11 @@
 Per indicator (column), with ``na.rm = TRUE`` everywhere:
 
 1. ``check_SkewKurt``: pass if ``|skew| < skew_thresh`` OR ``kurt < kurt_thresh`` (type-2
-   estimators, see :mod:`dxtrack.index.stats`). R's three-valued logic is kept: if neither test is
-   TRUE and one is NA (constant column) the check is NA and the column is returned untreated.
+   estimators, see :mod:`dxtrack.index.stats`; skewness needs 3 values, kurtosis 4). R's
+   three-valued logic is kept: if neither test is TRUE and one is NA (fewer than 3 values, a
+   constant column, or 3 values whose skewness fails) the check is NA and the column is returned
+   untreated with a warning. Three values with the default thresholds always pass (their
+   skewness is at most sqrt(3) < 2), so they are returned as they are, without a warning.
 2. If it fails, ``winsorise``: while failing and ``nwin < winmax``: if ``skew >= 0`` every point
    equal to the maximum is set to the largest value among the other points (else the same at the
    minimum); ``nwin = length(imax) + length(imin)`` where ``imax``/``imin`` are the positions
@@ -17,7 +20,15 @@ Per indicator (column), with ``na.rm = TRUE`` everywhere:
 Treated-point labels follow COINr's ``Treated_Points`` strings exactly: ``"winhi"``/``"winlo"``
 from the winsorisation; when ``f2`` ran, ``"<f1 label>+<f2>"`` (so ``"+log_CT"`` for points the
 winsorisation did not touch and ``"winhi+log_CT"`` for those it did, although the log was taken
-of the original values).
+of the original values). ``boxcox`` returns a bare vector in COINr, which labels nothing, so its
+points keep the winsorisation labels alone.
+
+A column that cannot be treated is returned untreated with a warning (in
+:attr:`TreatResult.warnings`) and the other columns carry on, as COINr's ``Treat()`` does: when
+the check is NA at the start, after winsorisation or after ``f2`` (COINr warns "f_pass has
+returned NA. Returning untreated vector.") and when winsorisation makes a column constant before
+``winmax`` is reached (COINr's loop then meets ``while (NA)``, an error that ``Treat()`` catches:
+"Indicator could not be treated at column ... returning untreated indicator").
 
 All columns are processed together: each winsorisation round is one set of array operations over
 the columns still failing.
@@ -31,7 +42,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from dxtrack.errors import DxtrackError, InputError
+from dxtrack.errors import InputError
 from dxtrack.index.stats import FloatArray, col_max, col_min, skew_kurt
 
 F2Name = Literal["log_CT", "log_CT_orig", "boxcox", "none"]
@@ -99,6 +110,8 @@ class TreatResult:
     codes: Sequence[str]
     _labels: dict[int, tuple[np.ndarray, np.ndarray, str | None]] = field(default_factory=dict)
     _details: list[dict[str, Any]] = field(default_factory=list)
+    #: indicator code -> why it was returned untreated (COINr warns and carries on)
+    untreated: dict[str, str] = field(default_factory=dict)
     _rows: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
 
     @property
@@ -114,6 +127,12 @@ class TreatResult:
             lab = np.where(lo, "winlo", np.where(hi, "winhi", ""))  # imin is written last in COINr
             out.append((np.char.add(lab, "+" + f2) if f2 else lab).tolist())
         return out
+
+    @property
+    def warnings(self) -> list[str]:
+        """One line per indicator returned untreated, in column order."""
+        why = self.untreated
+        return [f"treatment: indicator '{c}' returned untreated: {why[c]}" for c in self.codes if c in why]
 
     @property
     def details(self) -> list[dict[str, Any]]:
@@ -166,7 +185,8 @@ def _winsorise(
 ) -> tuple[FloatArray, np.ndarray, np.ndarray, np.ndarray]:
     """COINr ``winsorise`` on every column of ``x`` at once (all columns start failing).
 
-    Returns the winsorised data, the last ``imax`` and ``imin`` masks and ``nwin`` per column.
+    A column whose check becomes NA (winsorised to a constant) stops there; the caller returns it
+    untreated. Returns the winsorised data, the last ``imax`` and ``imin`` masks and ``nwin`` per column.
     Each round works on the columns still failing; the low side is handled as the high side of
     the negated column (negation is exact), so one max-reduction serves both sides.
     """
@@ -185,13 +205,6 @@ def _winsorise(
         while True:
             below = nwin < limit
             go = (~passing | spec.force_win) & below
-            stuck = pass_na & ~spec.force_win & below
-            if stuck.any():
-                bad = [codes[int(j)] for j in np.flatnonzero(stuck)]
-                raise DxtrackError(
-                    "treatment: skewness/kurtosis became undefined during winsorisation (all remaining values "
-                    f"equal) for {', '.join(bad)}; COINr stops here too - exclude or treat these with 'none'"
-                )
             go &= ~pass_na
             if not go.any():
                 break
@@ -221,14 +234,16 @@ def _winsorise(
     return xw, imax, imin, nwin
 
 
+def _why_undefined(n: int, constant: bool) -> str:
+    if n < 3:
+        return f"only {n} non-missing value(s), skewness and kurtosis are undefined"
+    if constant:
+        return "all values are equal, skewness and kurtosis are undefined"
+    return "3 values: kurtosis is undefined and the skewness test fails"
+
+
 def _treat_group(x: FloatArray, spec: TreatSpec, codes: Sequence[str]) -> TreatResult:
     counts = (~np.isnan(x)).sum(axis=0)
-    few = np.flatnonzero(counts < 4)
-    if few.size:
-        bad = ", ".join(f"{codes[int(j)]} ({counts[j]})" for j in few)
-        raise InputError(
-            f"treatment needs at least 4 non-missing values per indicator to compute kurtosis; too few for: {bad}"
-        )
     out = x.copy()
     res = TreatResult(out, codes)
     p0, na0, sk0, kt0 = _check(x, spec.skew_thresh, spec.kurt_thresh)
@@ -237,6 +252,10 @@ def _treat_group(x: FloatArray, spec: TreatSpec, codes: Sequence[str]) -> TreatR
         for c, p, na, a, b in zip(codes, p0.tolist(), na0.tolist(), sk0.tolist(), kt0.tolist(), strict=True)
     ]
     res._details = details
+    if na0.any():
+        const = col_min(x) == col_max(x)
+        for j in np.flatnonzero(na0).tolist():
+            res.untreated[codes[j]] = _why_undefined(int(counts[j]), bool(const[j]))
     fail = np.flatnonzero(~p0 & ~na0)
     if fail.size == 0:
         return res
@@ -262,7 +281,8 @@ def _treat_group(x: FloatArray, spec: TreatSpec, codes: Sequence[str]) -> TreatR
             }
         )
         if na1[i]:
-            continue  # COINr returns the untreated column when the check is NA
+            res.untreated[codes[j]] = "winsorisation left all values equal (check undefined)"
+            continue
         if i in idx2:
             m = idx2[i]
             d.update(
@@ -274,9 +294,11 @@ def _treat_group(x: FloatArray, spec: TreatSpec, codes: Sequence[str]) -> TreatR
                 }
             )
             if na2[m]:
+                res.untreated[codes[j]] = f"the check after {spec.f2} is undefined"
                 continue
             out[:, j] = x2[:, i]
-            res._labels[j] = (imax[:, i], imin[:, i], spec.f2)
+            # COINr's boxcox returns a bare vector, so it adds no label of its own
+            res._labels[j] = (imax[:, i], imin[:, i], None if spec.f2 == "boxcox" else spec.f2)
         else:
             out[:, j] = xw[:, i]
             res._labels[j] = (imax[:, i], imin[:, i], None)
@@ -306,6 +328,7 @@ def treat(x: FloatArray, codes: Sequence[str], spec: TreatSpec | None = None) ->
             if i in r._labels:
                 res._labels[j] = r._labels[i]
         res._details.extend(r.details)
+        res.untreated.update(r.untreated)
     order = {c: i for i, c in enumerate(codes)}
     res._details.sort(key=lambda d: order[d["iCode"]])
     return res

@@ -1,4 +1,4 @@
-"""Loaders for the real data bundled in the shared data folder (read in place, never copied).
+"""Loaders for the real data: the snapshot shipped in the package, or the folder given (read in place).
 
 Publication dates: a value's ``published_on`` is the date its source released it where the data says so
 (digital-economy releases, World Bank vintages). Where it does not, a stated rule gives the earliest date
@@ -19,7 +19,7 @@ import pandas as pd
 import pycountry
 from babel import Locale
 
-from dxtrack.domain.period import parse_period
+from dxtrack.domain.period import Period, parse_period
 from dxtrack.ingest.batch import (
     ImportRejected,
     ObservationBatch,
@@ -28,14 +28,18 @@ from dxtrack.ingest.batch import (
     parse_date,
     source_id_for,
 )
+from dxtrack.ingest.reference import CALENDAR_FILE, read_release_calendar
 
 PUBLICATION_RULES = {
     "wdi": "World Bank WDI: a year's value is taken as public on 1 July of the next year (WDI's mid-year "
     "update), and never later than the vintage the file was taken from",
-    "edition": "Editions (UN E-Government Survey, Global Innovation Index): taken as public on 31 December "
-    "of the edition year (both are released in the second half of the year)",
+    "edition": "Editions (UN E-Government Survey, Global Innovation Index): taken as public on the release date "
+    "listed in release_calendar.csv, else on 31 December of the edition year (both are released in the second "
+    "half of the year)",
     "annual_next": "Annual national statistics (population, provincial DTI): taken as public on 1 July of the "
     "year after the reference year",
+    "release_unstated": "Official releases reported without a publication date: taken as public on the first day "
+    "of the seventh month after the period ends (1 July of the next year for a year or a range of years)",
     "de_release": "Digital-economy share: the release date of each vintage as stated in the data; 'Q4-2023' "
     "and the undated 2020-2023 GSO series are dated 31 December 2023",
 }
@@ -213,9 +217,12 @@ def _obs(
     }
 
 
-def _batch(kind: str, path: Path, rows: list[dict[str, Any]], sources: list[dict[str, Any]]) -> ObservationBatch:
+def _batch(
+    kind: str, path: Path, rows: list[dict[str, Any]], sources: list[dict[str, Any]], extra: str = ""
+) -> ObservationBatch:
+    """One all-or-nothing batch; ``extra`` joins the file hash when another file (the calendar) shapes the rows."""
     uniq = {s["id"]: s for s in sources}
-    return ObservationBatch(kind, str(path), file_sha256(path, kind), pd.DataFrame(rows), list(uniq.values()))
+    return ObservationBatch(kind, str(path), file_sha256(path, kind + extra), pd.DataFrame(rows), list(uniq.values()))
 
 
 def _end_of_year(row: dict[str, str]) -> dt.date:
@@ -231,17 +238,38 @@ def _wdi_published(row: dict[str, str]) -> dt.date:
 
 
 def _registry_table(
-    data_dir: Path, rel: str, kind: str, area_column: str, rule: str, published: Callable[[dict[str, str]], dt.date]
+    data_dir: Path,
+    rel: str,
+    kind: str,
+    area_column: str,
+    rule: str,
+    published: Callable[[dict[str, str]], dt.date],
+    series: str | None = None,
 ) -> ObservationBatch:
-    """A tidy file whose rows cite a source of the registry by ``source_id``."""
+    """A tidy file whose rows cite a source of the registry by ``source_id``.
+
+    With ``series``, an edition listed in the release calendar is dated by its actual release.
+    """
     path = data_dir / rel
     reg = registry_sources(data_dir)
+    dated, extra = _calendar(data_dir, series, published)
     rows = [
-        _obs(r["indicator"], r[area_column], r["year"], float(r["value"]), r["unit"], r["source_id"], published(r))
+        _obs(r["indicator"], r[area_column], r["year"], float(r["value"]), r["unit"], r["source_id"], dated(r))
         for r in _rows(path)
     ]
     sources = [_with_rule(reg[s], rule) for s in sorted({r["source_id"] for r in rows})]
-    return _batch(kind, path, rows, sources)
+    return _batch(kind, path, rows, sources, extra)
+
+
+def _calendar(
+    data_dir: Path, series: str | None, fallback: Callable[[dict[str, str]], dt.date]
+) -> tuple[Callable[[dict[str, str]], dt.date], str]:
+    """The publication-date rule for an edition series: the calendar's release date, else ``fallback``."""
+    if series is None:
+        return fallback, ""
+    released = {r.edition: r.released_on for r in read_release_calendar(data_dir) if r.series == series}
+    digest = file_sha256(data_dir / CALENDAR_FILE)
+    return (lambda r: released.get(r["year"]) or fallback(r)), digest
 
 
 def _page_table(
@@ -255,10 +283,12 @@ def _page_table(
     published: Callable[[dict[str, str]], dt.date],
     unit: Callable[[dict[str, str]], str],
     comment: Callable[[dict[str, str]], str | None],
+    series: str | None = None,
 ) -> ObservationBatch:
     """A tidy file whose every row cites its own web page (``source_url``, ``source_title``)."""
     path = data_dir / rel
     parent = _with_rule(registry_sources(data_dir)[parent_id], rule)
+    dated, extra = _calendar(data_dir, series, published)
     rows, sources = [], []
     for r in _rows(path):
         src = page_source(r["source_url"], r["source_title"], parent["retrieved_on"], parent)
@@ -271,11 +301,11 @@ def _page_table(
                 float(r["value"]),
                 unit(r),
                 src["id"],
-                published(r),
+                dated(r),
                 comment(r),
             )
         )
-    return _batch(kind, path, rows, sources)
+    return _batch(kind, path, rows, sources, extra)
 
 
 def _with_rule(source: dict[str, Any], rule: str) -> dict[str, Any]:
@@ -290,13 +320,25 @@ def load_wdi(data_dir: Path) -> ObservationBatch:
 
 def load_egov(data_dir: Path) -> ObservationBatch:
     return _registry_table(
-        data_dir, "un_egov/egov_survey_2003_2024.csv", "egov", "country_iso3", "edition", _end_of_year
+        data_dir,
+        "un_egov/egov_survey_2003_2024.csv",
+        "egov",
+        "country_iso3",
+        "edition",
+        _end_of_year,
+        series="UN E-Government Survey",
     )
 
 
 def load_gii_scores(data_dir: Path) -> ObservationBatch:
     return _registry_table(
-        data_dir, "wipo_gii/gii_scores_2011_2022.csv", "gii_scores", "country_iso3", "edition", _end_of_year
+        data_dir,
+        "wipo_gii/gii_scores_2011_2022.csv",
+        "gii_scores",
+        "country_iso3",
+        "edition",
+        _end_of_year,
+        series="Global Innovation Index",
     )
 
 
@@ -321,6 +363,7 @@ def load_gii_ranks(data_dir: Path) -> ObservationBatch:
         area_column="country_iso3",
         rule="edition",
         published=_end_of_year,
+        series="Global Innovation Index",
         unit=lambda r: "rank (1 = best)" if r["indicator"] == "GII_RANK" else "score 0-100",
         comment=lambda r: (
             "; ".join(x for x in (f"of {r['n_economies']} economies" if r["n_economies"] else "", r["note"]) if x)
@@ -381,6 +424,80 @@ def load_digital_economy(data_dir: Path) -> ObservationBatch:
     return _batch("digital_economy", path, rows, sources)
 
 
+RELEASES_FILE = "vietnam_national/vn_official_releases_2024_2026.csv"
+RELEASES_RETRIEVED = dt.date(2026, 12, 1)  # SOURCES.md: "Added 2026-12-01"
+RELEASE_REQUIRED = ("area_id", "period", "indicator", "value", "publisher", "status", "source_url")
+INDICATOR_ALIASES = {"5G_POP_COVERAGE": "MOBILE_5G_POP_COVERAGE"}  # file code -> catalogue code
+
+
+def _seventh_month_after(end: dt.date) -> dt.date:
+    """First day of the seventh month after the month of ``end`` (31 Dec 2024 -> 1 Jul 2025)."""
+    months = end.year * 12 + end.month - 1 + 7
+    return dt.date(months // 12, months % 12 + 1, 1)
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number") from None
+
+
+def _parse_fields(
+    path: Path, line: int, r: dict[str, str], problems: list[Problem]
+) -> tuple[Period, float, dt.date | None] | None:
+    """Period, value and stated publication date of one release row, or None after recording the problems."""
+    found = len(problems)
+    out: list[Any] = []
+    for field, parse in (("period", parse_period), ("value", _number), ("published_on", parse_date)):
+        if field == "published_on" and not r[field]:
+            out.append(None)
+            continue
+        try:
+            out.append(parse(r[field]))
+        except ValueError as exc:
+            problems.append(Problem(str(path), line, field, str(exc)))
+    return None if len(problems) > found else (out[0], out[1], out[2])
+
+
+def load_official_releases(data_dir: Path) -> ObservationBatch:
+    """Releases after the first collection: each value keeps its publisher (in its source) and its status.
+
+    The comment of every observation says who published it, with what status ("official (estimate)",
+    "reported (secondary)" …) and how its publication date was set.
+    """
+    path = data_dir / RELEASES_FILE
+    rows, sources, problems = [], [], []
+    for i, r in enumerate(_rows(path)):
+        line = i + 2
+        missing = [c for c in RELEASE_REQUIRED if not r.get(c)]
+        if missing:
+            problems += [Problem(str(path), line, c, "empty") for c in missing]
+            continue
+        parsed = _parse_fields(path, line, r, problems)
+        if parsed is None:
+            continue
+        period, value, stated = parsed
+        published = stated or _seventh_month_after(period.end)
+        src: dict[str, Any] = {
+            "id": source_id_for(f"{r['source_url']} {r['publisher']}", "page"),
+            "publisher": r["publisher"],
+            "title": r["source_title"] or r["source_url"],
+            "url_or_document": r["source_url"],
+            "retrieved_on": RELEASES_RETRIEVED,
+            "licence": None,
+            "note": f"row of {RELEASES_FILE}; facts only, page copyright of its publisher",
+        }
+        sources.append(src)
+        when = f"published {stated}" if stated else "publication date: " + PUBLICATION_RULES["release_unstated"]
+        comment = "; ".join(x for x in (f"publisher: {r['publisher']}", f"status: {r['status']}", when, r["note"]) if x)
+        indicator = INDICATOR_ALIASES.get(r["indicator"], r["indicator"])
+        rows.append(_obs(indicator, r["area_id"], r["period"], value, r["unit"], str(src["id"]), published, comment))
+    if problems:
+        raise ImportRejected(problems)
+    return _batch("official_releases", path, rows, sources)
+
+
 LOADERS: dict[str, Callable[[Path], ObservationBatch]] = {
     "wdi": load_wdi,
     "egov": load_egov,
@@ -389,4 +506,5 @@ LOADERS: dict[str, Callable[[Path], ObservationBatch]] = {
     "digital_economy": load_digital_economy,
     "population": load_population,
     "dti": load_dti,
+    "official_releases": load_official_releases,
 }

@@ -1,1 +1,1 @@
-"""Readers and writers for other tools' formats (Open SDG)."""
+"""Readers and writers for other tools' formats: Open SDG data folders, COINr's iData/iMeta tables."""

@@ -15,8 +15,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from dxtrack.analysis.opensdg import IndicatorProgress, OpenSdgDataError, indicator_progress
+from dxtrack.analysis.opensdg import IndicatorProgress, OpenSdgDataError
 from dxtrack.errors import InputError
+from dxtrack.interop.opensdg_table import indicator_progress
 
 META_FOLDERS = ("meta", "indicator-config")
 META_SUFFIXES = (".yml", ".yaml", ".md")

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Literal
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, insert, select
 
@@ -22,6 +21,7 @@ from dxtrack.analysis.forecast import forecast
 from dxtrack.analysis.status import TargetResult
 from dxtrack.analysis.trajectory import path_values
 from dxtrack.domain.catalog import ContentPack, Target, TargetKind
+from dxtrack.domain.period import year_for
 from dxtrack.errors import DxtrackError
 from dxtrack.services import records
 from dxtrack.services.results import Assessment, FanPoint, RunInfo, YearValue
@@ -82,7 +82,10 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
         if not target.window or target.value is None:
             raise DxtrackError(f"growth target {target.id} needs a window and a value")
         return methods.assess_growth(
-            _frame_for(obs, target.indicator, [target.area]), window=target.window, target_rate=target.value
+            _frame_for(obs, target.indicator, [target.area]),
+            window=target.window,
+            target_rate=target.value,
+            annual_rule=indicator.annual_rule,
         )
     if target.kind is TargetKind.rank:
         if target.value is None or target.deadline is None:
@@ -98,6 +101,7 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
             value_kind=value_kind,
             bounds=indicator.bounds,
             base_year=base_year(pack, target),
+            annual_rule=indicator.annual_rule,
         )
     baseline = (target.baseline.period, target.baseline.value) if target.baseline else None
     return methods.assess_threshold(
@@ -114,6 +118,7 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
         bounds=indicator.bounds,
         tolerance=target.tolerance,
         model="trend" if target.progress.forecast == "linear" else "auto",
+        annual_rule=indicator.annual_rule,
     )
 
 
@@ -253,23 +258,25 @@ def target_assessment(
     detail = replace(result, quote_vi=target.quote_vi, gloss_en=target.gloss_en, evidence=mine, trajectory_path=())
     if not target.indicator:
         return detail
-    series = _frame_for(obs, target.indicator, [target.area])
-    years = [int(p) for p in series["period"] if str(p).isdigit()]
-    values = [float(v) for p, v in zip(series["period"], series["value"], strict=True) if str(p).isdigit()]
-    order = np.argsort(years)
-    years = [years[i] for i in order]
-    values = [values[i] for i in order]
+    indicator = pack.indicator(target.indicator)
+    annual = methods.annual_series(
+        _frame_for(obs, target.indicator, [target.area]),
+        rule=indicator.annual_rule,
+        complete_only=target.kind is TargetKind.growth,
+    )
+    years = [int(y) for y in annual.years]
+    values = [float(v) for v in annual.values]
     path: list[YearValue] = []
-    if target.kind is TargetKind.threshold and result.baseline and target.value is not None and target.deadline:
-        base_year = int(str(result.baseline.period)[:4])
-        if base_year != target.deadline:
-            span = list(range(base_year, target.deadline + 1))
-            line = path_values(span, base_year, float(result.baseline.value), target.deadline, target.value, "linear")
-            path = [YearValue(y, float(v)) for y, v in zip(span, line, strict=True)]
+    base_year = year_for(result.baseline.period) if result.baseline else None
+    goal, deadline = target.value, target.deadline
+    if target.kind is TargetKind.threshold and goal is not None and deadline and base_year not in (None, deadline):
+        assert base_year is not None and result.baseline is not None
+        span = list(range(base_year, deadline + 1))
+        line = path_values(span, base_year, float(result.baseline.value), deadline, goal, "linear")
+        path = [YearValue(y, float(v)) for y, v in zip(span, line, strict=True)]
     fan: list[FanPoint] = []
     horizon = target.deadline or (years[-1] + 5 if years else None)
     if target.kind is TargetKind.threshold and years and horizon and horizon > years[-1]:
-        indicator = pack.indicator(target.indicator)
         for year in range(years[-1] + 1, horizon + 1):
             fc = forecast(years, values, year, bounds=indicator.bounds)
             if fc is None:

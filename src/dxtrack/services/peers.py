@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from dxtrack.domain.catalog import ContentPack
+from dxtrack.domain.period import is_year
 from dxtrack.errors import DxtrackError
 from dxtrack.services.frames import records
 from dxtrack.store import repository as repo
@@ -51,7 +52,7 @@ def peer_table(
         ind = None
     lower_better = ind is not None and ind.direction.value == "lower_better"
     if not frame.empty:
-        frame = frame[(frame["disaggregation"] == "") & frame["period"].str.fullmatch(r"\d{4}")]
+        frame = frame[(frame["disaggregation"] == "") & frame["period"].map(is_year)]
     series: dict[str, list[list[float]]] = defaultdict(list)
     latest: dict[str, dict[str, Any]] = {}
     for r in records(frame.sort_values("period")) if not frame.empty else []:

@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import Engine, insert, select
 
 from dxtrack.domain.catalog import ContentPack
+from dxtrack.domain.records import JUDGEMENTS, NOTE_SECTIONS
 from dxtrack.errors import DxtrackError
 from dxtrack.store import schema
 from dxtrack.store.repository import utcnow
 
-JUDGEMENTS = ("target_achieved", "substantial_progress", "moderate_progress", "limited_progress", "deterioration")
-NOTE_SECTIONS = ("causes", "results", "limitations", "tasks", "general")
+__all__ = ["JUDGEMENTS", "NOTE_SECTIONS", "add_evidence", "add_note", "evidence", "notes"]
 
 
 def add_evidence(

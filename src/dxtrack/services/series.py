@@ -10,22 +10,25 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from dxtrack.domain.catalog import Target
-from dxtrack.domain.period import parse_period
+from dxtrack.domain.period import AnnualRule, Reading, annualise, parse_period, period_ranks
 from dxtrack.services.frames import records
 from dxtrack.store import repository as repo
 from dxtrack.store import schema
 
 
-def vietnam_series(engine: Engine, indicator: str, area: str, as_of: dt.date | None) -> list[dict[str, Any]]:
-    """Latest published value per single year of one series, oldest first."""
+def vietnam_series(
+    engine: Engine, indicator: str, area: str, as_of: dt.date | None, rule: AnnualRule = "latest"
+) -> list[dict[str, Any]]:
+    """One value per year of one series (sub-annual periods annualised by ``rule``), oldest first."""
     with engine.connect() as conn:
         frame = repo.observations(conn, indicators=[indicator], areas=[area], as_of=as_of)
     if frame.empty:
         return []
-    frame = frame[(frame["disaggregation"] == "") & frame["period"].str.fullmatch(r"\d{4}")]
+    frame = frame[frame["disaggregation"] == ""]
+    readings = [Reading(str(r["period"]), float(r["value"]), int(r["id"])) for r in records(frame)]
     return [
-        {"year": int(r["period"]), "value": float(r["value"]), "id": int(r["id"])}
-        for r in records(frame.sort_values("period"))
+        {"year": a.year, "value": a.value, "id": a.used[-1].ref, "period": a.period, "partial": a.partial}
+        for a in annualise(readings, rule).values
     ]
 
 
@@ -39,7 +42,8 @@ def target_history(engine: Engine, target: Target, as_of: dt.date | None) -> lis
         return []
     key = ["indicator", "area", "period", "disaggregation"]
     current = set(frame.sort_values(["published_on", "id"]).drop_duplicates(key, keep="last")["id"])
-    frame = frame.sort_values(["period_end", "period", "published_on", "id"], ascending=[False, True, False, False])
+    frame = frame.assign(_order=period_ranks(list(frame["period"])))
+    frame = frame.sort_values(["_order", "published_on", "id"], ascending=False).drop(columns="_order")
     rows = records(frame)
     for r in rows:
         r["current"] = r["id"] in current

@@ -9,16 +9,23 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from dxtrack.domain.catalog import ContentPack
+from dxtrack.domain.period import period_ranks
 from dxtrack.store import repository as repo
 
 
 def latest_per_series(frame: pd.DataFrame) -> pd.DataFrame:
-    """The most recent period of each (indicator, area); a single period beats a multi-year average."""
+    """The most recent period of each (indicator, area), in :mod:`dxtrack.domain.period`'s order (the one
+    ending last; at the same end the shorter, so a single year beats a multi-year average)."""
     if frame.empty:
         return frame
-    ranked = frame.assign(_single=frame["period"].str.fullmatch(r"\d{4}-\d{4}").map(lambda x: not x))
-    ranked = ranked.sort_values(["indicator", "area", "period_end", "_single", "published_on", "id"])
-    return ranked.drop_duplicates(["indicator", "area"], keep="last").drop(columns="_single")
+    ranked = frame.assign(_order=period_ranks(list(frame["period"])))
+    ranked = ranked.sort_values(["indicator", "area", "_order", "published_on", "id"])
+    return ranked.drop_duplicates(["indicator", "area"], keep="last").drop(columns="_order")
+
+
+def _text(value: Any) -> bool:
+    """A non-empty string (a missing cell comes back from the store as None or NaN)."""
+    return isinstance(value, str) and bool(value)
 
 
 def status_board(engine: Engine, pack: ContentPack, as_of: dt.date | None = None) -> list[dict[str, Any]]:
@@ -45,7 +52,7 @@ def status_board(engine: Engine, pack: ContentPack, as_of: dt.date | None = None
                 "area": target.area,
                 "period": obs["period"] if obs is not None else None,
                 "value": float(obs["value"]) if obs is not None else None,
-                "unit": (obs["unit"] if obs is not None and obs["unit"] else target.unit),
+                "unit": obs["unit"] if obs is not None and _text(obs["unit"]) else target.unit,
                 "source": (obs["source_title"] if obs is not None else None),
                 "source_url": (obs["source_url"] if obs is not None else None),
                 "published_on": (str(obs["published_on"]) if obs is not None else None),

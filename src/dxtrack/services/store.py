@@ -19,6 +19,7 @@ from dxtrack.errors import DxtrackError
 from dxtrack.ingest import bundled
 from dxtrack.ingest.batch import ImportRejected, ObservationBatch, Problem
 from dxtrack.ingest.tidy import read_tidy
+from dxtrack.services.reference import load_reference_tables
 from dxtrack.store import repository as repo
 from dxtrack.store import schema
 from dxtrack.store.engine import is_initialised, make_engine, upgrade
@@ -152,7 +153,12 @@ def load_areas(engine: Engine, data_dir: Path) -> dict[str, int]:
 def load_bundled_data(
     engine: Engine, data_dir: Path, *, progress: Progress | None = None, only: list[str] | None = None
 ) -> dict[str, tuple[int, int]]:
-    """Load every bundled dataset not loaded before (by file checksum); returns {name: (written, skipped)}."""
+    """Load every bundled dataset not loaded before (by file checksum); returns {name: (written, skipped)}.
+
+    Without ``only``, the reference tables (release calendar, institution changes) are refreshed first.
+    """
+    if only is None:
+        load_reference_tables(engine, data_dir)
     results: dict[str, tuple[int, int]] = {}
     names = only or list(bundled.LOADERS)
     for i, name in enumerate(names):

@@ -28,7 +28,11 @@ def target_detail(
     row = next(r for r in board(engine, pack, as_of, assessed)["rows"] if r["target"] == target.id)
     out: dict[str, Any] = {"row": row, "assessment": detail or row["assessment"], "target": target}
     out["indicator"] = _indicator(pack, target.indicator)
-    out["series"] = vietnam_series(engine, target.indicator, target.area, as_of) if target.indicator else []
+    out["series"] = (
+        vietnam_series(engine, target.indicator, target.area, as_of, out["indicator"].annual_rule)
+        if target.indicator and out["indicator"] is not None
+        else []
+    )
     out["growth"] = growth_series(out["series"]) if target.kind.value == "growth" else []
     out["history"] = target_history(engine, target, as_of)
     out["sources"] = number_sources(out["history"])

@@ -27,6 +27,9 @@ OBS_COLUMNS = [
     "comment",
 ]
 KEY = ["indicator", "area", "period", "disaggregation"]
+# Each series in the order of dxtrack.domain.period (last day, then the longer period first), from the bounds the
+# domain computed on import; revisions of one period by publication date.
+CHRONOLOGICAL = ["indicator", "area", "disaggregation", "period_end", "period_start", "period", "published_on", "id"]
 
 
 def utcnow() -> dt.datetime:
@@ -155,7 +158,7 @@ def observations(
     """Observations known as of a date: the latest revision per key with ``published_on <= as_of``.
 
     ``as_recorded`` limits to what dxtrack itself had recorded by then (audits). ``history=True`` returns
-    every revision instead of the latest only. Source details are joined in.
+    every revision instead of the latest only. Source details are joined in. Rows come in ``CHRONOLOGICAL`` order.
     """
     obs, src = schema.observation, schema.source
     conditions: list[ColumnElement[bool]] = [obs.c.status.in_(list(statuses))]
@@ -180,10 +183,12 @@ def observations(
     )
     result = conn.execute(query)
     frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-    if frame.empty or history:
-        return frame.sort_values([*KEY, "published_on", "id"]).reset_index(drop=True) if not frame.empty else frame
-    frame = frame.sort_values([*KEY, "published_on", "id"])
-    return frame.drop_duplicates(KEY, keep="last").reset_index(drop=True)
+    if frame.empty:
+        return frame
+    frame = frame.sort_values(CHRONOLOGICAL)
+    if not history:
+        frame = frame.drop_duplicates(KEY, keep="last")
+    return frame.reset_index(drop=True)
 
 
 def data_hash(frame: pd.DataFrame) -> str:
@@ -193,3 +198,17 @@ def data_hash(frame: pd.DataFrame) -> str:
         for obs_id, value in sorted(zip(frame["id"].astype(int), frame["value"].astype(float), strict=True)):
             digest.update(f"{obs_id}:{value!r};".encode())
     return digest.hexdigest()
+
+
+def replace_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> int:
+    """Replace every row of a reference table read from the data snapshot (release calendar, institution changes)."""
+    conn.execute(table.delete())
+    if rows:
+        conn.execute(insert(table), list(rows))
+    return len(rows)
+
+
+def reference_rows(conn: Connection, table: Any, order: Sequence[str]) -> list[dict[str, Any]]:
+    """Every row of a reference table as a dict (without its surrogate id), in the given order."""
+    result = conn.execute(select(table).order_by(*(table.c[c] for c in order)))
+    return [{k: v for k, v in row._mapping.items() if k != "id"} for row in result]

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -153,4 +154,29 @@ analyst_note = Table(
     Column("author", String(200), nullable=False),
     Column("date", Date, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
+
+release = Table(
+    "release",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("publisher", Text, nullable=False),
+    Column("series", String(200), nullable=False),
+    Column("edition", String(40), nullable=False),
+    Column("released_on", Date, nullable=False),
+    Column("source_url", Text, nullable=False),
+    Column("note", Text, nullable=True),
+    UniqueConstraint("series", "edition", name="uq_release_series_edition"),
+)
+
+institution_change = Table(
+    "institution_change",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("body_from", Text, nullable=False),
+    Column("body_to", Text, nullable=False),
+    Column("effective_on", Date, nullable=False),
+    Column("legal_basis", Text, nullable=False),
+    Column("source_url", Text, nullable=False),
+    Column("note", Text, nullable=True),
 )

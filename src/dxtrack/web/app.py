@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,8 @@ def create_app(
 ) -> FastAPI:
     """A configured app on the database ``db_url`` (default: ``DXTRACK_DB`` or var/dxtrack.db).
 
-    The database must be initialised (``dxtrack quickstart``). ``data_dir`` is the shared data folder used
-    for the province boundaries (default: ``DXTRACK_DATA_DIR``); without it the map says so.
+    The database must be initialised (``dxtrack quickstart``). ``data_dir`` is the data folder used
+    for the province boundaries (default: ``DXTRACK_DATA_DIR``, else the packaged snapshot).
     """
     url = Settings.from_env(db_url).db_url
     engine = open_store(url, create=False)
@@ -57,7 +58,8 @@ def create_app(
         folder: Path | None = find_data_dir(data_dir)
     except DxtrackError:
         folder = None
-    state = WebState(engine=engine, pack=pack or load_pack(), data_dir=folder)
+    # DXTRACK_PACK: the pack chosen with `dxtrack --pack` when `serve --workers N` builds one app per worker
+    state = WebState(engine=engine, pack=pack or load_pack(os.environ.get("DXTRACK_PACK")), data_dir=folder)
 
     app = FastAPI(
         title="dxtrack API",

@@ -3,6 +3,7 @@ enough data, and the limitations a review document names, set against what the d
 
 from __future__ import annotations
 
+from dxtrack.domain.period import latest_index
 from dxtrack.present import period_text, reason_text, value_unit
 from dxtrack.reports.facts import ReportFacts
 from dxtrack.reports.i18n import label
@@ -76,7 +77,7 @@ def data_say(f: ReportFacts, target_ids: list[str], indicators: list[str]) -> st
         cur = f.current
         sub = cur[(cur["indicator"] == code) & (cur["area"] == area)] if not cur.empty else cur
         if len(sub):
-            last = sub.sort_values("period").iloc[-1]
+            last = sub.iloc[latest_index(list(sub["period"]))]
             ind = f.pack.indicator(code)
             bits.append(
                 f"{name(ind, lang)}: {value_unit(float(last['value']), ind.unit, lang)} "

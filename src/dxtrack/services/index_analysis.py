@@ -31,9 +31,10 @@ import yaml
 from dxtrack.errors import InputError
 from dxtrack.index import sensitivity as sa
 from dxtrack.index.build import read_tidy, tidy_to_data
-from dxtrack.index.coinr import example_coin_config, load_coin
+from dxtrack.index.coinr import example_coin_config
 from dxtrack.index.pipeline import IndexData, PipelineConfig
 from dxtrack.index.spec import IndexSpec, load_spec
+from dxtrack.interop.coinr import load_coin
 
 
 @dataclass

@@ -1,0 +1,101 @@
+"""The CLI starts light: a command imports only the libraries it uses (``dxtrack --help`` no pandas, no SciPy).
+
+Each command runs in a fresh interpreter that writes the names of every imported module when it exits; the
+test checks which heavy libraries are among them. Behaviour, not timing (timings: bench/cli_start.py).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+# Run `dxtrack ARGS…` as the console script does, and record sys.modules at exit (also after sys.exit).
+RUNNER = """
+import atexit, json, sys
+out = sys.argv.pop(1)
+atexit.register(lambda: open(out, "w").write(json.dumps(sorted(sys.modules))))
+sys.argv[0] = "dxtrack"
+from dxtrack.cli import run
+run()
+"""
+
+HEAVY = {"scipy", "statsmodels", "matplotlib", "weasyprint", "pandas"}
+# what --help and --version must not touch either: the database layer, numpy, the web and report stacks
+NOT_FOR_HELP = HEAVY | {"numpy", "sqlalchemy", "alembic", "fastapi", "uvicorn", "docx", "jinja2"}
+
+
+def run_dxtrack(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[set[str], str, str, int]:
+    """Top-level package names imported by ``dxtrack ARGS``, its stdout, stderr and exit code."""
+    out = tmp_path / "modules.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", RUNNER, str(out), *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+    modules = {name.split(".")[0] for name in json.loads(out.read_text())}
+    return modules, proc.stdout, proc.stderr, proc.returncode
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["catalog", "--help"], ["assess", "--help"], ["index", "coinr", "--help"]],
+    ids=" ".join,
+)
+def test_help_and_version_import_no_heavy_library(tmp_path: Path, args: list[str]) -> None:
+    modules, stdout, stderr, code = run_dxtrack(tmp_path, *args)
+    assert code == 0, stderr
+    assert stdout.strip()
+    assert modules & NOT_FOR_HELP == set()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["catalog", "packs"],
+        ["catalog", "check", "--no-quotes"],
+        ["catalog", "export"],
+        ["--pack", "vn-nq52", "catalog", "show"],
+    ],
+    ids=" ".join,
+)
+def test_catalog_commands_need_no_data_stack(tmp_path: Path, args: list[str]) -> None:
+    modules, _, stderr, code = run_dxtrack(tmp_path, *args)
+    assert code == 0, stderr
+    assert modules & (HEAVY | {"sqlalchemy", "alembic", "numpy"}) == set()
+
+
+def test_unknown_pack_is_refused_before_anything_heavy(tmp_path: Path) -> None:
+    modules, _, stderr, code = run_dxtrack(tmp_path, "--pack", "no-such-pack", "status")
+    assert code == 1
+    assert modules & (HEAVY | {"sqlalchemy"}) == set()
+    assert "unknown content pack 'no-such-pack'; available packs: " in stderr
+
+
+def test_index_coinr_needs_pandas_only(tmp_path: Path, data_dir: Path) -> None:
+    asem = data_dir / "peers" / "coinr_asem"
+    if not (asem / "ASEM_iData.csv").is_file():
+        pytest.skip("COINr ASEM example not in the data folder")
+    args = ["index", "coinr", "--idata", str(asem / "ASEM_iData.csv"), "--imeta", str(asem / "ASEM_iMeta.csv")]
+    modules, stdout, stderr, code = run_dxtrack(tmp_path, *args)
+    assert code == 0, stderr
+    assert len(json.loads(stdout)["units"]) == 51  # the index was built: ASEM's 51 countries
+    assert "pandas" in modules  # the command did run the pipeline
+    assert modules & {"scipy", "statsmodels", "matplotlib", "weasyprint", "sqlalchemy", "alembic", "fastapi"} == set()
+
+
+def test_version_is_the_package_metadata(tmp_path: Path) -> None:
+    expected = f"dxtrack {version('dxtrack')}\n"
+    assert run_dxtrack(tmp_path, "--version")[1] == expected
+    # the same through Typer, when another global option comes first
+    _, stdout, stderr, code = run_dxtrack(tmp_path, "--db", "sqlite:///unused.db", "--version")
+    assert code == 0, stderr
+    assert stdout == expected
+    assert not (tmp_path / "unused.db").exists()
