@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from dxtrack.domain.catalog import Target, TargetKind
+from dxtrack.domain.period import year_for
 from dxtrack.present import Lang, num
 from dxtrack.present import unit_in_text as unit_text
 from dxtrack.reports.i18n import label
@@ -190,7 +191,7 @@ def rank_chart(target: Target, detail: Assessment, lang: Lang, goal: str, *, in_
         most = max(int(e.n or 0) for e in editions)
         editions = [e for e in editions if int(e.n or 0) >= max(2, most // 2 + 1)]
     if in_group and editions:
-        points = [(int(e.edition), float(e.rank or 0)) for e in editions]
+        points = [(year, float(e.rank or 0)) for e in editions if (year := year_for(e.edition)) is not None]
     else:
         points = [(p.year, p.value) for p in detail.series]
     if not points:
