@@ -109,7 +109,7 @@ def test_title_block_is_the_packs_title(pack: ContentPack) -> None:
 def test_section_one_cites_the_latest_figure(engine: Engine, facts: dict[str, ReportFacts]) -> None:
     with engine.connect() as conn:
         obs = repo.observations(conn, indicators=["DE_SHARE_GDP"], areas=["VNM"])
-    latest = obs[obs["period"] == "2024"].iloc[-1]
+    latest = obs[obs["period"] == "2025"].iloc[-1]
     vi = facts["vi"]
     section = results.build(engine, vi, "15/01/2026")
     texts = _texts(section)
@@ -122,14 +122,17 @@ def test_section_one_cites_the_latest_figure(engine: Engine, facts: dict[str, Re
     counts = [int(plain(item).rsplit(": ", 1)[1]) for item in overview.items]
     assert sum(counts) == 27
     row = _row(_table(section, "targets"), DE_TARGET)
-    assert row[2] == "13,17% GDP" and row[3] == "2024"
+    assert row[2] == "14,02% GDP" and row[3] == "2025"
     assert row[5] == "Tiến triển hạn chế"
     n = int(re.match(r"\[(\d+)", row[4]).group(1))  # type: ignore[union-attr]
-    assert next(s for s in vi.book.listing() if s.n == n).title == latest["source_title"]
+    source = next(s for s in vi.book.listing() if s.n == n)
+    assert source.title == latest["source_title"]
+    assert source.title.startswith("Kinh tế số là động lực tăng trưởng quan trọng trong năm 2025")
+    assert source.published == "05/01/2026"
     charts = [b for b in section.blocks if b.block == "chart"]
     assert len(charts) >= 3 and all(c.png.startswith(b"\x89PNG") for c in charts)  # type: ignore[union-attr]
     en_row = _row(_table(results.build(engine, facts["en"], "15 Jan 2026"), "targets"), DE_TARGET)
-    assert en_row[2] == "13.17% of GDP"
+    assert en_row[2] == "14.02% of GDP"
 
 
 def test_section_two_states_the_gap(facts: dict[str, ReportFacts]) -> None:
@@ -139,10 +142,13 @@ def test_section_two_states_the_gap(facts: dict[str, ReportFacts]) -> None:
     head, quote, sentence = (plain(b.runs) for b in de.blocks)  # type: ignore[union-attr]
     assert head == f"Tiến triển hạn chế Tỷ trọng kinh tế số trong GDP (Tổng cục Thống kê) ({DE_TARGET})"
     assert quote == "“Kinh tế số chiếm khoảng 20% GDP”"
-    # 20 − 13,17 = 6,83 percentage points
-    assert sentence.startswith("Mới nhất: 13,17% GDP (2024) [")
-    assert "chỉ tiêu: khoảng 20% GDP vào năm 2025. Còn cách chỉ tiêu 6,83 điểm phần trăm." in sentence
-    assert re.search(r"Xác suất đạt chỉ tiêu: (dưới 1|\d+)%\.$", sentence)
+    # 20 − 14,02 = 5,98 percentage points
+    # the deadline year is observed, so there is no forecast and no probability left to state
+    assert re.fullmatch(
+        r"Mới nhất: 14,02% GDP \(2025\) \[\d+\]; chỉ tiêu: khoảng 20% GDP vào năm 2025\. "
+        r"Còn cách chỉ tiêu 5,98 điểm phần trăm\.",
+        sentence,
+    )
     missing = _table(section, "missing")
     assert _row(missing, "R52.general")[2] == "chưa có minh chứng, đánh giá nào được ghi nhận (mục tiêu định tính)"
     # the Conclusion (a review document) names limitations; the Resolution's own starting point does not count
@@ -197,7 +203,7 @@ def test_annexes_list_every_cited_source_once(contexts: dict[str, ReportDocument
     assert cited and cited <= set(numbers)
     row = _row(_table(annex, "full"), DE_TARGET)
     assert row[1].startswith(f"{DE_TARGET} (Nghị quyết 52-NQ/TW, II.2; Đến năm 2025)")
-    assert row[4].startswith("13,17% GDP (2024) [")
+    assert row[4].startswith("14,02% GDP (2025) [")
     run = next(plain(b.runs) for b in annex.blocks if isinstance(b, Para) and b.role == "run")
     assert re.fullmatch(
         r"Lượt đánh giá: số liệu tính đến ngày \d\d/\d\d/\d{4}; phiên bản phương pháp \S+; "
@@ -288,7 +294,7 @@ def test_docx_and_html_say_the_same_sentences(files: dict[tuple[str, str], Path]
     assert len(html) > 500
     assert word == html
     # a cited figure and a status sentence, in both
-    sentence = "13,17% GDP" if lang == "vi" else "13.17% of GDP"
+    sentence = "14,02% GDP" if lang == "vi" else "14.02% of GDP"
     assert any(u.startswith(("Mới nhất: " if lang == "vi" else "Latest: ") + sentence) for u in word)
 
 
@@ -352,7 +358,7 @@ def test_pdf_embeds_fonts_and_keeps_diacritics(files: dict[tuple[str, str], Path
         extracted = out.stdout.decode("utf-8")
         assert "KẾT QUẢ ĐẠT ĐƯỢC" in extracted
         assert "NGUYÊN NHÂN" in extracted
-        assert "13,17%" in extracted
+        assert "14,02%" in extracted
 
 
 def test_html_is_self_contained(files: dict[tuple[str, str], Path]) -> None:
