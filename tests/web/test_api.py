@@ -26,7 +26,7 @@ def test_target_detail_and_404(client: httpx.Client) -> None:
     assert r.status_code == 200
     body = r.json()
     assert body["status"]["indicator"] == "DE_SHARE_GDP"
-    assert body["status"]["period"] == "2024" and body["status"]["value"] == 13.17
+    assert body["status"]["period"] == "2025" and body["status"]["value"] == 14.02  # NSO, 5/1/2026
     missing = client.get("/api/v1/targets/NO.SUCH.TARGET")
     assert missing.status_code == 404
     assert missing.json() == {"error": "not_found", "detail": "target 'NO.SUCH.TARGET' not found"}
@@ -34,7 +34,7 @@ def test_target_detail_and_404(client: httpx.Client) -> None:
 
 def test_status_board_as_of(client: httpx.Client) -> None:
     now = {r["target"]: r for r in client.get("/api/v1/status").json()["items"]}
-    assert now["R52.2025.digital_economy_20"]["value"] == 13.17
+    assert now["R52.2025.digital_economy_20"]["value"] == 14.02
     # before the GSO release of 6 January 2025, the latest published value was 2023 (first official series)
     then = client.get("/api/v1/status", params={"as_of": "2024-06-30"}).json()
     assert then["as_of"] == "2024-06-30"
@@ -105,7 +105,7 @@ def test_assessments(client: httpx.Client) -> None:
     by_target = {a["target"]: a for a in body["items"]}
     de = by_target["R52.2025.digital_economy_20"]
     assert de["status"] in {"limited_progress", "moderate_progress", "deterioration", "substantial_progress"}
-    assert de["latest"]["period"] == "2024"
+    assert de["latest"]["period"] == "2025"
     one = client.get("/api/v1/assessments/R52.2025.digital_economy_20").json()
     assert one["status"] == de["status"]
 
