@@ -8,7 +8,6 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from dxtrack.catalog import find_seeds_dir
 from dxtrack.cli.main import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -20,8 +19,7 @@ def test_check_bundled_pack() -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("OK: 27 targets (10 quantified, 17 milestones)")
     assert "indicators" in result.output and "hash: " in result.output
-    if find_seeds_dir() is not None:
-        assert "quotes: all verbatim" in result.output
+    assert "quotes: all verbatim" in result.output
 
 
 def test_check_broken_pack_lists_problems_and_exits_1() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dxtrack.catalog import CatalogError, Problem, find_seeds_dir, load_pack, validate_pack
+from dxtrack.catalog import CatalogError, Problem, default_pack_path, load_pack, validate_pack
 from dxtrack.errors import DxtrackError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -27,10 +27,8 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def seeds() -> Path:
-    found = find_seeds_dir()
-    if found is None:
-        pytest.skip("seed texts not found (set DXTRACK_SEEDS_DIR)")
-    return found
+    """The fixture packs quote the Resolution 52 text bundled in the vn-nq52 pack."""
+    return default_pack_path() / "texts"
 
 
 def test_every_fixture_is_covered() -> None:
@@ -164,3 +162,35 @@ def test_syntax_error_and_schema_error_in_other_files_are_both_reported(tmp_path
         ("targets.yaml", ""),
     ]
     assert "YAML syntax error" in problems[1].message and problems[1].line == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (None, "required key 'format' is missing: this dxtrack reads content-pack format 2"),
+        ("format: 1\n", "unknown content-pack format 1: this dxtrack reads format 2"),
+        ("format: '2'\n", "unknown content-pack format '2': this dxtrack reads format 2"),
+    ],
+)
+def test_unknown_or_missing_format_is_refused(tmp_path: Path, line: str | None, message: str) -> None:
+    pack_dir = tmp_path / "pack"
+    shutil.copytree(TINY, pack_dir)
+    meta = pack_dir / "pack.yaml"
+    text = meta.read_text(encoding="utf-8").replace("format: 2\n", line or "")
+    meta.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_pack(pack_dir, check_seeds=False)
+    (problem,) = info.value.problems
+    assert problem.file == "pack.yaml" and problem.message.startswith(message)
+    assert str(problem).startswith("pack.yaml:1: ")
+
+
+def test_target_horizon_must_be_one_of_the_pack(tmp_path: Path) -> None:
+    pack_dir = tmp_path / "pack"
+    shutil.copytree(TINY, pack_dir)
+    tg = pack_dir / "targets.yaml"
+    tg.write_text(tg.read_text(encoding="utf-8").replace('horizon: "2025"', 'horizon: "2030"', 1), "utf-8")
+    _, problems, _ = validate_pack(pack_dir, check_seeds=False)
+    assert [(p.file, p.location, p.message) for p in problems] == [
+        ("targets.yaml", "targets[0].horizon", "unknown horizon '2030'; the pack's horizons: 2025")
+    ]

@@ -1,4 +1,4 @@
-"""Every quote of the bundled pack is verbatim in the seed text of its document.
+"""Every quote of the bundled pack is verbatim in the source text of its document (the pack's texts/ folder).
 
 Only whitespace is normalised (the seeds break sentences across blank lines and page breaks); spelling
 variants such as uỷ/ủy or hoá/hóa are NOT normalised, so quotes must copy the seed exactly.
@@ -12,17 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from dxtrack.catalog import check_quotes, find_seeds_dir, load_pack
+from dxtrack.catalog import check_quotes, default_pack_path, find_seeds_dir, load_pack
 from dxtrack.catalog.checks import quoted_items
 from dxtrack.domain.catalog import ContentPack
 
 
 @pytest.fixture(scope="module")
 def seeds() -> Path:
-    found = find_seeds_dir()
-    if found is None:
-        pytest.skip("seed texts not found (set DXTRACK_SEEDS_DIR)")
-    return found
+    """The pack's own texts; used as the DXTRACK_SEEDS_DIR-style override folder (same file names)."""
+    return default_pack_path() / "texts"
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +29,27 @@ def pack() -> ContentPack:
 
 
 def _texts(pack: ContentPack, seeds: Path) -> dict[str, str]:
-    return {d.id: re.sub(r"\s+", " ", (seeds / d.file).read_text(encoding="utf-8")) for d in pack.documents}
+    return {d.id: re.sub(r"\s+", " ", (seeds / Path(d.file).name).read_text(encoding="utf-8")) for d in pack.documents}
 
 
 def test_check_quotes_finds_nothing(pack: ContentPack, seeds: Path) -> None:
     assert check_quotes(pack, seeds) == []
+    assert check_quotes(pack, pack_dir=default_pack_path()) == []  # the default: the pack's own texts
+
+
+def test_quotes_are_read_from_the_pack_folder_by_default(tmp_path: Path) -> None:
+    """A wrong text inside the pack folder is what the loader checks against (no ../shared involved)."""
+    import shutil
+
+    folder = tmp_path / "vn-nq52"
+    shutil.copytree(default_pack_path(), folder)
+    text = folder / "texts" / "000_9ee9ace8e6506f14.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("Kinh tế số chiếm khoảng 20% GDP", "x"), "utf-8")
+    from dxtrack.catalog import CatalogError
+
+    with pytest.raises(CatalogError) as info:
+        load_pack(folder)
+    assert [p.location for p in info.value.problems] == ["targets[4].quote_vi"]
 
 
 def test_every_quote_verbatim_independent_check(pack: ContentPack, seeds: Path) -> None:

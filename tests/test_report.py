@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from dxtrack.catalog import load_pack
 from dxtrack.cli.context import CliState
 from dxtrack.cli.report import register
+from dxtrack.domain.status import Reason
 from dxtrack.reports import ReportContext, build_context, render
 from dxtrack.reports.context import cite_text
 from dxtrack.reports.html import render_html
@@ -189,7 +190,8 @@ def test_formatting_helpers() -> None:
     assert prob(0.2142, "en") == "21%"
     assert cite_text([3, 4, 5, 9]) == "[3–5, 9]"
     assert cite_text([2, 3]) == "[2, 3]"
-    assert reason_text("no observation in 2025–2030", "vi") == "chưa có số liệu trong giai đoạn 2025–2030"
+    window = Reason("no_observation_in_window", {"first": 2025, "last": 2030})
+    assert reason_text(window, "vi") == "chưa có số liệu trong giai đoạn 2025–2030"
 
 
 def test_cli_report_rejects_unknown_format_and_writes_html(db_url: str, tmp_path: Path) -> None:

@@ -29,7 +29,13 @@ def test_target_detail_and_404(client: httpx.Client) -> None:
     assert body["status"]["period"] == "2025" and body["status"]["value"] == 14.02  # NSO, 5/1/2026
     missing = client.get("/api/v1/targets/NO.SUCH.TARGET")
     assert missing.status_code == 404
-    assert missing.json() == {"error": "not_found", "detail": "target 'NO.SUCH.TARGET' not found"}
+    assert missing.json() == {
+        "error": "not_found",
+        "code": "target_not_found",
+        "params": {"target": "NO.SUCH.TARGET"},
+        "detail": "target 'NO.SUCH.TARGET' not found",
+        "status": 404,
+    }
 
 
 def test_status_board_as_of(client: httpx.Client) -> None:
@@ -67,7 +73,9 @@ def test_observations_revisions_and_errors(client: httpx.Client) -> None:
     assert {o["value"] for o in v2022} >= {12.86, 12.67, 12.63, 12.83}
     bad = client.get("/api/v1/observations", params={"period_from": "last year"})
     assert bad.status_code == 400 and bad.json()["error"] == "bad_request"
-    assert client.get("/api/v1/observations", params={"as_of": "not-a-date"}).status_code == 422
+    wrong_day = client.get("/api/v1/observations", params={"as_of": "2024-13-45"})
+    assert wrong_day.status_code == 400 and wrong_day.json()["code"] == "invalid_as_of"
+    assert wrong_day.json()["params"] == {"value": "2024-13-45"}
 
 
 def test_target_csv_download(client: httpx.Client) -> None:

@@ -32,6 +32,7 @@ from dxtrack.analysis.status import (
 )
 from dxtrack.analysis.trajectory import Shape, actual_annual_growth, gaps, required_annual_growth
 from dxtrack.domain.period import AnnualRule, AnnualValue, Reading, annualise, year_for
+from dxtrack.domain.status import Reason
 from dxtrack.errors import InputError
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "assess_rank",
     "assess_threshold",
 ]
+
 
 @dataclass(frozen=True)
 class AnnualSeries:
@@ -78,11 +80,6 @@ class AnnualSeries:
             for a in self.annual
             if a.folded
         ]
-
-
-def period_year(period: Any) -> int | None:
-    """The year a period counts for (``"2023-Q4"`` → 2023); None for a range or a non-period."""
-    return year_for(period)
 
 
 def annual_series(
@@ -193,11 +190,12 @@ def assess_threshold(
     mversion = opensdg.METHOD_VERSION if method == "opensdg" else undesa.METHOD_VERSION
     s = annual_series(obs, rule=annual_rule)
     if baseline is not None:
-        by = period_year(baseline[0])
+        by = year_for(baseline[0])
         if by is not None and by not in set(s.years.tolist()):
             doc = Reading(str(baseline[0]), float(baseline[1]))
-            annual = sorted((*s.annual, AnnualValue(by, doc.value, doc.period, "annual", False, (doc,))),
-                            key=lambda a: a.year)
+            annual = sorted(
+                (*s.annual, AnnualValue(by, doc.value, doc.period, "annual", False, (doc,))), key=lambda a: a.year
+            )
             s = AnnualSeries(
                 np.asarray([a.year for a in annual], dtype=np.int64),
                 np.asarray([a.value for a in annual], dtype=float),
@@ -210,14 +208,21 @@ def assess_threshold(
             base_year = by
     common: dict[str, Any] = dict(target_value=target, deadline=deadline)
     if len(s) == 0:
-        return insufficient("no observations", method=mname, method_version=mversion, **common)
+        return insufficient(
+            "no observations", Reason("no_observations"), method=mname, method_version=mversion, **common
+        )
     by_eff = opensdg.DEFAULT_BASE_YEAR if base_year is None else int(base_year)
     latest = Point(s.periods[-1], float(s.values[-1]))
     common["latest"] = latest
     after = s.years >= by_eff
     if not after.any():
         return insufficient(
-            f"no observation in or after {by_eff}", method=mname, method_version=mversion, obs_ids=s.obs_ids, **common
+            f"no observation in or after {by_eff}",
+            Reason("no_observation_since", {"year": by_eff}),
+            method=mname,
+            method_version=mversion,
+            obs_ids=s.obs_ids,
+            **common,
         )
     bidx = int(np.flatnonzero(after)[0])
     base_pt = Point(s.periods[bidx], float(s.values[bidx]))
@@ -225,6 +230,7 @@ def assess_threshold(
     if bidx == len(s) - 1:
         return insufficient(
             f"needs at least two points (only {s.periods[bidx]} from {by_eff} on)",
+            Reason("only_one_point", {"period": s.periods[bidx], "since": by_eff}),
             method=mname,
             method_version=mversion,
             obs_ids=s.obs_ids,
@@ -245,12 +251,12 @@ def assess_threshold(
         )
         sp = opensdg.series_progress(s.years, s.values, cfg)
         status, score, pv = sp.status, sp.score, sp.progress_value
-        reason = sp.reason
+        reason, why = sp.reason, sp.why
     else:
         ur = undesa.undesa_progress(
             s.years, s.values, direction=d, target=target, target_year=deadline, base_year=by_eff, percent=percent
         )
-        status, reason = ur.status, ur.reason
+        status, reason, why = ur.status, ur.reason, ur.why
         score = None if ur.score is None else float(ur.score)
         pv = ur.ratio if target is not None else ur.cagr
     if (
@@ -262,7 +268,12 @@ def assess_threshold(
         status = TARGET_ACHIEVED
     if status == opensdg.NOT_AVAILABLE:
         return insufficient(
-            reason or "progress cannot be computed", method=mname, method_version=mversion, obs_ids=s.obs_ids, **common
+            reason or "progress cannot be computed",
+            why or Reason("progress_not_computed"),
+            method=mname,
+            method_version=mversion,
+            obs_ids=s.obs_ids,
+            **common,
         )
     proj, fc = _projection(s, deadline, bounds, scale, model)
     prob = None
@@ -335,10 +346,19 @@ def assess_growth(
     s = annual_series(obs, rule=annual_rule, complete_only=True)
     w0, w1 = int(window[0]), int(window[1])
     if len(s) == 0:
-        return insufficient("no observations", method=mname, method_version=mversion, deadline=w1)
+        return insufficient(
+            "no observations", Reason("no_observations"), method=mname, method_version=mversion, deadline=w1
+        )
     g = growth_over_window(s.years, s.values, (w0, w1), rate, model=model)
     if g.missing is not None:
-        return insufficient(g.missing, method=mname, method_version=mversion, obs_ids=s.obs_ids, deadline=w1)
+        return insufficient(
+            g.missing,
+            g.reason or Reason("progress_not_computed"),
+            method=mname,
+            method_version=mversion,
+            obs_ids=s.obs_ids,
+            deadline=w1,
+        )
     assert g.base_year is not None and g.base_value is not None and g.target_level is not None
     assert g.last_year is not None and g.last_value is not None and g.average_growth is not None
     inside = s.years <= w1
@@ -385,6 +405,7 @@ def assess_growth(
         probability=g.probability,
         obs_ids=s.obs_ids,
         missing=None if status != INSUFFICIENT_DATA else sp.reason,
+        reason=None if status != INSUFFICIENT_DATA else sp.why,
         extra={
             "yearly_growth": {str(k): v for k, v in g.yearly.items()},
             "arithmetic_mean_growth": g.arithmetic_mean,
@@ -444,7 +465,9 @@ def assess_rank(
     common: dict[str, Any] = dict(target_value=float(k), deadline=deadline, obs_ids=ids)
     if not editions:
         return insufficient(
-            f"no edition ranks {focus}", method=mname, method_version=mversion, extra={"editions": table}, **common
+            f"no edition ranks {focus}",
+            Reason("no_edition_ranks", {"area": focus}),
+            method=mname, method_version=mversion, extra={"editions": table}, **common
         )
     editions.sort()
     yrs = np.array([p for p, _ in editions], dtype=np.int64)
@@ -454,9 +477,9 @@ def assess_rank(
     cfg = opensdg.ProgressConfig(direction="negative", base_year=by, target_year=deadline, target=float(k))
     sp = opensdg.series_progress(yrs, rks, cfg)
     status = sp.status
-    missing = None
+    missing, why = None, None
     if status == opensdg.NOT_AVAILABLE:
-        status, missing = INSUFFICIENT_DATA, sp.reason
+        status, missing, why = INSUFFICIENT_DATA, sp.reason, sp.why
     if own_world_rank:
         prob = own_rank_probability(yrs, rks, k, deadline, model=model) if deadline > yrs[-1] else None
         proj_info: dict[str, Any] = {"assumptions": "projection of the focus's own world rank (log scale)"}
@@ -502,6 +525,7 @@ def assess_rank(
         progress_value=sp.progress_value,
         probability=prob,
         missing=missing,
+        reason=why,
         extra={
             "editions": table,
             "projection": proj_info,

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from dxtrack.analysis.forecast import Forecast, ModelChoice, forecast
+from dxtrack.domain.status import Reason
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class GrowthResult:
     projection: Forecast | None = None
     notes: tuple[str, ...] = ()
     missing: str | None = None
+    reason: Reason | None = None
 
 
 def yearly_growth(
@@ -78,7 +80,9 @@ def growth_over_window(
     else:
         inside = y[(y >= w0) & (y <= w1)]
         if inside.size == 0:
-            return GrowthResult((w0, w1), target_rate, missing=f"no observation in {nominal_base}–{w1}")
+            return GrowthResult((w0, w1), target_rate, missing=f"no observation in {nominal_base}–{w1}",
+                reason=Reason("no_observation_in_window", {"first": nominal_base, "last": w1}),
+            )
         base_year = int(inside[0])
         notes.append(f"no level for {nominal_base}; growth measured from {base_year}")
     base_value = float(v[y == base_year][0])
@@ -90,12 +94,16 @@ def growth_over_window(
             base_year=base_year,
             base_value=base_value,
             missing=f"no observation after {base_year}",
+            reason=Reason("no_observation_after", {"year": base_year}),
             notes=tuple(notes),
         )
     last_year = int(y[upto][-1])
     last_value = float(v[upto][-1])
     if base_value <= 0 or last_value <= 0:
-        return GrowthResult((w0, w1), target_rate, missing="levels must be positive", notes=tuple(notes))
+        return GrowthResult((w0, w1), target_rate, missing="levels must be positive",
+            reason=Reason("levels_not_positive"),
+            notes=tuple(notes),
+        )
     yearly = {t: g for t, g in yearly_growth(y, v).items() if w0 <= t <= w1}
     avg = (last_value / base_value) ** (1.0 / (last_year - base_year)) - 1.0
     arith = float(np.mean(list(yearly.values()))) if yearly else None

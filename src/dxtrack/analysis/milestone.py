@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dxtrack.analysis.status import TargetResult, insufficient
+from dxtrack.domain.status import Reason
 
 METHOD_NAME = "milestone"
 METHOD_VERSION = "latest-judgement-1"
@@ -47,7 +48,11 @@ def judge_milestone(
     records = [e if isinstance(e, Evidence) else Evidence.from_mapping(e) for e in evidence]
     if not records:
         return insufficient(
-            "no evidence recorded", method=METHOD_NAME, method_version=METHOD_VERSION, deadline=deadline
+            "no evidence recorded",
+            Reason("no_evidence"),
+            method=METHOD_NAME,
+            method_version=METHOD_VERSION,
+            deadline=deadline,
         )
     latest_i = max(range(len(records)), key=lambda i: (records[i].date, i))
     latest = records[latest_i]

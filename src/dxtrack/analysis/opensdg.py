@@ -33,6 +33,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from dxtrack.domain.status import Reason
+
 METHOD_NAME = "opensdg"
 METHOD_VERSION = "statcan-sdg-build-139fede"
 
@@ -153,6 +155,7 @@ class SeriesProgress:
     target_achieved: bool
     reason: str | None = None
     warnings: tuple[str, ...] = ()
+    why: Reason | None = None
 
 
 @dataclass(frozen=True)
@@ -347,7 +350,7 @@ def series_progress(
         dups = ", ".join(str(int(t)) for t in uniq[counts > 1])
         raise OpenSdgDataError(f"duplicate values for year(s) {dups}")
 
-    def unavailable(reason: str, **kw: Any) -> SeriesProgress:
+    def unavailable(reason: str, why: Reason, **kw: Any) -> SeriesProgress:
         th, coeff = progress_thresholds(method, cfg.thresholds)
         base = dict(
             tag=tag or cfg.tag(),
@@ -369,12 +372,13 @@ def series_progress(
             target_achieved=False,
             reason=reason,
             warnings=tuple(warnings),
+            why=why,
         )
         base.update(kw)
         return SeriesProgress(**base)  # type: ignore[arg-type]
 
     if y.size == 0:
-        return unavailable("no data")
+        return unavailable("no data", Reason("no_data"))
     order = np.argsort(y)
     y, v = y[order], v[order]
     current_year = int(y[-1])
@@ -384,6 +388,7 @@ def series_progress(
     if later.size == 0:
         return unavailable(
             f"no observation in or after base year {cfg.base_year}",
+            Reason("no_observation_since", {"year": cfg.base_year}),
             current_year=current_year,
             current_value=current_value,
         )
@@ -400,16 +405,20 @@ def series_progress(
     achieved = target is not None and ((d == -1 and current_value <= target) or (d == 1 and current_value >= target))
 
     reason: str | None = None
+    why: Reason | None = None
     pv: float | None = None
     if base_value == 0:
         warnings.append("base value is zero; using 0.001")
         base_value = ZERO_REPLACEMENT
     if (base_value > 0 and current_value < 0) or (base_value < 0 and current_value > 0):
         reason = f"base value ({base_value}) and current value ({current_value}) have opposite signs"
+        why = Reason("opposite_signs", {"base": base_value, "current": current_value})
     elif current_year - base_year < 1:
         reason = "needs at least two points (base year and a later year)"
+        why = Reason("needs_two_points")
     elif method == 2 and cfg.target_year == base_year:
         reason = f"target year equals base year {base_year}"
+        why = Reason("target_year_is_base_year", {"year": base_year})
     else:
         cagr_o = growth(current_value, base_value, current_year, base_year)
         if method == 1:
@@ -421,6 +430,7 @@ def series_progress(
                 pv = float(sign * d * np.float64(cagr_o) / np.float64(cagr_r))
         if math.isnan(pv):
             reason = "progress value undefined (target and base value have opposite signs)"
+            why = Reason("progress_undefined")
             pv = None
     status = status_from_progress(pv, thresholds, achieved)
     score = progress_score(pv, method, thresholds, coeff, achieved)
@@ -444,6 +454,7 @@ def series_progress(
         target_achieved=achieved,
         reason=reason if status == NOT_AVAILABLE else None,
         warnings=tuple(warnings),
+        why=why if status == NOT_AVAILABLE else None,
     )
 
 

@@ -1,7 +1,8 @@
 """dxtrack's per-target result and its status vocabulary.
 
 Statuses are open-sdg's names plus ``insufficient_data`` (always with a ``missing`` reason such as
-"needs at least two points"); a milestone's status is the assessor's own judgement.
+"needs at least two points", and the same reason as a code with parameters, ``reason``, that interfaces
+render in Vietnamese or English); a milestone's status is the assessor's own judgement.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dxtrack.analysis.opensdg import (
     SUBSTANTIAL,
     TARGET_ACHIEVED,
 )
+from dxtrack.domain.status import Reason
 
 INSUFFICIENT_DATA = "insufficient_data"
 STATUS_VOCABULARY: tuple[str, ...] = (
@@ -40,6 +42,7 @@ __all__ = [
     "TARGET_ACHIEVED",
     "Point",
     "Projection",
+    "Reason",
     "TargetResult",
     "insufficient",
 ]
@@ -87,6 +90,7 @@ class TargetResult:
     probability: float | None = None
     obs_ids: tuple[Any, ...] = ()
     missing: str | None = None
+    reason: Reason | None = None
     judged_by: str | None = None
     judged_on: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -109,18 +113,20 @@ class TargetResult:
 
         out = asdict(self)
         out["extra"] = dict(self.extra)
+        out["reason"] = None if self.reason is None else self.reason.to_dict()
         return {k: clean(v) for k, v in out.items()}
 
 
 def insufficient(
     missing: str,
+    reason: Reason,
     *,
     method: str,
     method_version: str,
     obs_ids: Sequence[Any] = (),
     **kw: Any,
 ) -> TargetResult:
-    """An ``insufficient_data`` result that says what is missing."""
+    """An ``insufficient_data`` result that says what is missing (``missing`` in English, ``reason`` as a code)."""
     return TargetResult(
         status=INSUFFICIENT_DATA,
         detail=f"insufficient data: {missing}",
@@ -128,5 +134,6 @@ def insufficient(
         method_version=method_version,
         obs_ids=tuple(obs_ids),
         missing=missing,
+        reason=reason,
         **kw,
     )

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import numpy as np
 
 from dxtrack.analysis import opensdg
+from dxtrack.domain.status import Reason
 
 METHOD_NAME = "undesa"
 METHOD_VERSION = "unsd-progress-chart-2023"
@@ -49,9 +50,10 @@ class UndesaResult:
     current_year: int | None
     current_value: float | None
     reason: str | None = None
+    why: Reason | None = None
 
 
-def _not_assessed(reason: str, **kw: Any) -> UndesaResult:
+def _not_assessed(reason: str, why: Reason, **kw: Any) -> UndesaResult:
     base: dict[str, Any] = dict(
         score=None,
         label="not assessed",
@@ -65,6 +67,7 @@ def _not_assessed(reason: str, **kw: Any) -> UndesaResult:
         current_year=None,
         current_value=None,
         reason=reason,
+        why=why,
     )
     base.update(kw)
     return UndesaResult(**base)
@@ -92,7 +95,7 @@ def undesa_progress(
 ) -> UndesaResult:
     """Classify one series. ``direction`` may be omitted when a target is given (inferred)."""
     if growth_rate_series:
-        return _not_assessed("series is itself a growth rate: needs expert judgement")
+        return _not_assessed("series is itself a growth rate: needs expert judgement", Reason("growth_rate_series"))
     y = np.asarray(years, dtype=np.int64)
     v = np.asarray(values, dtype=float)
     keep = ~np.isnan(v)
@@ -103,7 +106,7 @@ def undesa_progress(
         raise ValueError("duplicate years")
     t_year = 2030 if target_year is None else int(target_year)
     if y.size == 0:
-        return _not_assessed("no data")
+        return _not_assessed("no data", Reason("no_data"))
     cur_year, cur_value = int(y[-1]), float(v[-1])
     if direction is None:
         if target is None:
@@ -124,13 +127,17 @@ def undesa_progress(
     if binary:
         return UndesaResult(1, LABELS[1], opensdg.LIMITED, False, None, None, None, None, None, cur_year, cur_value)
     if y.size < 2:
-        return _not_assessed("needs at least two points", current_year=cur_year, current_value=cur_value)
+        return _not_assessed(
+            "needs at least two points", Reason("needs_two_points"), current_year=cur_year, current_value=cur_value
+        )
     # Base year: as given, else the nearest later year leaving two values, else the nearest earlier.
     if target is not None and cur_year > t_year:
         at_or_before = y <= t_year
         y, v = y[at_or_before], v[at_or_before]
         if y.size < 2:
-            return _not_assessed(f"needs at least two points up to target year {t_year}")
+            return _not_assessed(
+                f"needs at least two points up to target year {t_year}", Reason("needs_two_points_by", {"year": t_year})
+            )
         cur_year, cur_value = int(y[-1]), float(v[-1])
     candidates = [int(t) for t in y if t >= base_year and t < cur_year]
     if candidates:
@@ -142,6 +149,7 @@ def undesa_progress(
     if b_value <= 0 or cur_value < 0:
         return _not_assessed(
             "growth rate undefined for zero or negative values",
+            Reason("levels_not_positive"),
             base_year=b_year,
             base_value=b_value,
             current_year=cur_year,
@@ -156,9 +164,9 @@ def undesa_progress(
     horizon = max(t_year - cur_year, 0)
     expected = cur_value * (1.0 + cagr) ** horizon
     if target == b_value:
-        return _not_assessed("target equals the base value", cagr=cagr, **common)
+        return _not_assessed("target equals the base value", Reason("target_equals_base"), cagr=cagr, **common)
     r = (expected - b_value) / (target - b_value)
     score = 3 if r >= 0.95 else 2 if r >= 0.10 else 1
     if math.isnan(r):
-        return _not_assessed("progress ratio undefined", cagr=cagr, **common)
+        return _not_assessed("progress ratio undefined", Reason("progress_undefined"), cagr=cagr, **common)
     return UndesaResult(score, LABELS[score], _status(score, r > 0), False, cagr, r, expected, **common)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dxtrack.catalog.problems import Problem
-from dxtrack.catalog.source import Loc, PackSource, format_loc
+from dxtrack.catalog.source import Loc, PackSource, format_loc, read_pack
 from dxtrack.domain.catalog import AggregationKind, Comparator, ContentPack, TargetKind
 from dxtrack.domain.period import parse_period
 
@@ -40,6 +40,7 @@ def _unique(items: Iterable[tuple[Loc, str]], what: str) -> Iterator[Issue]:
 def check_unique(pack: ContentPack) -> list[Issue]:
     out: list[Issue] = []
     out += _unique(((("documents", i, "id"), d.id) for i, d in enumerate(pack.documents)), "document id")
+    out += _unique(((("horizons", i, "id"), h.id) for i, h in enumerate(pack.horizons)), "horizon id")
     out += _unique(((("peer_groups", i, "id"), g.id) for i, g in enumerate(pack.peer_groups)), "peer group id")
     out += _unique(((("indicators", i, "code"), ind.code) for i, ind in enumerate(pack.indicators)), "indicator code")
     out += _unique(((("targets", i, "id"), t.id) for i, t in enumerate(pack.targets)), "target id")
@@ -86,6 +87,7 @@ def check_references(pack: ContentPack) -> list[Issue]:
     bodies = {b.id for b in pack.bodies}
     systems = {s.id for s in pack.systems}
     docs: set[str] = {d.id for d in pack.documents}
+    horizons = {h.id for h in pack.horizons}
     out: list[Issue] = []
     for i, x in enumerate(pack.indicators):
         agg = x.aggregation
@@ -95,10 +97,14 @@ def check_references(pack: ContentPack) -> list[Issue]:
         out += _ref((*base, "denominator"), agg.denominator, ind, "indicator")
     for i, t in enumerate(pack.targets):
         out += _ref(("targets", i, "doc"), t.doc, docs, "document")
+        if t.horizon not in horizons:
+            known = ", ".join(h.id for h in pack.horizons)
+            out.append((("targets", i, "horizon"), f"unknown horizon '{t.horizon}'; the pack's horizons: {known}"))
         out += _ref(("targets", i, "indicator"), t.indicator, ind, "indicator")
         out += _ref(("targets", i, "peer_group"), t.peer_group, peers, "peer group")
         out += _refs(("targets", i, "evidence_indicators"), t.evidence_indicators, ind, "indicator")
         out += _refs(("targets", i, "related_targets"), t.related_targets, tgt, "target")
+        out += _refs(("targets", i, "monitored_by"), t.monitored_by, bodies, "body")
     for i, f in enumerate(pack.figures):
         out += _ref(("figures", i, "doc"), f.doc, docs, "document")
         out += _ref(("figures", i, "indicator"), f.indicator, ind, "indicator")
@@ -107,6 +113,8 @@ def check_references(pack: ContentPack) -> list[Issue]:
         for ti, task in enumerate(g.tasks):
             base = ("policy_groups", gi, "tasks", ti)
             out += _refs((*base, "bodies"), task.bodies, bodies, "body")
+            out += _refs((*base, "leads"), task.leads, bodies, "body")
+            out += _refs((*base, "cooperating"), task.cooperating, bodies, "body")
             out += _refs((*base, "systems"), task.systems, systems, "system")
             out += _refs((*base, "targets"), task.targets, tgt, "target")
     for bi, b in enumerate(pack.bodies):
@@ -134,6 +142,55 @@ def check_references(pack: ContentPack) -> list[Issue]:
         out += _refs(("achievements", i, "indicators"), a.indicators, ind, "indicator")
         out += _refs(("achievements", i, "systems"), a.systems, systems, "system")
         out += _refs(("achievements", i, "bodies"), a.bodies, bodies, "body")
+    return out
+
+
+# -- links to other packs -------------------------------------------------------------------------
+
+
+def _targets_of(folder: Path) -> dict[str, str | None] | None:
+    """Target id -> indicator of the pack in ``folder`` (read as plain YAML; None if it cannot be read)."""
+    data, _, problems = read_pack(folder)
+    targets = data.get("targets")
+    if problems or not isinstance(targets, list):
+        return None
+    return {str(t["id"]): t.get("indicator") for t in targets if isinstance(t, dict) and "id" in t}
+
+
+def check_links(pack: ContentPack, packs_root: Path | None) -> list[Issue]:
+    """``continues: ["other-pack:target-id"]`` names a target of a pack beside this one, with the same indicator.
+
+    A link to a pack that is not present in ``packs_root`` is not checked (a pack may travel alone).
+    """
+    out: list[Issue] = []
+    cache: dict[str, dict[str, str | None] | None] = {}
+    for i, t in enumerate(pack.targets):
+        for k, ref in enumerate(t.continues):
+            loc: Loc = ("targets", i, "continues", k)
+            other, sep, tid = ref.partition(":")
+            if not sep or not other or not tid:
+                out.append((loc, f"expected 'pack-id:target-id', got '{ref}'"))
+                continue
+            if other == pack.id:
+                out.append((loc, "a target continues a target of another pack; within a pack use related_targets"))
+                continue
+            if packs_root is None or not (packs_root / other / "pack.yaml").is_file():
+                continue
+            if other not in cache:
+                cache[other] = _targets_of(packs_root / other)
+            targets = cache[other]
+            if targets is None:
+                out.append((loc, f"pack '{other}' cannot be read to check this link"))
+            elif tid not in targets:
+                out.append((loc, f"unknown target '{tid}' in pack '{other}'"))
+            elif targets[tid] != t.indicator:
+                out.append(
+                    (
+                        loc,
+                        f"'{ref}' is judged on indicator {targets[tid]}, this target on {t.indicator}: "
+                        "a continued target uses the same indicator",
+                    )
+                )
     return out
 
 
@@ -181,6 +238,10 @@ def check_rules(pack: ContentPack) -> list[Issue]:
             out.append(((*loc, "tolerance"), "tolerance applies only to comparator 'about'"))
         if t.deadline is not None and not 1900 <= t.deadline <= 2100:
             out.append(((*loc, "deadline"), "expected a year between 1900 and 2100"))
+    for gi, g in enumerate(pack.policy_groups):
+        for ti, task in enumerate(g.tasks):
+            if isinstance(task.deadline, int) and not 1900 <= task.deadline <= 2100:
+                out.append((("policy_groups", gi, "tasks", ti, "deadline"), "expected a year between 1900 and 2100"))
     for i, f in enumerate(pack.figures):
         try:
             parse_period(f.period)
@@ -203,18 +264,52 @@ def normalise_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.MULTILINE)  # |---|---|
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before any ASCII punctuation
+_MD_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}")
+
+
+def normalise_markdown(text: str) -> str:
+    """The words of a Markdown text: table rules and bars, heading marks, emphasis and escapes removed.
+
+    Only the text is normalised, never a quote: ``6\\.`` reads ``6.``, ``\\-`` reads ``-``, ``**Điều 1**``
+    reads ``Điều 1`` and a table row ``| 1 | Tên | Bộ |`` reads ``1 Tên Bộ``.
+    """
+    text = _MD_RULE.sub(" ", text)
+    text = _MD_HEADING.sub("", text)
+    marker = "\x00"  # keep escaped characters safe from the emphasis and table-bar removal
+    text = _MD_ESCAPE.sub(lambda m: marker + m.group(1), text)
+    text = _MD_EMPHASIS.sub("", text.replace(marker + "*", "\x01").replace(marker + "_", "\x02"))
+    text = re.sub(r"(?<!\x00)\|", " ", text)
+    text = text.replace("\x01", "*").replace("\x02", "_").replace(marker, "")
+    return normalise_ws(text)
+
+
+def source_text(path: Path) -> str:
+    """A document's text as quotes are looked up in: Markdown (``.md``) normalised, whitespace collapsed."""
+    raw = path.read_text(encoding="utf-8")
+    return normalise_markdown(raw) if path.suffix.lower() == ".md" else normalise_ws(raw)
+
+
 def find_seeds_dir() -> Path | None:
-    """The folder with the seed texts: $DXTRACK_SEEDS_DIR, else ``<repo>/../shared/seeds`` looked up
-    from the installed package and from the working directory. None if not found."""
+    """A folder that overrides the pack's own source texts: $DXTRACK_SEEDS_DIR (None if unset or absent).
+
+    By default the texts are the pack's own (``documents[].file``, relative to the pack folder).
+    """
     env = os.environ.get(SEEDS_ENV)
     if env:
         p = Path(env).expanduser()
         return p if p.is_dir() else None
-    for base in (Path(__file__).resolve(), Path.cwd().resolve()):
-        for anc in (base, *base.parents):
-            cand = anc / "shared" / "seeds"
-            if cand.is_dir():
-                return cand
+    return None
+
+
+def text_path(file: str, *, pack_dir: Path | None, seeds_dir: Path | None) -> Path | None:
+    """Where a document's text is read from: ``seeds_dir/<file name>`` when given, else ``pack_dir/<file>``."""
+    if seeds_dir is not None:
+        return seeds_dir / Path(file).name
+    if pack_dir is not None:
+        return pack_dir / file
     return None
 
 
@@ -240,21 +335,25 @@ def quoted_items(pack: ContentPack) -> Iterator[tuple[Loc, str, str]]:
         yield ("achievements", i, "quote_vi"), a.doc, a.quote_vi
 
 
-def seed_texts(pack: ContentPack, seeds_dir: Path) -> tuple[dict[str, str], list[Issue]]:
-    """Whitespace-normalised text of each document's seed file."""
+def seed_texts(
+    pack: ContentPack, seeds_dir: Path | None, *, pack_dir: Path | None = None
+) -> tuple[dict[str, str], list[Issue]]:
+    """The normalised text of each document (see :func:`source_text`)."""
     texts: dict[str, str] = {}
     issues: list[Issue] = []
     for i, d in enumerate(pack.documents):
-        p = seeds_dir / d.file
+        p = text_path(d.file, pack_dir=pack_dir, seeds_dir=seeds_dir)
+        if p is None:
+            continue
         try:
-            texts[d.id] = normalise_ws(p.read_text(encoding="utf-8"))
+            texts[d.id] = source_text(p)
         except OSError:
-            issues.append((("documents", i, "file"), f"seed text '{d.file}' not found in {seeds_dir}"))
+            issues.append((("documents", i, "file"), f"source text '{d.file}' not found in {p.parent}"))
     return texts, issues
 
 
-def quote_issues(pack: ContentPack, seeds_dir: Path) -> list[Issue]:
-    texts, issues = seed_texts(pack, seeds_dir)
+def quote_issues(pack: ContentPack, seeds_dir: Path | None, *, pack_dir: Path | None = None) -> list[Issue]:
+    texts, issues = seed_texts(pack, seeds_dir, pack_dir=pack_dir)
     for loc, doc, quote in quoted_items(pack):
         text = texts.get(doc)
         if text is None:
@@ -281,17 +380,23 @@ def _hint(quote: str, text: str) -> str:
     return f"matches up to '…{quote[max(0, lo - 25) : lo]}' then differs at '{quote[lo : lo + 25]}…'"
 
 
-def check_quotes(pack: ContentPack, seeds_dir: Path | None, *, source: PackSource | None = None) -> list[Problem]:
-    """Problems for every quote that is not verbatim in its document's seed text (whitespace-normalised).
+def check_quotes(
+    pack: ContentPack,
+    seeds_dir: Path | None = None,
+    *,
+    pack_dir: Path | None = None,
+    source: PackSource | None = None,
+) -> list[Problem]:
+    """Problems for every quote that is not verbatim in its document's text (normalised, see :func:`source_text`).
 
-    With ``seeds_dir=None`` the check is skipped with a logged warning and no problems are returned:
-    a user's own pack may come without seed texts.
+    The texts are ``pack_dir/<documents[].file>``, or the files of the same name in ``seeds_dir`` when that
+    override is given. With neither, the check is skipped with a logged warning and no problems are returned.
     """
-    if seeds_dir is None:
-        log.warning("seed texts not found (set %s); quotes were not checked", SEEDS_ENV)
+    if seeds_dir is None and pack_dir is None:
+        log.warning("source texts not found (set %s); quotes were not checked", SEEDS_ENV)
         return []
     out: list[Problem] = []
-    for loc, msg in quote_issues(pack, seeds_dir):
+    for loc, msg in quote_issues(pack, seeds_dir, pack_dir=pack_dir):
         if source is not None:
             out.append(source.problem(loc, msg))
         else:

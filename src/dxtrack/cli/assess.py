@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
@@ -14,8 +15,10 @@ from rich.table import Table
 from dxtrack.catalog import load_pack
 from dxtrack.cli.common import console, engine, parse_day
 from dxtrack.errors import DxtrackError
-from dxtrack.i18n import LANGS, Lang, pick, reason_text, status_label, unit_text
-from dxtrack.services.assess import assess_all, assess_target, replay, runs
+from dxtrack.present import LANGS, Lang, date_text, pick, status_label, target_text
+from dxtrack.present.assessment import goal_text, latest_text, note_text, probability_text, scope_of
+from dxtrack.services.assess import assess_results, assess_target, replay, runs
+from dxtrack.services.results import Assessment
 
 STATUS_COLOUR = {
     "target_achieved": "green",
@@ -64,12 +67,6 @@ CSV_FIELDS = [
 ]
 
 
-def _num(x: Any, digits: int = 2) -> str:
-    if x is None:
-        return "—"
-    return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
-
-
 def _flat(r: dict[str, Any]) -> dict[str, Any]:
     proj = r.get("projection") or {}
     base, latest = r.get("baseline") or {}, r.get("latest") or {}
@@ -93,11 +90,6 @@ def _flat(r: dict[str, Any]) -> dict[str, Any]:
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Đánh giá tiến độ mục tiêu", "Progress towards the targets"),
     "as_of": ("tính đến", "as of"),
-    "qualitative": ("định tính", "qualitative"),
-    "world": ("thế giới", "world"),
-    "per_year": ("%/năm", "%/year"),
-    "judged_by": ("đánh giá bởi", "judged by"),
-    "missing_peers": ("thiếu số liệu {peers} kỳ {period}", "no data for {peers} in {period}"),
     "stored": ("Lần đánh giá đã lưu", "Run stored"),
 }
 COLUMNS: dict[Lang, tuple[str, ...]] = {
@@ -111,61 +103,42 @@ def _w(key: str, lang: Lang) -> str:
 
 
 def target_goal(r: dict[str, Any], lang: Lang) -> str:
-    """The target as short words: '≈ 20 % GDP', 'top 3 ASEAN', '> 7%/năm', 'định tính'."""
-    if r["target_value"] is None:
-        return _w("qualitative", lang)
-    if r["comparator"] == "rank_within":
-        group = _w("world", lang) if r.get("peer_group") == "WORLD" else r.get("peer_group") or ""
-        return f"top {_num(r['target_value'])} {group}".strip()
-    if r["kind"] == "growth":
-        return f"{r['comparator']} {_num(r['target_value'])}{_w('per_year', lang)}"
-    symbol = {"about": "≈", ">=": "≥", "<=": "≤"}.get(r["comparator"], r["comparator"])
-    return f"{symbol} {_num(r['target_value'])} {unit_text(r['unit'], lang)}".strip()
+    """A status-board row's target in words (``≥ 30% GDP vào năm 2030``), through present/."""
+    group = None
+    if r.get("comparator") == "rank_within" or r.get("kind") == "rank":
+        group = r.get("peer_group")
+    return target_text(
+        comparator=str(r.get("comparator") or ""),
+        value=r.get("target_value"),
+        unit=r.get("unit"),
+        deadline=r.get("deadline"),
+        lang=lang,
+        scope=None if group is None else scope_of(group, load_pack().peer_groups, lang),
+    )
 
 
-def _probability(p: float | None) -> str:
-    """Never a false certainty: '<1%' and '>99%' at the ends."""
-    if p is None:
-        return "—"
-    return "<1%" if p < 0.005 else ">99%" if p > 0.995 else f"{100 * p:.0f}%"
-
-
-def _latest(r: dict[str, Any], lang: Lang) -> str:
-    latest, base = r.get("latest") or {}, r.get("baseline") or {}
-    if not latest:
-        return "—"
-    if r["kind"] == "growth" and r.get("growth_actual") is not None:
-        return f"{100 * r['growth_actual']:.2f}{_w('per_year', lang)} ({base.get('period')}–{latest.get('period')})"
-    return f"{_num(latest.get('value'))} ({latest.get('period')})"
-
-
-def _note(r: dict[str, Any], lang: Lang) -> str:
-    if r.get("reason"):
-        return reason_text(str(r["reason"]), lang)
-    if r.get("judged_by"):
-        return f"{_w('judged_by', lang)} {r['judged_by']}"
-    editions = (r.get("extra") or {}).get("editions") or []
-    if r["kind"] == "rank" and editions and editions[-1].get("missing"):
-        last = editions[-1]
-        return _w("missing_peers", lang).format(peers=", ".join(last["missing"]), period=last["period"])
-    return ""
-
-
-def assess_table(results: list[dict[str, Any]], as_of: str | None, lang: Lang = "vi") -> Table:
-    """The board of every target's judgement, in Vietnamese (default) or English."""
-    suffix = f" ({_w('as_of', lang)} {as_of})" if as_of else ""
+def assess_table(
+    results: Sequence[Assessment | dict[str, Any]],
+    as_of: str | None,
+    lang: Lang = "vi",
+    groups: Sequence[Any] | None = None,
+) -> Table:
+    """The board of every target's judgement, in Vietnamese (default) or English (words from present/)."""
+    peer_groups = load_pack().peer_groups if groups is None else groups
+    suffix = f" ({_w('as_of', lang)} {date_text(as_of, lang)})" if as_of else ""
     table = Table(title=_w("title", lang) + suffix, expand=True)
     for col in COLUMNS[lang]:
         table.add_column(col, overflow="fold")
-    for r in results:
+    for item in results:
+        a = item if isinstance(item, Assessment) else Assessment.from_dict(item)
         table.add_row(
-            r["target"],
-            _status(r["status"], lang),
-            _latest(r, lang),
-            target_goal(r, lang),
-            str(r["deadline"] or "—"),
-            _probability(r.get("probability")),
-            _note(r, lang),
+            a.target,
+            _status(a.status, lang),
+            latest_text(a, lang, peer_groups),
+            goal_text(a, lang, peer_groups),
+            str(a.deadline or "—"),
+            probability_text(a, lang),
+            note_text(a, lang),
         )
     return table
 
@@ -239,15 +212,16 @@ def assess(
         )
         console.print(Panel("\n".join(lines), expand=True))
         return
-    results = assess_all(eng, pack, day)
+    assessed = assess_results(eng, pack, day)
+    results = [a.to_dict() for a in assessed]
     if format == "json":
         print(json.dumps(results, ensure_ascii=False, indent=2, default=str))
     elif format == "csv":
         _write_csv(results)
     else:
-        console.print(assess_table(results, as_of, language))
-        run = results[0]["run"] if results else {}
-        hashes = f"catalogue {run.get('catalogue_hash', '')[:12]}, data {run.get('data_hash', '')[:12]}"
+        console.print(assess_table(assessed, day.isoformat() if day else None, language, pack.peer_groups))
+        run = assessed[0].run if assessed else None
+        hashes = f"catalogue {run.catalogue_hash[:12] if run else ''}, data {run.data_hash[:12] if run else ''}"
         console.print(f"{_w('stored', language)}: {hashes}", style="grey50")
 
 

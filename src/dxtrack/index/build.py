@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dxtrack.domain.period import period_ranks
 from dxtrack.errors import InputError
 from dxtrack.index.pipeline import IndexData, IndexResult, PipelineConfig, run
 from dxtrack.index.spec import IndexSpec, load_spec
@@ -42,12 +43,17 @@ def read_tidy(path: str | Path) -> pd.DataFrame:
 def tidy_to_data(df: pd.DataFrame, spec: IndexSpec, period: Any = None, source: str | None = None) -> IndexData:
     """Pivot a tidy frame to units x indicators using the latest period (<= ``period``)."""
     d = df[df["indicator"].isin(spec.indicators) & df["value"].notna()]
+    try:
+        order = period_ranks(list(d["period"]) + ([] if period is None else [period]))
+    except ValueError as exc:
+        raise InputError(str(exc), file=source, column="period") from None
+    d = d.assign(_order=order[: len(d)])
     if period is not None:
-        d = d[d["period"] <= type(d["period"].iloc[0])(period)] if len(d) else d
+        d = d[d["_order"] <= order[-1]]
     missing = [c for c in spec.indicators if c not in set(d["indicator"])]
     if missing:
         raise InputError(f"no data for indicator(s): {', '.join(missing[:10])}", file=source)
-    d = d.sort_values("period").groupby(["area", "indicator"], as_index=False).last()
+    d = d.sort_values("_order", kind="stable").groupby(["area", "indicator"], as_index=False).last()
     wide = d.pivot(index="area", columns="indicator", values="value").reindex(columns=list(spec.indicators))
     return IndexData(
         units=[str(a) for a in wide.index], codes=list(spec.indicators), values=wide.to_numpy(dtype=np.float64)

@@ -608,7 +608,7 @@ def build_context(
         r = by_id[t.id]
         row = next(x for x in targets if x["id"] == t.id)
         if r["status"] == "insufficient_data":
-            missing.append({**row, "reason": reason_text(r.get("reason"), lang)})
+            missing.append({**row, "reason": reason_text(r, lang)})
             continue
         p = r.get("probability")
         if r["status"] in AT_RISK or (p is not None and p < 0.5 and r["status"] != "target_achieved"):

@@ -1,31 +1,57 @@
-"""Report labels in Vietnamese and English, and locale-aware formatting of numbers, dates and units.
-
-Vietnamese follows administrative-document conventions: decimal comma (``12,63%``), dot for thousands
-(``1.234,5``), dates ``dd/mm/yyyy``. English uses ``12.63%`` and ``23 Nov 2026``. Numbers go through Babel.
+"""Report labels in Vietnamese and English. Formatting (numbers, dates, periods, units, ranks, reasons) is
+:mod:`dxtrack.present`, the one formatter of every interface; it is re-exported here under the names the
+report has always used.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
-
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
-from dxtrack.i18n import (
+from dxtrack.present import (
     DOC_SHORT,
     LANGS,
     STATUS_LABELS,
     STATUS_ORDER,
     Lang,
+    date_text,
     doc_short,
+    num,
+    ordinal_en,
+    pct,
+    period_text,
+    place_date,
+    prob,
+    rank_scope,
     reason_text,
     status_label,
+    value_unit,
 )
-from dxtrack.i18n import unit_text as shared_unit_text
+from dxtrack.present import rank_text as _rank_text
+from dxtrack.present import unit_in_text as unit_text
+from dxtrack.present.vocab import UNITS_IN_TEXT_EN as UNITS_EN
+from dxtrack.present.vocab import UNITS_IN_TEXT_VI as REPORT_UNITS_VI
 
-__all__ = ["DOC_SHORT", "LANGS", "STATUS_LABELS", "STATUS_ORDER", "Lang", "doc_short", "reason_text", "status_label"]
+__all__ = [
+    "DOC_SHORT",
+    "LANGS",
+    "REPORT_UNITS_VI",
+    "STATUS_LABELS",
+    "STATUS_ORDER",
+    "UNITS_EN",
+    "Lang",
+    "date_text",
+    "doc_short",
+    "label",
+    "num",
+    "ordinal_en",
+    "pct",
+    "period_text",
+    "place_date",
+    "prob",
+    "rank_text",
+    "reason_text",
+    "status_label",
+    "unit_text",
+    "value_unit",
+]
 
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -151,134 +177,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "horizon_continuing": ("Định hướng thường xuyên (Kết luận)", "Continuing (Conclusion)"),
 }
 
-# The report words ranks and counts in running text ("thứ 5 trong ASEAN", "37 tỉnh"), so a few units differ.
-REPORT_UNITS_VI: dict[str, str] = {
-    "count": "",
-    "rank (1=best)": "thứ hạng thế giới",
-    "rank (1 = best)": "thứ hạng thế giới",
-    "rank (1=best) among UN Member States": "thứ hạng trong các nước thành viên Liên hợp quốc",
-    "rank of 63 (1=best; ties share a rank)": "thứ hạng trong 63 tỉnh",
-    "rank within ASEAN (1=best)": "thứ hạng trong ASEAN",
-    "rank within Southeast Asia (1=best)": "thứ hạng trong Đông Nam Á",
-    "score 0-100": "điểm (0–100)",
-}
-UNITS_EN: dict[str, str] = {"count": "", "rank (1=best)": "world rank"}
-
-
 def label(key: str, lang: Lang) -> str:
     pair = LABELS[key]
     return pair[0] if lang == "vi" else pair[1]
 
 
-def unit_text(unit: str | None, lang: Lang) -> str:
-    """A unit in the report language (the catalogue's units are English)."""
-    if unit and lang == "vi" and unit in REPORT_UNITS_VI:
-        return REPORT_UNITS_VI[unit]
-    if unit and lang == "en" and unit in UNITS_EN:
-        return UNITS_EN[unit]
-    return shared_unit_text(unit, lang)
-
-
-def _decimals(value: float) -> int:
-    size = abs(value)
-    if size >= 10000:
-        return 0
-    if size >= 100:
-        return 1
-    return 2
-
-
-def num(value: float | None, lang: Lang, decimals: int | None = None) -> str:
-    """A number per locale: ``1.234,5`` (vi) or ``1,234.5`` (en); trailing zeros dropped."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    places = _decimals(value) if decimals is None else decimals
-    pattern = "#,##0" + ("." + "#" * places if places else "")
-    return format_decimal(round(float(value), places), format=pattern, locale=lang)
-
-
-def pct(share: float | None, lang: Lang, decimals: int = 2) -> str:
-    """A fraction (0.0492) as a percentage (``4,92%``)."""
-    if share is None:
-        return "—"
-    return f"{num(share * 100, lang, decimals)}%"
-
-
-def prob(p: float | None, lang: Lang) -> str:
-    """An attainment probability, never shown as a false certainty: ``dưới 1%`` rather than ``0%``."""
-    if p is None:
-        return "—"
-    if p < 0.01:
-        return "dưới 1%" if lang == "vi" else "below 1%"
-    if p > 0.99:
-        return "trên 99%" if lang == "vi" else "above 99%"
-    return f"{num(p * 100, lang, 0)}%"
-
-
-def value_unit(value: float | None, unit: str | None, lang: Lang) -> str:
-    """``13,17% GDP`` / ``13.17% of GDP``; ranks as ``thứ 5`` / ``5th``."""
-    if value is None:
-        return "—"
-    u = unit or ""
-    if u in ("1 = yes, 0 = no", "1=yes, 0=no"):
-        yes = value >= 0.5
-        return ("có" if yes else "không") if lang == "vi" else ("yes" if yes else "no")
-    if u.startswith("rank"):
-        return rank_text(value, u, lang)
-    text = unit_text(u, lang)
-    if text.startswith("%"):
-        return f"{num(value, lang)}{text}"
-    return f"{num(value, lang)} {text}".strip()
-
-
-def ordinal_en(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def rank_text(value: float, unit: str, lang: Lang) -> str:
-    n = round(value)
-    if lang == "vi":
-        scope = unit_text(unit, "vi").replace("thứ hạng ", "")
-        return f"thứ {n} {scope}".strip()
-    scope = {
-        "rank within ASEAN": "in ASEAN",
-        "rank within ASEAN (1=best)": "in ASEAN",
-        "rank within Southeast Asia (1=best)": "in Southeast Asia",
-        "rank (1=best) among UN Member States": "among UN Member States",
-        "rank of 63 (1=best; ties share a rank)": "of 63 provinces",
-    }.get(unit, "in the world")
-    return f"{ordinal_en(n)} {scope}"
-
-
-def date_text(day: dt.date | None, lang: Lang) -> str:
-    """``23/11/2026`` (vi) or ``23 Nov 2026`` (en)."""
-    if day is None:
-        return "—"
-    if lang == "vi":
-        return day.strftime("%d/%m/%Y")
-    return format_date(day, "d MMM y", locale="en")
-
-
-def place_date(place: str, day: dt.date, lang: Lang) -> str:
-    """The place-and-date line of an administrative document."""
-    if lang == "vi":
-        return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-    return f"{place}, {format_date(day, 'd MMMM y', locale='en')}"
-
-
-def period_text(period: str | None, lang: Lang) -> str:
-    """A period label: years stay, ranges use an en dash; quarters/months per locale."""
-    if not period:
-        return "—"
-    text = str(period)
-    m = re.fullmatch(r"(\d{4})-(\d{4})", text)
-    if m:
-        return f"{m.group(1)}–{m.group(2)}"
-    m = re.fullmatch(r"(\d{4})-Q(\d)", text)
-    if m:
-        return f"quý {m.group(2)}/{m.group(1)}" if lang == "vi" else f"Q{m.group(2)} {m.group(1)}"
-    m = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    if m:
-        return f"tháng {int(m.group(2))}/{m.group(1)}" if lang == "vi" else f"{m.group(1)}-{m.group(2)}"
-    return text
+    """A rank with where it counts, from a rank indicator's unit (``hạng 5 trong ASEAN`` / ``5th in ASEAN``)."""
+    return _rank_text(value, rank_scope(unit, lang), lang)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, Literal
 
 import pandas as pd
@@ -23,6 +24,7 @@ from dxtrack.domain.catalog import ContentPack, Target, TargetKind
 from dxtrack.domain.period import year_for
 from dxtrack.errors import DxtrackError
 from dxtrack.services import records
+from dxtrack.services.results import Assessment, FanPoint, RunInfo, SeriesPoint, YearValue
 from dxtrack.store import repository as repo
 from dxtrack.store import schema
 
@@ -120,40 +122,6 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
     )
 
 
-def _result_dict(target: Target, result: TargetResult) -> dict[str, Any]:
-    out = result.to_dict()
-    projection = out.get("projection")
-    return {
-        "target": target.id,
-        "kind": target.kind.value,
-        "indicator": target.indicator,
-        "area": target.area,
-        "status": result.status,
-        "detail": result.detail,
-        "reason": result.missing,
-        "baseline": out.get("baseline"),
-        "latest": out.get("latest"),
-        "comparator": target.comparator.value,
-        "target_value": target.value,
-        "unit": target.unit,
-        "deadline": target.deadline,
-        "peer_group": target.peer_group,
-        "share_covered": out.get("share_covered"),
-        "growth_actual": out.get("actual_growth"),
-        "growth_required": out.get("required_growth"),
-        "score": out.get("score"),
-        "progress_value": out.get("progress_value"),
-        "projection": projection,
-        "probability": out.get("probability"),
-        "judged_by": out.get("judged_by"),
-        "judged_on": out.get("judged_on"),
-        "method": result.method,
-        "method_version": result.method_version,
-        "observation_ids": [int(i) for i in result.obs_ids if i is not None and not isinstance(i, str)],
-        "extra": out.get("extra") or {},
-    }
-
-
 def _load(
     engine: Engine, pack: ContentPack, as_of: dt.date | None, as_recorded: dt.datetime | None = None
 ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
@@ -174,14 +142,14 @@ def _aware(stamp: dt.datetime) -> dt.datetime:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
 
 
-def assess_all(
+def assess_results(
     engine: Engine,
     pack: ContentPack,
     as_of: dt.date | None = None,
     *,
     store: bool = True,
     as_recorded: dt.datetime | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Assessment]:
     """Judge every target as of ``as_of`` (default: everything published); store the run if ``store``.
 
     ``as_recorded`` limits the inputs to what dxtrack had recorded by then (to reproduce a past run exactly).
@@ -189,8 +157,8 @@ def assess_all(
     from dxtrack.catalog import pack_hash
 
     obs, evidence = _load(engine, pack, as_of, as_recorded)
-    results = [_result_dict(t, judge(pack, t, obs, evidence)) for t in pack.targets]
-    used = sorted({i for r in results for i in r["observation_ids"]})
+    results = [Assessment.of(t, judge(pack, t, obs, evidence)) for t in pack.targets]
+    used = sorted({i for r in results for i in r.observation_ids})
     used_frame = obs[obs["id"].isin(used)] if used else obs.iloc[0:0]
     evidence_part = ";".join(f"{e['id']}:{e['judgement']}" for e in evidence)
     data_digest = hashlib.sha256(f"{repo.data_hash(used_frame)}|{evidence_part}".encode()).hexdigest()
@@ -203,17 +171,28 @@ def assess_all(
                     data_hash=data_digest,
                     method_version=METHOD_VERSION,
                     created_at=repo.utcnow(),
-                    results=results,
+                    results=[r.to_dict() for r in results],
                 )
             )
-    for r in results:
-        r["run"] = {
-            "as_of": (as_of or dt.date.today()).isoformat(),
-            "catalogue_hash": pack_hash(pack),
-            "data_hash": data_digest,
-            "method_version": METHOD_VERSION,
-        }
-    return results
+    run = RunInfo(
+        as_of=(as_of or dt.date.today()).isoformat(),
+        catalogue_hash=pack_hash(pack),
+        data_hash=data_digest,
+        method_version=METHOD_VERSION,
+    )
+    return [r.with_run(run) for r in results]
+
+
+def assess_all(
+    engine: Engine,
+    pack: ContentPack,
+    as_of: dt.date | None = None,
+    *,
+    store: bool = True,
+    as_recorded: dt.datetime | None = None,
+) -> list[dict[str, Any]]:
+    """:func:`assess_results` in its JSON form (one dict per target, the keys of :meth:`Assessment.to_dict`)."""
+    return [r.to_dict() for r in assess_results(engine, pack, as_of, store=store, as_recorded=as_recorded)]
 
 
 def runs(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
@@ -261,21 +240,24 @@ def replay(engine: Engine, pack: ContentPack, run_id: int) -> dict[str, Any]:
 
 
 def assess_target(engine: Engine, pack: ContentPack, target_id: str, as_of: dt.date | None = None) -> dict[str, Any]:
-    """One target in detail: the result plus its series, trajectory and forecast fan (for pages and charts)."""
+    """:func:`target_assessment` in its JSON form."""
+    return target_assessment(engine, pack, target_id, as_of).to_dict()
+
+
+def target_assessment(
+    engine: Engine, pack: ContentPack, target_id: str, as_of: dt.date | None = None
+) -> Assessment:
+    """One target in detail: the result plus its series, required path and forecast fan (pages and charts)."""
     try:
         target = pack.target(target_id)
     except KeyError:
         raise DxtrackError(f"target '{target_id}' is not in content pack {pack.id}") from None
     obs, evidence = _load(engine, pack, as_of)
-    result = judge(pack, target, obs, evidence)
-    out = _result_dict(target, result)
-    out["quote_vi"] = target.quote_vi
-    out["gloss_en"] = target.gloss_en
-    out["evidence"] = [e for e in evidence if e["target_id"] == target.id]
-    out["series"], out["trajectory"], out["forecast"] = [], [], []
-    out["peer_ranks"] = (out["extra"] or {}).get("editions", [])
+    result = Assessment.of(target, judge(pack, target, obs, evidence))
+    mine = tuple(e for e in evidence if e["target_id"] == target.id)
+    detail = replace(result, quote_vi=target.quote_vi, gloss_en=target.gloss_en, evidence=mine, trajectory_path=())
     if not target.indicator:
-        return out
+        return detail
     indicator = pack.indicator(target.indicator)
     annual = methods.annual_series(
         _frame_for(obs, target.indicator, [target.area]),
@@ -284,17 +266,16 @@ def assess_target(engine: Engine, pack: ContentPack, target_id: str, as_of: dt.d
     )
     years = [int(y) for y in annual.years]
     values = [float(v) for v in annual.values]
-    out["series"] = [
-        {"year": a.year, "value": a.value, "period": a.period, "partial": a.partial} for a in annual.annual
-    ]
-    base_year = year_for(out["baseline"]["period"]) if out["baseline"] else None
+    points = tuple(SeriesPoint(a.year, a.value, a.period, a.partial) for a in annual.annual)
+    path: list[YearValue] = []
+    base_year = year_for(result.baseline.period) if result.baseline else None
     if target.kind is TargetKind.threshold and base_year is not None and target.value is not None and target.deadline:
+        assert result.baseline is not None
         if base_year != target.deadline:
             span = list(range(base_year, target.deadline + 1))
-            path = path_values(
-                span, base_year, float(out["baseline"]["value"]), target.deadline, target.value, "linear"
-            )
-            out["trajectory"] = [{"year": y, "value": float(v)} for y, v in zip(span, path, strict=True)]
+            line = path_values(span, base_year, float(result.baseline.value), target.deadline, target.value, "linear")
+            path = [YearValue(y, float(v)) for y, v in zip(span, line, strict=True)]
+    fan: list[FanPoint] = []
     horizon = target.deadline or (years[-1] + 5 if years else None)
     if target.kind is TargetKind.threshold and years and horizon and horizon > years[-1]:
         for year in range(years[-1] + 1, horizon + 1):
@@ -302,14 +283,19 @@ def assess_target(engine: Engine, pack: ContentPack, target_id: str, as_of: dt.d
             if fc is None:
                 break
             i80, i95 = fc.interval(0.8), fc.interval(0.95)
-            out["forecast"].append(
-                {
-                    "year": year,
-                    "value": fc.mean,
-                    "lo80": i80[0] if i80 else None,
-                    "hi80": i80[1] if i80 else None,
-                    "lo95": i95[0] if i95 else None,
-                    "hi95": i95[1] if i95 else None,
-                }
+            fan.append(
+                FanPoint(
+                    year=year,
+                    value=fc.mean,
+                    lo80=i80[0] if i80 else None,
+                    hi80=i80[1] if i80 else None,
+                    lo95=i95[0] if i95 else None,
+                    hi95=i95[1] if i95 else None,
+                )
             )
-    return out
+    return replace(
+        detail,
+        series=points,
+        trajectory_path=tuple(path),
+        forecast=tuple(fan),
+    )

@@ -23,6 +23,11 @@ def latest_per_series(frame: pd.DataFrame) -> pd.DataFrame:
     return ranked.drop_duplicates(["indicator", "area"], keep="last").drop(columns="_order")
 
 
+def _text(value: Any) -> bool:
+    """A non-empty string (a missing cell comes back from the store as None or NaN)."""
+    return isinstance(value, str) and bool(value)
+
+
 def status_board(engine: Engine, pack: ContentPack, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     """One row per target: indicator, area, latest period/value/source as known on ``as_of``, target, deadline."""
     indicators = sorted({t.indicator for t in pack.targets if t.indicator})
@@ -47,7 +52,7 @@ def status_board(engine: Engine, pack: ContentPack, as_of: dt.date | None = None
                 "area": target.area,
                 "period": obs["period"] if obs is not None else None,
                 "value": float(obs["value"]) if obs is not None else None,
-                "unit": (obs["unit"] if obs is not None and obs["unit"] else target.unit),
+                "unit": obs["unit"] if obs is not None and _text(obs["unit"]) else target.unit,
                 "source": (obs["source_title"] if obs is not None else None),
                 "source_url": (obs["source_url"] if obs is not None else None),
                 "published_on": (str(obs["published_on"]) if obs is not None else None),

@@ -27,6 +27,9 @@ OBS_COLUMNS = [
     "comment",
 ]
 KEY = ["indicator", "area", "period", "disaggregation"]
+# Each series in the order of dxtrack.domain.period (last day, then the longer period first), from the bounds the
+# domain computed on import; revisions of one period by publication date.
+CHRONOLOGICAL = ["indicator", "area", "disaggregation", "period_end", "period_start", "period", "published_on", "id"]
 
 
 def utcnow() -> dt.datetime:
@@ -155,7 +158,7 @@ def observations(
     """Observations known as of a date: the latest revision per key with ``published_on <= as_of``.
 
     ``as_recorded`` limits to what dxtrack itself had recorded by then (audits). ``history=True`` returns
-    every revision instead of the latest only. Source details are joined in.
+    every revision instead of the latest only. Source details are joined in. Rows come in ``CHRONOLOGICAL`` order.
     """
     obs, src = schema.observation, schema.source
     conditions: list[ColumnElement[bool]] = [obs.c.status.in_(list(statuses))]
@@ -180,10 +183,12 @@ def observations(
     )
     result = conn.execute(query)
     frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-    if frame.empty or history:
-        return frame.sort_values([*KEY, "published_on", "id"]).reset_index(drop=True) if not frame.empty else frame
-    frame = frame.sort_values([*KEY, "published_on", "id"])
-    return frame.drop_duplicates(KEY, keep="last").reset_index(drop=True)
+    if frame.empty:
+        return frame
+    frame = frame.sort_values(CHRONOLOGICAL)
+    if not history:
+        frame = frame.drop_duplicates(KEY, keep="last")
+    return frame.reset_index(drop=True)
 
 
 def data_hash(frame: pd.DataFrame) -> str:

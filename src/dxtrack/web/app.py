@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -14,11 +18,13 @@ from dxtrack import __version__
 from dxtrack.catalog import load_pack
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.errors import DxtrackError
+from dxtrack.present import pick_lang
+from dxtrack.present.errors import AppError, error_body, error_text
 from dxtrack.services.store import open_store
 from dxtrack.settings import Settings
 from dxtrack.settings import data_dir as find_data_dir
 from dxtrack.web.api.v1 import router as api_v1
-from dxtrack.web.render import STATIC_DIR, render
+from dxtrack.web.render import STATIC_DIR, render, request_lang
 from dxtrack.web.state import WebState
 from dxtrack.web.ui import router as ui_router
 
@@ -28,6 +34,8 @@ observations with their sources and revisions, and the assessment of every targe
 
 Every list accepts `as_of=YYYY-MM-DD`: the data as published on that day (later releases and revisions are
 ignored). Only published observations are ever returned."""
+
+log = logging.getLogger("dxtrack.web")
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
@@ -66,17 +74,7 @@ def create_app(
 
     app.add_middleware(SecurityHeaders)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.url.path.startswith("/api/") or request.url.path.endswith(".json"):
-            return JSONResponse(
-                {"error": _error_code(exc.status_code), "detail": exc.detail}, status_code=exc.status_code
-            )
-        page: HTMLResponse = render(
-            request, "error.html", {"status": exc.status_code, "detail": exc.detail}, status_code=exc.status_code
-        )
-        return page
-
+    install_error_handlers(app)
     return app
 
 
@@ -107,7 +105,50 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _error_code(status: int) -> str:
-    return {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 422: "invalid_request"}.get(
-        status, "error"
+def install_error_handlers(app: FastAPI) -> None:
+    """Every error through the catalogue: one JSON shape on the API (FastAPI's 422 included), the error page
+    in the page language elsewhere."""
+
+    @app.exception_handler(AppError)
+    async def app_error(request: Request, exc: AppError) -> Response:
+        return _answer(request, exc.code, exc.params, exc.status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 405:
+            return _answer(request, "method_not_allowed", {"method": request.method}, 405)
+        if exc.status_code == 404:
+            return _answer(request, "not_found", {"path": request.url.path}, 404)
+        return _answer(request, "user_error", {"message": str(exc.detail)}, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        fields = [
+            f"{'.'.join(str(x) for x in e.get('loc', ()) if x not in ('query', 'path', 'body'))}: {e.get('msg', '')}"
+            for e in exc.errors()
+        ]
+        return _answer(request, "invalid_request", {"fields": fields}, 422)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+        return _answer(request, "internal_error", {}, 500)
+
+
+def _is_api(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path.endswith(".json") or path == "/openapi.json"
+
+
+def _answer(request: Request, code: str, params: Mapping[str, Any], status: int) -> Response:
+    if _is_api(request):
+        lang = pick_lang(request.query_params.get("lang")) or "en"
+        return JSONResponse(error_body(code, params, lang, status), status_code=status)
+    lang = request_lang(request)
+    page: HTMLResponse = render(
+        request,
+        "error.html",
+        {"status": status, "detail": error_text(code, params, lang), "code": code, "as_of_date": None},
+        status_code=status,
     )
+    return page

@@ -1,20 +1,14 @@
-"""Interface labels in Vietnamese (default) and English, and locale-aware number and date formats.
+"""Interface labels of the web pages in Vietnamese (default) and English.
 
-Vietnamese follows administrative-document conventions: decimal comma (``12,63``), dot for thousands
-(``1.234.567``) and dates ``dd/mm/yyyy``. Catalogue text (quotes, names) comes from the content pack.
+Formatting and the shared vocabulary (numbers, dates, periods, statuses, units, ranks, target wording,
+reasons) are :mod:`dxtrack.present`, the same for the CLI, the pages and the report.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
+from dxtrack.present import LANGS, STATUS_ORDER, Lang, pick_lang
 
-from babel.numbers import format_decimal
-
-from dxtrack.i18n import LANGS, STATUS_ORDER, Lang, doc_short, unit_text
-from dxtrack.i18n import STATUS_LABELS as SHARED_STATUS_LABELS
-
-__all__ = ["LANGS", "STATUS_ORDER", "Lang", "doc_short", "unit_text"]
+__all__ = ["LANGS", "STATUS_ORDER", "Lang", "pick_lang", "t"]
 
 DEFAULT_LANG: Lang = "vi"
 
@@ -179,7 +173,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "region": ("Vùng", "Region"),
     "map_legend": ("Hạng DTI 2022 (1 = cao nhất)", "DTI 2022 rank (1 = best)"),
     "map_value_63": ("Hạng DTI 2022 (trên 63)", "DTI 2022 rank (of 63)"),
-    "map_value_34": ("Hạng bình quân của các tỉnh trước sắp xếp (trên 63)", "Mean rank of the predecessors (of 63)"),
+    "map_value_34": (
+        "Hạng cao nhất trong các tỉnh trước sắp xếp (trên 63)",
+        "Best rank among the predecessors (of 63)",
+    ),
+    "best_predecessor_rank": ("Hạng cao nhất của tỉnh cũ (trên 63)", "Best predecessor rank (of 63)"),
     "rank_34": ("Thứ tự trong 34 đơn vị", "Order among the 34 units"),
     "dti_score": ("Điểm DTI", "DTI score"),
     "map_high": ("hạng 1", "rank 1"),
@@ -206,14 +204,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "the approximate positions of the main islands, in the colour of the unit that administers them.",
     ),
     "merge_note": (
-        "Quy đổi sang 34 đơn vị: DTI lấy trung bình cộng giản đơn của các tỉnh trước sắp xếp (tiền lệ chính "
-        "thức đối với DTI) — điểm số khi mọi tỉnh cũ đều có điểm, và thứ hạng bình quân; các đơn vị được xếp "
-        "thứ tự theo thứ hạng bình quân đó. Dân số là tổng. Đây là số liệu quy đổi, không phải kết quả đánh giá "
-        "DTI chính thức của đơn vị mới.",
-        "Carried onto the 34 units: DTI takes the simple mean of the predecessor provinces (the official "
-        "precedent for DTI) — the score where every predecessor has one, and the mean rank; the units are "
-        "ordered by that mean rank. Population is summed. These are derived values, not an official DTI of "
-        "the new unit.",
+        "Quy đổi sang 34 đơn vị (cùng cách tính với lệnh `dxtrack index provinces`): điểm DTI là trung bình "
+        "cộng giản đơn của mọi tỉnh trước sắp xếp (tiền lệ chính thức đối với DTI), chỉ khi tỉnh cũ nào cũng có "
+        "điểm; thứ hạng trong 34 đơn vị được xếp lại từ các điểm đó, không lấy bình quân thứ hạng. Vì năm 2022 "
+        "chỉ công bố điểm của 5 tỉnh dẫn đầu, phần lớn đơn vị mới chưa có hạng; bảng nêu hạng cao nhất của các "
+        "tỉnh cũ. Dân số là tổng. Đây là số liệu quy đổi, không phải kết quả đánh giá DTI chính thức.",
+        "Carried onto the 34 units (the same computation as `dxtrack index provinces`): the DTI score is the "
+        "simple mean of all predecessor provinces (the official precedent for DTI), only where every "
+        "predecessor has a score; the rank among the 34 is recomputed from those scores, never an average of "
+        "ranks. As 2022 scores were published for the top five only, most units have no rank; the table gives "
+        "the best rank among the predecessors. Population is summed. These are derived values, not an "
+        "official DTI.",
     ),
     "hoang_sa": ("Quần đảo Hoàng Sa", "Hoàng Sa (Paracel) archipelago"),
     "truong_sa": ("Quần đảo Trường Sa", "Trường Sa (Spratly) archipelago"),
@@ -241,141 +242,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Judgement words an assessor may use on milestones, beside the shared assessment statuses.
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    **SHARED_STATUS_LABELS,
-    "achieved": ("Đã hoàn thành", "Achieved"),
-    "on_track": ("Đúng tiến độ", "On track"),
-    "partly_achieved": ("Hoàn thành một phần", "Partly achieved"),
-    "in_progress": ("Đang thực hiện", "In progress"),
-    "off_track": ("Chậm tiến độ", "Off track"),
-    "not_achieved": ("Chưa đạt", "Not achieved"),
-    "not_started": ("Chưa triển khai", "Not started"),
-}
-
-# Status → CSS tone (the label text always accompanies the colour).
-STATUS_TONE: dict[str, str] = {
-    "target_achieved": "achieved",
-    "achieved": "achieved",
-    "substantial_progress": "good",
-    "on_track": "good",
-    "moderate_progress": "moderate",
-    "partly_achieved": "moderate",
-    "in_progress": "moderate",
-    "limited_progress": "limited",
-    "off_track": "limited",
-    "not_started": "limited",
-    "deterioration": "bad",
-    "not_achieved": "bad",
-}
-
-
-def pick_lang(value: str | None) -> Lang | None:
-    """A supported language code, or None."""
-    if value in LANGS:
-        return value
-    return None
-
-
 def t(key: str, lang: Lang) -> str:
     """The label ``key`` in ``lang``; the key itself if unknown (visible in review, never a crash)."""
     pair = LABELS.get(key)
     if pair is None:
         return key
     return pair[0] if lang == "vi" else pair[1]
-
-
-def status_label(status: str | None, lang: Lang) -> str:
-    """Human label of an assessment status (unknown statuses are shown with underscores as spaces)."""
-    if not status:
-        status = "not_assessed"
-    pair = STATUS_LABELS.get(status)
-    if pair is None:
-        return status.replace("_", " ")
-    return pair[0] if lang == "vi" else pair[1]
-
-
-def status_tone(status: str | None) -> str:
-    return STATUS_TONE.get(status or "", "neutral")
-
-
-def fmt_number(value: float | int | None, lang: Lang, digits: int | None = None) -> str:
-    """A number in the locale's format: ``12,63`` in Vietnamese, ``12.63`` in English; '–' for none."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if digits is None:
-        magnitude = abs(float(value))
-        digits = 0 if magnitude >= 1000 else 1 if magnitude >= 100 else 2 if magnitude >= 1 else 3
-        if float(value).is_integer() and magnitude < 1e15:
-            digits = 0
-    fmt = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    text = format_decimal(round(float(value), digits), format=fmt, locale="vi" if lang == "vi" else "en")
-    return str(text)
-
-
-def fmt_percent(share: float | None, lang: Lang, digits: int = 0) -> str:
-    """A 0–1 share as a percentage (``72%``, locale decimal separator)."""
-    if share is None or (isinstance(share, float) and math.isnan(share)):
-        return "–"
-    return fmt_number(share * 100, lang, digits) + "%"
-
-
-def fmt_probability(p: float | None, lang: Lang) -> str:
-    """A probability as a whole percentage, with '<1%' and '>99%' at the ends (never a false 0% or 100%)."""
-    if p is None or (isinstance(p, float) and math.isnan(p)):
-        return "–"
-    if p < 0.005:
-        return "<1%"
-    if p > 0.995:
-        return ">99%"
-    return fmt_percent(p, lang)
-
-
-def fmt_date(value: dt.date | str | None, lang: Lang) -> str:
-    """``dd/mm/yyyy`` in Vietnamese, ISO ``yyyy-mm-dd`` in English; '–' for none."""
-    if value is None or value == "":
-        return "–"
-    day = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
-    if isinstance(day, dt.datetime):
-        day = day.date()
-    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
-
-
-def comparator_text(comparator: str, lang: Lang) -> str:
-    """A comparator as words: '≥', 'khoảng', 'trong nhóm'…"""
-    words = {
-        ">=": ("≥", "≥"),
-        ">": (">", ">"),
-        "<=": ("≤", "≤"),
-        "<": ("<", "<"),
-        "==": ("=", "="),
-        "about": ("khoảng", "about"),
-        "rank_within": ("trong nhóm", "within top"),
-        "qualitative": ("", ""),
-    }
-    pair = words.get(comparator, (comparator, comparator))
-    return pair[0] if lang == "vi" else pair[1]
-
-
-def is_rank_unit(unit: str | None) -> bool:
-    return bool(unit) and str(unit).startswith("rank")
-
-
-def doc_code(doc: str, lang: Lang) -> str:
-    """A very short document label for cards: 'NQ 52' / 'KL' (Res. 52 / Concl.)."""
-    pair = {"000": ("NQ 52", "Res. 52"), "001": ("Kết luận", "Conclusion")}.get(doc, (doc, doc))
-    return pair[0] if lang == "vi" else pair[1]
-
-
-def rank_scope(unit: str | None, lang: Lang) -> str:
-    """Where a rank is counted, from its unit: 'thế giới', 'trong 63 tỉnh', 'ASEAN'."""
-    text = unit or ""
-    if "ASEAN" in text:
-        return "ASEAN" if lang == "en" else "trong ASEAN"
-    if "Southeast Asia" in text:
-        return "in Southeast Asia" if lang == "en" else "Đông Nam Á"
-    if "of 63" in text:
-        return "of 63 provinces" if lang == "en" else "trong 63 tỉnh"
-    if "UN Member States" in text:
-        return "of UN members" if lang == "en" else "trong các nước LHQ"
-    return "in the world" if lang == "en" else "thế giới"

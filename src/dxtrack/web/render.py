@@ -15,6 +15,9 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from dxtrack import __version__
+from dxtrack import present as fmt
+from dxtrack.present import assessment as words
+from dxtrack.present.errors import AppError
 from dxtrack.web import i18n
 from dxtrack.web.i18n import Lang
 from dxtrack.web.state import WebState
@@ -44,17 +47,18 @@ templates.env.filters["capfirst"] = capfirst
 
 
 def parse_day(raw: str | None) -> dt.date | None:
-    """A date typed as ``yyyy-mm-dd`` or ``dd/mm/yyyy``; None when empty or not a date."""
-    if not raw:
+    """A date typed as ``yyyy-mm-dd`` or ``dd/mm/yyyy``; None when empty; a 400 error (``invalid_as_of``)
+    when it is not a date — a page never silently shows today's data for a mistyped date."""
+    if raw is None or not raw.strip():
         return None
-    raw = raw.strip()
+    text = raw.strip()
     try:
-        if "/" in raw:
-            day, month, year = (int(x) for x in raw.split("/"))
+        if "/" in text:
+            day, month, year = (int(x) for x in text.split("/"))
             return dt.date(year, month, day)
-        return dt.date.fromisoformat(raw)
+        return dt.date.fromisoformat(text)
     except ValueError:
-        return None
+        raise AppError("invalid_as_of", {"value": text}) from None
 
 
 def request_lang(request: Request) -> Lang:
@@ -132,6 +136,10 @@ def finish(request: Request, body: bytes, *, status_code: int = 200) -> HTMLResp
 def render_body(request: Request, template: str, context: dict[str, Any], *, partial: bool = False) -> bytes:
     """The rendered template as UTF-8 bytes."""
     lang = request_lang(request)
+    pack = getattr(getattr(request.app.state, "dx", None), "pack", None)
+    documents = list(pack.documents) if pack is not None else []
+    groups = list(pack.peer_groups) if pack is not None else []
+    horizons = list(getattr(pack, "horizons", None) or [])
     as_of_date = context.get("as_of_date")
     as_of = as_of_date.isoformat() if as_of_date else None
 
@@ -139,13 +147,13 @@ def render_body(request: Request, template: str, context: dict[str, Any], *, par
         return i18n.t(key, lang)
 
     def num(value: float | None, digits: int | None = None) -> str:
-        return i18n.fmt_number(value, lang, digits)
+        return fmt.num(value, lang, digits)
 
-    def pct(value: float | None, digits: int = 0) -> str:
-        return i18n.fmt_percent(value, lang, digits)
+    def pct(value: float | None, digits: int = 2) -> str:
+        return fmt.pct(value, lang, digits)
 
     def date(value: Any) -> str:
-        return i18n.fmt_date(value, lang)
+        return fmt.date_text(value, lang)
 
     def name(obj: Any, field: str = "name") -> str:
         """``obj.name_vi`` or ``obj.name_en`` (dicts or models), Vietnamese when English is missing."""
@@ -169,15 +177,23 @@ def render_body(request: Request, template: str, context: dict[str, Any], *, par
         "date": date,
         "name": name,
         "link": link,
-        "status_label": lambda s: i18n.status_label(s, lang),
-        "prob": lambda p: i18n.fmt_probability(p, lang),
-        "status_tone": i18n.status_tone,
-        "comparator": lambda c: i18n.comparator_text(c, lang),
-        "unit": lambda u: i18n.unit_text(u, lang),
-        "doc_short": lambda d: i18n.doc_short(d, lang),
-        "doc_code": lambda d: i18n.doc_code(d, lang),
-        "rank_scope": lambda u: i18n.rank_scope(u, lang),
-        "is_rank": i18n.is_rank_unit,
+        "status_label": lambda s: fmt.status_label(s, lang),
+        "prob": lambda p: fmt.prob(p, lang),
+        "period": lambda p: fmt.period_text(p, lang),
+        "status_tone": fmt.status_tone,
+        "unit": lambda u: fmt.unit_text(u, lang),
+        "value_unit": lambda v, u: fmt.value_unit(v, u, lang),
+        "doc_short": lambda d: fmt.doc_short(d, lang, documents),
+        "rank_scope": lambda u: fmt.rank_scope(u, lang),
+        "is_rank": fmt.is_rank_unit,
+        "goal": lambda target: words.goal_of(target, lang, groups),
+        "latest": lambda a: words.latest_text(a, lang, groups),
+        "note": lambda a: words.note_text(a, lang),
+        "reason": lambda a: fmt.reason_text(a.why, lang),
+        "group_scope": lambda g: words.scope_of(g, groups, lang),
+        "targets": {t.id: t for t in pack.targets} if pack is not None else {},
+        "horizon_name": lambda h: fmt.horizon_label(h, lang, horizons) if horizons else i18n.t("horizon_" + h, lang),
+        "subtitle": fmt.pack_label(getattr(pack, "labels", None), "subtitle", lang) or i18n.t("site_subtitle", lang),
         "as_json": as_json,
         "url_with": lambda **kw: url_with(request, **kw),
         "as_of": as_of,

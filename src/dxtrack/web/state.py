@@ -1,25 +1,26 @@
 """Per-app state: the engine, the content pack, the data folder and a small result cache.
 
 Created by :func:`dxtrack.web.app.create_app` (never at import time) and stored on ``app.state.dx``.
-The assessment service is optional: until ``dxtrack.services.assess`` exists, pages show data only.
+Pages and the API read the typed results of the services through :meth:`WebState.cached`, keyed on the data
+stamp (nothing is cached at module level, and the cache lives and dies with the app).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import inspect
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Engine, func, select
 
 from dxtrack.domain.catalog import ContentPack
+from dxtrack.services.assess import assess_results, target_assessment
+from dxtrack.services.board import board
+from dxtrack.services.results import Assessment
 from dxtrack.store import schema
 
 STAMP_TTL = 1.0  # seconds
@@ -34,8 +35,6 @@ class WebState:
     data_dir: Path | None
     _cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _assess: ModuleType | None = None
-    _assess_checked_at: float = 0.0
     _stamp: tuple[Any, ...] | None = None
     _stamp_at: float = 0.0
 
@@ -67,76 +66,27 @@ class WebState:
             self._cache[full] = value
         return value
 
-    def assess_module(self) -> ModuleType | None:
-        """``dxtrack.services.assess`` once it exists (looked for at most every 30 s), else None."""
-        if self._assess is not None:
-            return self._assess
-        now = time.monotonic()
-        if self._assess_checked_at and now - self._assess_checked_at < 30:
-            return None
-        self._assess_checked_at = now
-        try:
-            module = importlib.import_module("dxtrack.services.assess")
-        except ImportError:
-            return None
-        if not hasattr(module, "assess_all"):
-            return None
-        self._assess = module
-        return module
+    def assessments(self, as_of: dt.date | None) -> dict[str, Assessment]:
+        """The typed assessment of every target keyed by target id (never stored: page views do not write)."""
 
-    def assessments(self, as_of: dt.date | None) -> dict[str, dict[str, Any]] | None:
-        """Assessment of every target keyed by target id, or None when the service is not available."""
-        module = self.assess_module()
-        if module is None:
-            return None
+        def build() -> dict[str, Assessment]:
+            return {a.target: a for a in assess_results(self.engine, self.pack, as_of, store=False)}
 
-        def build() -> dict[str, dict[str, Any]]:
-            results = module.assess_all(self.engine, self.pack, as_of=as_of, **self._no_store(module.assess_all))
-            return {str(r["target"]): normalise_assessment(r) for r in results}
-
-        result: dict[str, dict[str, Any]] = self.cached(("assess_all", as_of), build)
+        result: dict[str, Assessment] = self.cached(("assess_all", as_of), build)
         return result
 
-    def assessment_detail(self, target_id: str, as_of: dt.date | None) -> dict[str, Any] | None:
-        """One target's assessment with trajectory, forecast fan and peer ranks (``assess_target``)."""
-        module = self.assess_module()
-        if module is None or not hasattr(module, "assess_target"):
-            return None
-
-        def build() -> dict[str, Any]:
-            return normalise_assessment(module.assess_target(self.engine, self.pack, target_id, as_of=as_of))
-
-        result: dict[str, Any] = self.cached(("assess_target", target_id, as_of), build)
+    def board(self, as_of: dt.date | None) -> dict[str, Any]:
+        """The board rows with their typed assessments (:func:`dxtrack.services.board.board`)."""
+        result: dict[str, Any] = self.cached(
+            ("board", as_of), lambda: board(self.engine, self.pack, as_of, self.assessments(as_of))
+        )
         return result
 
-    @staticmethod
-    def _no_store(func: Callable[..., Any]) -> dict[str, Any]:
-        """``store=False`` when the service can store runs: page views must not write to the database."""
-        return {"store": False} if "store" in inspect.signature(func).parameters else {}
+    def assessment_detail(self, target_id: str, as_of: dt.date | None) -> Assessment:
+        """One target's assessment with its series, required path and forecast fan."""
 
+        def build() -> Assessment:
+            return target_assessment(self.engine, self.pack, target_id, as_of)
 
-def normalise_assessment(a: dict[str, Any]) -> dict[str, Any]:
-    """The assessment dict with ``trajectory``, ``forecast`` and ``peer_ranks`` always present as lists.
-
-    ``peer_ranks`` come from ``extra.editions`` ({period, rank, n_ranked, missing}) when not given directly;
-    the trajectory from ``extra.trajectory.gaps`` ({year, path}).
-    """
-    out = dict(a)
-    extra = out.get("extra") or {}
-    if not out.get("peer_ranks"):
-        out["peer_ranks"] = extra.get("editions") or []
-    out["peer_ranks"] = [
-        {
-            "edition": e.get("edition", e.get("period")),
-            "rank": e.get("rank"),
-            "n": e.get("n", e.get("n_ranked")),
-            "value": e.get("value"),
-            "missing": list(e.get("missing") or []),
-        }
-        for e in out["peer_ranks"]
-    ]
-    if not out.get("trajectory"):
-        gaps = (extra.get("trajectory") or {}).get("gaps") or []
-        out["trajectory"] = [{"year": g["year"], "value": g["path"]} for g in gaps if g.get("path") is not None]
-    out["forecast"] = list(out.get("forecast") or [])
-    return out
+        result: Assessment = self.cached(("assess_target", target_id, as_of), build)
+        return result

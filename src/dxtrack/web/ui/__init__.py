@@ -8,21 +8,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from dxtrack.web import geo, i18n, queries
+from dxtrack.present import STATUS_ORDER
+from dxtrack.present.errors import AppError
+from dxtrack.services.peers import PEER_INDICATORS, default_group, peers_overview
+from dxtrack.services.provinces import province_view
+from dxtrack.services.targets import target_detail
+from dxtrack.services.tasks import tasks
+from dxtrack.web import geo
 from dxtrack.web.deps import State
 from dxtrack.web.render import cached_page, parse_day, render, request_lang
 from dxtrack.web.ui.charts import peers_chart, provinces_chart, target_charts
 
 router = APIRouter(include_in_schema=False)
 
-HORIZONS = ("2025", "2030", "2045", "general", "continuing")
-
-
 def page_as_of(request: Request) -> dt.date | None:
-    """``?as_of=`` of a page (``yyyy-mm-dd`` or ``dd/mm/yyyy``); an invalid date is ignored."""
+    """``?as_of=`` of a page (``yyyy-mm-dd`` or ``dd/mm/yyyy``); an invalid date is a 400 error page."""
     return parse_day(request.query_params.get("as_of"))
 
 
@@ -33,25 +36,26 @@ def is_htmx(request: Request) -> bool:
 @router.get("/", response_class=HTMLResponse)
 def board_page(request: Request, state: State) -> HTMLResponse:
     as_of = page_as_of(request)
+    horizons = [h.id for h in state.pack.horizons]
     horizon = request.query_params.get("horizon")
-    if horizon not in HORIZONS:
+    if horizon not in horizons:
         horizon = None
 
     def build() -> dict[str, Any]:
-        data = queries.board(state, as_of)
+        data = state.board(as_of)
         rows = data["rows"]
-        groups = [(h, [r for r in rows if r["horizon"] == h]) for h in HORIZONS if horizon in (None, h)]
+        groups = [(h, [r for r in rows if r["horizon"] == h]) for h in horizons if horizon in (None, h)]
         counts: dict[str, int] = {}
         for r in rows:
             key = r["status"] or "not_assessed"
             counts[key] = counts.get(key, 0) + 1
-        summary = [(s, counts[s]) for s in i18n.STATUS_ORDER if s in counts]
-        summary += [(s, n) for s, n in counts.items() if s not in i18n.STATUS_ORDER]
+        summary = [(s, counts[s]) for s in STATUS_ORDER if s in counts]
+        summary += [(s, n) for s, n in counts.items() if s not in STATUS_ORDER]
         return {
             "page": "board",
             "groups": [(h, rs) for h, rs in groups if rs],
             "horizon": horizon,
-            "horizons": HORIZONS,
+            "horizons": horizons,
             "assessed": data["assessed"],
             "summary": summary,
             "total": len(rows),
@@ -68,7 +72,7 @@ def targets_page(request: Request, state: State) -> HTMLResponse:
         request,
         state,
         "targets.html",
-        lambda: {"page": "targets", "rows": queries.board(state, as_of)["rows"], "as_of_date": as_of},
+        lambda: {"page": "targets", "rows": state.board(as_of)["rows"], "as_of_date": as_of},
     )
 
 
@@ -77,12 +81,19 @@ def target_page(request: Request, state: State, target_id: str) -> HTMLResponse:
     try:
         target = state.pack.target(target_id)
     except KeyError:
-        raise HTTPException(status_code=404, detail=f"target '{target_id}' not found") from None
+        raise AppError("target_not_found", {"target": target_id}) from None
     as_of = page_as_of(request)
     lang = request_lang(request)
 
     def build() -> dict[str, Any]:
-        detail = queries.target_detail(state, target, as_of)
+        detail = target_detail(
+            state.engine,
+            state.pack,
+            target,
+            as_of,
+            state.assessments(as_of),
+            state.assessment_detail(target.id, as_of),
+        )
         return {
             "page": "targets",
             "d": detail,
@@ -97,18 +108,22 @@ def target_page(request: Request, state: State, target_id: str) -> HTMLResponse:
 @router.get("/peers", response_class=HTMLResponse)
 def peers_page(request: Request, state: State) -> HTMLResponse:
     as_of = page_as_of(request)
-    code = request.query_params.get("indicator") or queries.PEER_INDICATORS[0]
-    if code not in queries.PEER_INDICATORS:
-        code = queries.PEER_INDICATORS[0]
+    code = request.query_params.get("indicator") or PEER_INDICATORS[0]
+    if code not in PEER_INDICATORS:
+        code = PEER_INDICATORS[0]
+    group = default_group(state.pack)
+    if group is None:
+        raise AppError("not_found", {"path": "/peers"})
     lang = request_lang(request)
 
     def build() -> dict[str, Any]:
-        data = queries.peers_overview(state, as_of)
+        data = state.cached(("peers", group, as_of), lambda: peers_overview(state.engine, state.pack, group, as_of))
         panel = data["panels"][code]
         return {
             "page": "peers",
             "panels": data["panels"],
-            "codes": queries.PEER_INDICATORS,
+            "codes": PEER_INDICATORS,
+            "group": group,
             "current": code,
             "panel": panel,
             "chart": peers_chart(panel, lang),
@@ -129,7 +144,7 @@ def provinces_page(request: Request, state: State) -> HTMLResponse:
     lang = request_lang(request)
 
     def build() -> dict[str, Any]:
-        data = queries.provinces(state, which, as_of)
+        data = state.cached(("provinces", which, as_of), lambda: province_view(state.engine, which, as_of))
         return {
             "page": "provinces",
             "data": data,
@@ -150,7 +165,8 @@ def tasks_page(request: Request, state: State) -> HTMLResponse:
 
     def build() -> dict[str, Any]:
         targets = {t.id: t for t in state.pack.targets}
-        return {"page": "tasks", "data": queries.tasks(state, as_of), "targets": targets, "as_of_date": as_of}
+        data = tasks(state.engine, state.pack, as_of)
+        return {"page": "tasks", "data": data, "targets": targets, "as_of_date": as_of}
 
     return cached_page(request, state, "tasks.html", build)
 
@@ -170,9 +186,9 @@ def api_root() -> RedirectResponse:
 def geo_json(state: State, which: str) -> Response:
     """Province boundaries for the map (built from the shared data folder, cached in memory)."""
     if which not in ("63", "34"):
-        raise HTTPException(status_code=404, detail=f"province set '{which}' not found")
+        raise AppError("province_set_not_found", {"which": which})
     if state.data_dir is None:
-        raise HTTPException(status_code=404, detail="boundaries not available: DXTRACK_DATA_DIR is not set")
+        raise AppError("boundaries_unavailable")
     body = geo.map_json(str(state.data_dir), which)
     return Response(body, media_type="application/json", headers={"Cache-Control": "public, max-age=3600"})
 

@@ -5,8 +5,10 @@ Labels and units arrive already translated, so the browser code holds no wording
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
+from dxtrack import present as fmt
 from dxtrack.web import geo, i18n
 from dxtrack.web.i18n import Lang
 
@@ -19,13 +21,15 @@ def target_charts(detail: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
     """The target page's charts: the series with target line, trajectory and forecast fan; growth; peers."""
     target = detail["target"]
     indicator = detail["indicator"]
-    a = detail["assessment"] or {}
+    a = detail["assessment"]
+    path = [[p.year, p.value] for p in a.trajectory] if a is not None else []
+    fan = [asdict(p) for p in a.forecast] if a is not None else []
     charts: list[dict[str, Any]] = []
     unit = indicator.unit if indicator is not None else (target.unit or "")
     if detail["series"]:
-        is_rank = i18n.is_rank_unit(unit)
+        is_rank = fmt.is_rank_unit(unit)
         show_target = target.kind.value == "threshold" and target.value is not None
-        has_model = bool(show_target or a.get("trajectory") or a.get("forecast"))
+        has_model = bool(show_target or path or fan)
         title = i18n.t("chart_title", lang)
         if not has_model and indicator is not None:
             title = indicator.name_vi if lang == "vi" else indicator.name_en
@@ -35,12 +39,12 @@ def target_charts(detail: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
                 "id": "chart-series",
                 "title": title,
                 "lang": lang,
-                "unit": i18n.unit_text(unit, lang),
+                "unit": fmt.unit_text(unit, lang),
                 "inverse": is_rank,
                 "series": [[p["year"], p["value"]] for p in detail["series"]],
                 "target": {"value": target.value, "deadline": target.deadline} if show_target else None,
-                "trajectory": [[p["year"], p["value"]] for p in a.get("trajectory") or []],
-                "forecast": _fan_from_last(detail["series"], a.get("forecast") or []),
+                "trajectory": path,
+                "forecast": _fan_from_last(detail["series"], fan),
                 "labels": _labels(lang, "series", "target_line", "trajectory", "forecast", "band80", "band95", "year"),
             }
         )
@@ -49,9 +53,9 @@ def target_charts(detail: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
             {
                 "kind": "target",
                 "id": "chart-growth",
-                "title": i18n.t("growth_yearly", lang) + " (" + i18n.unit_text("annual %", lang) + ")",
+                "title": i18n.t("growth_yearly", lang) + " (" + fmt.unit_text("annual %", lang) + ")",
                 "lang": lang,
-                "unit": i18n.unit_text("annual %", lang),
+                "unit": fmt.unit_text("annual %", lang),
                 "inverse": False,
                 "bars": True,
                 "series": [[p["year"], round(p["value"], 2)] for p in detail["growth"]],
@@ -87,8 +91,8 @@ def peers_chart(panel: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "id": "chart-peers",
         "title": i18n.t("over_time", lang),
         "lang": lang,
-        "unit": i18n.unit_text(panel["unit"], lang),
-        "inverse": i18n.is_rank_unit(panel["unit"]),
+        "unit": fmt.unit_text(panel["unit"], lang),
+        "inverse": fmt.is_rank_unit(panel["unit"]),
         "highlight": "VNM",
         "lines": [
             {"code": code, "name": names.get(code, code), "points": points}
@@ -100,19 +104,19 @@ def peers_chart(panel: dict[str, Any], lang: Lang) -> dict[str, Any]:
 
 
 def provinces_chart(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
-    """The choropleth of DTI 2022 rank (the 34 units: mean rank of their predecessors), joined on area code."""
+    """The choropleth of the DTI rank joined on area code: the 63 provinces by their rank; the 34 units by the
+    best rank among their predecessors (the 34-unit rank exists only where every predecessor has a score)."""
     values = []
     for r in data["rows"]:
+        shade = r["rank"] if data["set"] == "63" else r.get("best_predecessor_rank")
         values.append(
             {
                 "name": r["area"],
-                "value": r["mean_rank"],
+                "value": shade,
                 "label": r["name_vi"] if lang == "vi" else r["name_en"],
                 "rank": r["rank"],
-                "rank_text": i18n.fmt_number(r["mean_rank"], lang, 1 if data["set"] == "34" else 0)
-                if r["mean_rank"] is not None
-                else i18n.t("map_no_value", lang),
-                "score": i18n.fmt_number(r["dti"], lang, 4) if r["dti"] is not None else None,
+                "rank_text": fmt.num(shade, lang, 0) if shade is not None else i18n.t("map_no_value", lang),
+                "score": fmt.num(r["dti"], lang, 4) if r["dti"] is not None else None,
             }
         )
     return {

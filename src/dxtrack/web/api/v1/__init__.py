@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 
 from dxtrack.web.api.v1 import areas, assessments, indicators, observations, targets
+from dxtrack.web.api.v1.models import ErrorOut
 
-router = APIRouter()
+# Every operation documents the one error shape (FastAPI's own 422 shape is replaced by it).
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "A parameter is not valid (e.g. as_of is not a date)"},
+    422: {"model": ErrorOut, "description": "The request does not match the operation's parameters"},
+    500: {"model": ErrorOut, "description": "Server error"},
+}
+
+router = APIRouter(responses=ERRORS)
 for module in (targets, indicators, areas, observations, assessments):
     router.include_router(module.router)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Query
 
-from dxtrack.web import queries
+from dxtrack.services.series import area_detail, area_list
 from dxtrack.web.api.v1.common import NOT_FOUND, not_found
 from dxtrack.web.api.v1.models import AreaDetailOut, AreaOut
 from dxtrack.web.deps import State
@@ -20,13 +20,13 @@ def list_areas(
     level: Literal["world", "region", "country", "province"] | None = Query(None, description="Only this level"),
 ) -> list[AreaOut]:
     """Areas with codes (ISO3 for countries, VN63_xx / VN34_xx for provinces) and validity dates."""
-    return [AreaOut.model_validate(a) for a in queries.areas(state, level)]
+    return [AreaOut.model_validate(a) for a in area_list(state.engine, level)]
 
 
 @router.get("/areas/{code}", response_model=AreaDetailOut, responses=NOT_FOUND, summary="One area")
 def get_area(state: State, code: str) -> AreaDetailOut:
     """One area with the areas it was merged from or into (the 2025 province merger)."""
-    found = queries.area(state, code)
+    found = area_detail(state.engine, code)
     if found is None:
         raise not_found("area", code)
     return AreaDetailOut.model_validate(found)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import HTTPException
-
 from dxtrack.domain.catalog import Target
+from dxtrack.present.errors import AppError
+from dxtrack.services.results import Assessment
 from dxtrack.web.api.v1.models import AssessmentOut, ErrorOut, ObservationOut, SourceOut, StatusRow, TargetOut
 from dxtrack.web.state import WebState
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "Not found"}}
 
 
-def not_found(what: str, key: str) -> HTTPException:
-    return HTTPException(status_code=404, detail=f"{what} '{key}' not found")
+def not_found(what: str, key: str) -> AppError:
+    """The catalogue's not-found error for a target, indicator or area."""
+    return AppError(f"{what}_not_found", {what: key})
 
 
 def find_target(state: WebState, target_id: str) -> Target:
@@ -35,10 +36,11 @@ def status_out(row: dict[str, Any]) -> StatusRow:
     return StatusRow.model_validate(row)
 
 
-def assessment_out(data: dict[str, Any] | None) -> AssessmentOut | None:
+def assessment_out(data: Assessment | None) -> AssessmentOut | None:
+    """The typed result as the API's model (read from its attributes: no renamed keys in between)."""
     if data is None:
         return None
-    return AssessmentOut.model_validate(data)
+    return AssessmentOut.model_validate(data, from_attributes=True)
 
 
 def observation_out(row: dict[str, Any]) -> ObservationOut:

@@ -13,8 +13,13 @@ class Out(BaseModel):
 
 
 class ErrorOut(Out):
-    error: str = Field(description="Stable error code, e.g. 'not_found'", examples=["not_found"])
-    detail: str = Field(description="What went wrong, in English")
+    """The one shape of every API error (404, 400, 405, 422, 500)."""
+
+    error: str = Field(description="HTTP-level kind, e.g. 'not_found', 'bad_request'", examples=["not_found"])
+    code: str = Field(description="Stable code of the error catalogue", examples=["target_not_found"])
+    params: dict[str, Any] = Field(default_factory=dict, description="The values the message is built from")
+    detail: str = Field(description="What went wrong (English; Vietnamese with ?lang=vi)")
+    status: int = Field(description="The HTTP status", examples=[404])
 
 
 class BaselineOut(Out):
@@ -139,7 +144,9 @@ class AssessmentOut(Out):
     target: str
     status: str = Field(description="target_achieved, substantial_progress, …, insufficient_data or a judgement")
     detail: str | None = Field(default=None, description="One-line explanation (English)")
-    reason: str | None = Field(default=None, description="Why the target could not be assessed")
+    reason: str | None = Field(default=None, description="Why the target could not be assessed (English)")
+    reason_code: str | None = Field(default=None, description="The same reason as a stable code")
+    reason_params: dict[str, Any] | None = Field(default=None, description="The reason's parameters")
     baseline: PeriodValue | None = None
     latest: PeriodValue | None = None
     target_value: float | None = None

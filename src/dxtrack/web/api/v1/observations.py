@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
 from dxtrack.domain.period import PERIOD_HELP, parse_period
-from dxtrack.web import queries
+from dxtrack.present.errors import AppError
+from dxtrack.services.frames import records
+from dxtrack.services.series import observations
 from dxtrack.web.api.v1.common import observation_out
 from dxtrack.web.api.v1.models import ErrorOut, ObservationPage
 from dxtrack.web.deps import AsOf, State
@@ -21,9 +23,7 @@ def _check_period(name: str, value: str | None) -> None:
     try:
         parse_period(value)
     except ValueError:
-        raise HTTPException(
-            status_code=400, detail=f"{name} '{value}' is not a period; expected {PERIOD_HELP}"
-        ) from None
+        raise AppError("invalid_period", {"name": name, "value": value}) from None
 
 
 @router.get(
@@ -46,8 +46,8 @@ def list_observations(
     """Published observations, latest revision per period unless ``history=true``; each with its source."""
     _check_period("period_from", period_from)
     _check_period("period_to", period_to)
-    frame = queries.observations(
-        state,
+    frame = observations(
+        state.engine,
         indicators=indicator,
         areas=area,
         period_from=period_from,
@@ -59,5 +59,5 @@ def list_observations(
     if total:
         frame = frame.sort_values(["indicator", "area", "period_start", "published_on", "id"])
     page = frame.iloc[offset : offset + limit] if total else frame
-    items = [observation_out(r) for r in queries.observation_records(page)] if total else []
+    items = [observation_out(r) for r in records(page)] if total else []
     return ObservationPage(as_of=as_of, total=total, limit=limit, offset=offset, items=items)

@@ -8,7 +8,7 @@ import io
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from dxtrack.web import queries
+from dxtrack.services.series import target_history
 from dxtrack.web.api.v1.common import NOT_FOUND, assessment_out, find_target, observation_out, status_out, target_out
 from dxtrack.web.api.v1.models import ObservationOut, StatusBoard, TargetDetailOut, TargetOut
 from dxtrack.web.deps import AsOf, State
@@ -49,7 +49,7 @@ def list_targets(
 @router.get("/status", response_model=StatusBoard, summary="Status board")
 def status(state: State, as_of: AsOf = None) -> StatusBoard:
     """Every target with Vietnam's latest value, its source, and the assessment status when available."""
-    board = queries.board(state, as_of)
+    board = state.board(as_of)
     return StatusBoard(as_of=as_of, assessed=board["assessed"], items=[status_out(r) for r in board["rows"]])
 
 
@@ -57,7 +57,7 @@ def status(state: State, as_of: AsOf = None) -> StatusBoard:
 def get_target(state: State, target_id: str, as_of: AsOf = None) -> TargetDetailOut:
     """The target, its latest value and its assessment (null until assessed)."""
     target = find_target(state, target_id)
-    row = next(r for r in queries.board(state, as_of)["rows"] if r["target"] == target.id)
+    row = next(r for r in state.board(as_of)["rows"] if r["target"] == target.id)
     return TargetDetailOut(
         target=target_out(target), status=status_out(row), assessment=assessment_out(row["assessment"])
     )
@@ -72,7 +72,7 @@ def get_target(state: State, target_id: str, as_of: AsOf = None) -> TargetDetail
 def target_data_json(state: State, target_id: str, as_of: AsOf = None) -> list[ObservationOut]:
     """Every published revision of the target's series (Vietnam), newest period first."""
     target = find_target(state, target_id)
-    return [observation_out(r) for r in queries.target_history(state, target, as_of)]
+    return [observation_out(r) for r in target_history(state.engine, target, as_of)]
 
 
 @router.get(
@@ -87,7 +87,7 @@ def target_data_csv(state: State, target_id: str, as_of: AsOf = None) -> Respons
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    for row in queries.target_history(state, target, as_of):
+    for row in target_history(state.engine, target, as_of):
         writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in CSV_COLUMNS})
     filename = f"dxtrack-{target.id}" + (f"-as-of-{as_of.isoformat()}" if as_of else "") + ".csv"
     return Response(

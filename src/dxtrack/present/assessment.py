@@ -1,0 +1,95 @@
+"""An assessment in words, the same in the CLI table, on the web pages and in the report: what the target
+asks (``≥ 30% GDP vào năm 2030``), the latest figure (``13,17% GDP (2023)``; a rank target names its peer
+group: ``hạng 3/10 trong ASEAN (2024)``), the probability (``dưới 1%``) and a note (the reason, by code)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from dxtrack.present.dates import period_text
+from dxtrack.present.lang import Lang, pick
+from dxtrack.present.numbers import DASH, pct, prob
+from dxtrack.present.reasons import reason_text
+from dxtrack.present.vocab import group_scope, rank_text, status_label, target_text, value_unit
+
+if TYPE_CHECKING:
+    from dxtrack.services.results import Assessment
+
+__all__ = ["goal_of", "goal_text", "latest_text", "note_text", "probability_text", "scope_of", "status_text"]
+
+
+def scope_of(peer_group: str | None, groups: Sequence[Any], lang: Lang) -> str:
+    """Where a rank target ranks: its peer group from the pack (``trong ASEAN``), else the world."""
+    group = next((g for g in groups if g.id == peer_group), None)
+    return group_scope(group, lang)
+
+
+def goal_text(a: Assessment, lang: Lang, groups: Sequence[Any] = ()) -> str:
+    """What the target asks, in one phrase."""
+    scope = scope_of(a.peer_group, groups, lang) if a.kind == "rank" or a.comparator == "rank_within" else None
+    return target_text(
+        comparator=a.comparator,
+        value=a.target_value,
+        unit=a.unit,
+        deadline=a.deadline,
+        lang=lang,
+        window=a.window if a.kind == "growth" else None,
+        scope=scope,
+    )
+
+
+def goal_of(target: Any, lang: Lang, groups: Sequence[Any] = ()) -> str:
+    """What a catalogue target asks (the same words as :func:`goal_text` of its assessment)."""
+    kind = target.kind.value
+    comparator = target.comparator.value
+    scope = scope_of(target.peer_group, groups, lang) if kind == "rank" or comparator == "rank_within" else None
+    window = tuple(target.window) if kind == "growth" and target.window else None
+    return target_text(
+        comparator=comparator,
+        value=target.value,
+        unit=target.unit,
+        deadline=target.deadline,
+        lang=lang,
+        window=window,
+        scope=scope,
+    )
+
+
+def latest_text(a: Assessment, lang: Lang, groups: Sequence[Any] = ()) -> str:
+    """The figure the judgement rests on, with its period: a growth target's average growth over its window,
+    a rank target's rank within its peer group, otherwise the latest value with its unit."""
+    latest, base = a.latest, a.baseline
+    if latest is None:
+        return DASH
+    when = period_text(latest.period, lang)
+    if a.kind == "growth" and a.growth_actual is not None:
+        since = period_text(base.period, lang) if base else ""
+        per_year = pick(("/năm", "/year"), lang)
+        return f"{pct(a.growth_actual, lang)}{per_year} ({since}–{when})"
+    if a.kind == "rank":
+        edition = a.latest_peer_rank
+        of = edition.n if edition is not None and str(edition.edition) == str(latest.period) else None
+        return f"{rank_text(latest.value, scope_of(a.peer_group, groups, lang), lang, of=of)} ({when})"
+    return f"{value_unit(latest.value, a.unit, lang)} ({when})"
+
+
+def probability_text(a: Assessment, lang: Lang) -> str:
+    return prob(a.probability, lang)
+
+
+def status_text(a: Assessment, lang: Lang) -> str:
+    return status_label(a.status, lang)
+
+
+def note_text(a: Assessment, lang: Lang) -> str:
+    """Why the target could not be judged, who judged a milestone, or which peers lack data."""
+    if a.reason_code or a.reason:
+        return reason_text(a.why, lang)
+    if a.judged_by:
+        return f"{pick(('đánh giá bởi', 'judged by'), lang)} {a.judged_by}"
+    last = a.peer_ranks[-1] if a.peer_ranks else None
+    if a.kind == "rank" and last is not None and last.missing:
+        peers = ", ".join(last.missing)
+        return pick((f"thiếu số liệu {peers} kỳ {last.edition}", f"no data for {peers} in {last.edition}"), lang)
+    return ""

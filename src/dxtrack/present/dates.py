@@ -1,0 +1,70 @@
+"""Dates and periods: ``23/11/2026`` / ``23 Nov 2026``; ``quý I/2025`` / ``Q1 2025``; ``tháng 3/2025`` /
+``Mar 2025``; ranges with an en dash (``2020–2023``). Periods are read through :mod:`dxtrack.domain.period`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+
+from dxtrack.domain.period import parse_period
+from dxtrack.present.lang import Lang
+from dxtrack.present.numbers import DASH
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
+    """A date from a date, datetime or ISO text (the first 10 characters); None for empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def date_text(value: dt.date | dt.datetime | str | None, lang: Lang) -> str:
+    """``23/11/2026`` (vi) or ``23 Nov 2026`` (en); ``—`` for none."""
+    day = as_date(value)
+    if day is None:
+        return DASH
+    if lang == "vi":
+        return day.strftime("%d/%m/%Y")
+    return str(format_date(day, "d MMM y", locale="en"))
+
+
+def place_date(place: str, day: dt.date, lang: Lang) -> str:
+    """The place-and-date line of an administrative document."""
+    if lang == "vi":
+        return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    return f"{place}, {format_date(day, 'd MMMM y', locale='en')}"
+
+
+def period_text(period: str | int | None, lang: Lang) -> str:
+    """A period label: ``2024``; ``2020–2023``; ``quý I/2025`` / ``Q1 2025``; ``tháng 3/2025`` / ``Mar 2025``;
+    a day as :func:`date_text`. Text that is not a period is shown as given."""
+    if period is None or period == "":
+        return DASH
+    try:
+        p = parse_period(str(period))
+    except ValueError:
+        return str(period)
+    if p.kind == "year":
+        return str(p.start.year)
+    if p.kind == "range":
+        return f"{p.start.year}–{p.end.year}"
+    if p.kind == "quarter":
+        q = (p.start.month - 1) // 3 + 1
+        return f"quý {_ROMAN[q]}/{p.start.year}" if lang == "vi" else f"Q{q} {p.start.year}"
+    if p.kind == "month":
+        if lang == "vi":
+            return f"tháng {p.start.month}/{p.start.year}"
+        return str(format_date(p.start, "MMM y", locale="en"))
+    return date_text(p.start, lang)
+
+
+def year_span(first: int | str, last: int | str, lang: Lang) -> str:
+    """Two periods joined by an en dash (``2019–2024``)."""
+    return f"{period_text(str(first), lang)}–{period_text(str(last), lang)}"

@@ -1,0 +1,137 @@
+"""The error catalogue: every error a user can meet through the CLI, the JSON API or a page has a stable
+code, parameters and a Vietnamese and an English template. One JSON shape for every API error::
+
+    {"error": "not_found", "code": "target_not_found", "params": {"target": "T99"},
+     "detail": "target 'T99' not found", "status": 404}
+
+``error`` is the HTTP-level kind kept from before; ``code``/``params`` say exactly what went wrong; ``detail``
+is the message in the request's language (English unless the page or the API call asks for Vietnamese).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from dxtrack.errors import DxtrackError
+from dxtrack.present.lang import Lang, pick
+
+
+@dataclass(frozen=True)
+class ErrorSpec:
+    """One entry of the catalogue: the HTTP status it answers with and its templates."""
+
+    status: int
+    vi: str
+    en: str
+
+
+CATALOGUE: dict[str, ErrorSpec] = {
+    "not_found": ErrorSpec(404, "không tìm thấy {path}", "{path} not found"),
+    "target_not_found": ErrorSpec(404, "không có mục tiêu '{target}'", "target '{target}' not found"),
+    "indicator_not_found": ErrorSpec(404, "không có chỉ số '{indicator}'", "indicator '{indicator}' not found"),
+    "area_not_found": ErrorSpec(404, "không có địa bàn '{area}'", "area '{area}' not found"),
+    "assessment_not_found": ErrorSpec(
+        404, "chưa có kết quả đánh giá mục tiêu '{target}'", "assessment of target '{target}' not found"
+    ),
+    "province_set_not_found": ErrorSpec(
+        404, "không có bộ tỉnh '{which}' (chỉ có 63 hoặc 34)", "province set '{which}' not found"
+    ),
+    "boundaries_unavailable": ErrorSpec(
+        404,
+        "chưa có dữ liệu ranh giới tỉnh: chưa đặt DXTRACK_DATA_DIR",
+        "boundaries not available: DXTRACK_DATA_DIR is not set",
+    ),
+    "invalid_as_of": ErrorSpec(
+        400,
+        "as_of '{value}' không phải là ngày hợp lệ; cần dạng YYYY-MM-DD, ví dụ 2025-06-30",
+        "as_of '{value}' is not a valid date; expected YYYY-MM-DD, e.g. 2025-06-30",
+    ),
+    "invalid_period": ErrorSpec(
+        400,
+        "{name} '{value}' không phải là kỳ số liệu; cần năm (2024), khoảng năm (2020-2023), quý (2024-Q3), "
+        "tháng (2024-07) hoặc ngày",
+        "{name} '{value}' is not a period; expected a year (2024), a range of years (2020-2023), a quarter "
+        "(2024-Q3), a month (2024-07) or a date",
+    ),
+    "invalid_request": ErrorSpec(422, "tham số không hợp lệ: {fields}", "invalid request: {fields}"),
+    "method_not_allowed": ErrorSpec(
+        405, "không hỗ trợ phương thức {method} tại địa chỉ này", "method {method} not allowed here"
+    ),
+    "internal_error": ErrorSpec(
+        500,
+        "lỗi máy chủ; lỗi đã được ghi lại, vui lòng thử lại sau",
+        "internal server error; it has been logged, please try again later",
+    ),
+    "peer_group_unknown": ErrorSpec(
+        400,
+        "nhóm so sánh '{group}' không có trong gói nội dung {pack}",
+        "peer group '{group}' is not defined in content pack {pack}",
+    ),
+    "user_error": ErrorSpec(400, "{message}", "{message}"),
+}
+
+HTTP_KIND: dict[int, str] = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    422: "invalid_request",
+    500: "internal_error",
+}
+
+
+class AppError(DxtrackError):
+    """An error of the catalogue with its parameters; ``str()`` is the English one-line message."""
+
+    def __init__(self, code: str, params: Mapping[str, Any] | None = None) -> None:
+        if code not in CATALOGUE:
+            raise KeyError(f"error code '{code}' is not in the catalogue")
+        self.code = code
+        self.params: dict[str, Any] = dict(params or {})
+        super().__init__(self.message("en"))
+
+    @property
+    def status(self) -> int:
+        return CATALOGUE[self.code].status
+
+    def message(self, lang: Lang) -> str:
+        return error_text(self.code, self.params, lang)
+
+    def to_json(self, lang: Lang = "en") -> dict[str, Any]:
+        return error_body(self.code, self.params, lang)
+
+
+def error_text(code: str, params: Mapping[str, Any], lang: Lang) -> str:
+    """The catalogue's message for ``code`` in ``lang``, filled with ``params``."""
+    spec = CATALOGUE[code]
+    return pick((spec.vi, spec.en), lang).format(**{k: _show(v) for k, v in params.items()})
+
+
+def error_body(code: str, params: Mapping[str, Any], lang: Lang = "en", status: int | None = None) -> dict[str, Any]:
+    """The one JSON shape of an API error."""
+    spec = CATALOGUE[code]
+    http = status or spec.status
+    return {
+        "error": HTTP_KIND.get(http, "error"),
+        "code": code,
+        "params": {k: _plain(v) for k, v in params.items()},
+        "detail": error_text(code, params, lang),
+        "status": http,
+    }
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return str(value)

@@ -1,0 +1,33 @@
+"""The implementation view: policy groups with their tasks, the bodies and their duties, the evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Engine
+
+from dxtrack.domain.catalog import ContentPack
+from dxtrack.services.records import evidence as evidence_records
+
+
+def tasks(engine: Engine, pack: ContentPack, as_of: dt.date | None) -> dict[str, Any]:
+    """Policy groups with their tasks, the bodies and their duties, and all evidence recorded."""
+    bodies = {b.id: b for b in pack.bodies}
+    targets = {t.id: t for t in pack.targets}
+    groups = [
+        {
+            "group": g,
+            "tasks": [
+                {
+                    "task": task,
+                    "bodies": [bodies[b] for b in task.bodies if b in bodies],
+                    "unknown_bodies": [b for b in task.bodies if b not in bodies],
+                    "targets": [targets[x] for x in task.targets if x in targets],
+                }
+                for task in g.tasks
+            ],
+        }
+        for g in pack.policy_groups
+    ]
+    return {"groups": groups, "bodies": list(pack.bodies), "evidence": evidence_records(engine, None, as_of)}
