@@ -263,7 +263,7 @@ def test_indicator_rules(pack: ContentPack) -> None:
 
 
 def test_every_code_of_the_bundled_data_is_registered(pack: ContentPack, data_dir: Path) -> None:
-    """The importer uses data codes as-is (or as renamed by the loader), so each must be in the registry."""
+    """The importer uses data codes as-is (bar its few aliases), so each must be in the registry, spelled exactly."""
     codes: set[str] = set()
     for path in data_dir.rglob("*.csv"):
         if "peers" in path.parts:
