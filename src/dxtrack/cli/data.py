@@ -27,6 +27,7 @@ def init(ctx: typer.Context) -> None:
 def _load_everything(ctx: typer.Context, data: Path | None) -> None:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from dxtrack.ingest import bundled
     from dxtrack.services import store as store_service
     from dxtrack.settings import data_dir
 
@@ -42,7 +43,7 @@ def _load_everything(ctx: typer.Context, data: Path | None) -> None:
         console=err_console.rich,
         transient=True,
     ) as bar:
-        task = bar.add_task("Nạp dữ liệu / loading data", total=len(store_service.bundled.LOADERS))
+        task = bar.add_task("Nạp dữ liệu / loading data", total=len(bundled.LOADERS))
 
         def tick(name: str, done: int, total: int) -> None:
             bar.update(task, completed=done, description=f"Nạp dữ liệu / loading {name}")
