@@ -15,6 +15,7 @@ import typer
 
 from dxtrack.cli.context import DEFAULT_PACK, CliState
 from dxtrack.errors import DxtrackError
+from dxtrack.present.errors import AppError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -98,4 +99,4 @@ def parse_day(text: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise DxtrackError(f"{option} '{text}' is not a date; expected YYYY-MM-DD") from None
+        raise AppError("invalid_date", {"option": option, "value": text}) from None

@@ -11,7 +11,7 @@ import typer
 from dxtrack.cli.assess import assess_table, target_goal
 from dxtrack.cli.common import chosen_pack, console, db_url, engine, err_console, parse_day
 from dxtrack.errors import DxtrackError
-from dxtrack.i18n import LANGS, Lang, pick
+from dxtrack.present import LANGS, Lang, num, period_text, pick
 
 DataOption = Annotated[
     Path | None, typer.Option(help="Data folder (default: DXTRACK_DATA_DIR, else the snapshot shipped in the package).")
@@ -120,12 +120,6 @@ def import_(
     console.print(f"{path}: {written} observations written, {skipped} already known")
 
 
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1e6 else f"{value:,.0f}"
-
-
 STATUS_WORDS: dict[str, tuple[str, str]] = {
     "title": ("Bảng theo dõi mục tiêu", "Target status board"),
     "as_of": ("tính đến", "as of"),
@@ -164,8 +158,8 @@ def _print_status(ctx: typer.Context, as_of: str | None, fmt: str, lang: str = "
         table.add_row(
             r["target"],
             r["indicator"] or f"({words['qualitative']})",
-            r["period"] or "—",
-            _fmt(r["value"]),
+            period_text(r["period"], language),
+            num(r["value"], language),
             goal,
             str(r["deadline"] or "—"),
             (r["source"] or words["no_data"])[:60],
