@@ -1,13 +1,15 @@
 """Regression: monthly and quarterly values imported with ``dxtrack import`` are judged, and every
 command and page keeps working (they used to fail with "two values for period 2025").
 
-The database is the bundled real data (like ``loaded_db_url``) plus one import of:
-- DE_SHARE_GDP (Vietnam): 2025-03 = 19.37 and 2025-04 = 19.84 (a target "about 20 % by 2025", ± 1);
-- MOBILE_5G_POP_COVERAGE: 2025-Q1 = 30.0 and 2025-Q2 = 41.5;
-- SL.GDP.PCAP.EM.KD (labour productivity, a growth target): 2025-Q1 = 9000.
-Expected by the rule of docs/methods.md §0 (indicators use the default ``latest`` rule): 2025 reads
-19.84 (period 2025-04, partial) and 41.5 (2025-Q2, partial); the 20 % target is achieved since
-|19.84 − 20| ≤ 1; the growth target leaves the partial 2025 out.
+The database is the bundled real data (like ``loaded_db_url``; its latest year is 2025, with an annual
+DE_SHARE_GDP value) plus one import of:
+- DE_SHARE_GDP (Vietnam): 2025-12 = 15.5, 2026-03 = 19.37 and 2026-04 = 19.84 (target "about 20 % by 2025", ± 1);
+- MOBILE_5G_POP_COVERAGE: 2026-Q1 = 92.0 and 2026-Q2 = 93.5;
+- SL.GDP.PCAP.EM.KD (labour productivity; growth target for 2021-2025, annual data to 2024): 2025-Q1 = 9000.
+Expected by the rule of docs/methods.md §0 (indicators use the default ``latest`` rule): 2025 keeps its
+published annual value (2025-12 is set aside); 2026 reads 19.84 (period 2026-04, partial) and 93.5
+(2026-Q2, partial); the 20 % target is achieved since |19.84 − 20| ≤ 1; the growth target leaves the
+partial 2025 out.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ DE_TARGET = "R52.2025.digital_economy_20"
 G5_TARGET = "KL.5g_99pct_population"
 GROWTH_TARGET = "R52.2025.labour_productivity_growth"
 ROWS = [
-    ("DE_SHARE_GDP", "2025-03", "19.37"),
-    ("DE_SHARE_GDP", "2025-04", "19.84"),
-    ("MOBILE_5G_POP_COVERAGE", "2025-Q1", "30.0"),
-    ("MOBILE_5G_POP_COVERAGE", "2025-Q2", "41.5"),
+    ("DE_SHARE_GDP", "2025-12", "15.5"),
+    ("DE_SHARE_GDP", "2026-03", "19.37"),
+    ("DE_SHARE_GDP", "2026-04", "19.84"),
+    ("MOBILE_5G_POP_COVERAGE", "2026-Q1", "92.0"),
+    ("MOBILE_5G_POP_COVERAGE", "2026-Q2", "93.5"),
     ("SL.GDP.PCAP.EM.KD", "2025-Q1", "9000"),
 ]
 
@@ -52,7 +55,7 @@ def monthly_db(loaded_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         app, ["--db", url, "import", str(csv), "--source", "test monthly release", "--published-on", "2025-05-20"]
     )
     assert out.exit_code == 0, out.output
-    assert "5 observations written" in out.output
+    assert "6 observations written" in out.output
     return url
 
 
@@ -63,7 +66,7 @@ def obs_ids(monthly_db: str) -> dict[str, int]:
     with engine.connect() as conn:
         frame = repo.observations(conn, indicators=sorted({i for i, _, _ in ROWS}), areas=["VNM"])
     engine.dispose()
-    return {f"{r.indicator}@{r.period}": int(r.id) for r in frame.itertuples() if str(r.period).startswith("2025-")}
+    return {f"{r.indicator}@{r.period}": int(r.id) for r in frame.itertuples() if str(r.period)[:4] in ("2025", "2026")}
 
 
 def _run(url: str, *args: str) -> str:
@@ -76,17 +79,21 @@ def test_assess_json_judges_the_monthly_and_quarterly_series(monthly_db: str, ob
     results = {r["target"]: r for r in json.loads(_run(monthly_db, "assess", "--format", "json"))}
     de = results[DE_TARGET]
     assert de["status"] == "target_achieved"  # |19.84 − 20| ≤ 1
-    assert de["latest"] == {"period": "2025-04", "value": 19.84}
-    used, aside = obs_ids["DE_SHARE_GDP@2025-04"], obs_ids["DE_SHARE_GDP@2025-03"]
+    assert de["latest"] == {"period": "2026-04", "value": 19.84}
+    used, aside = obs_ids["DE_SHARE_GDP@2026-04"], obs_ids["DE_SHARE_GDP@2026-03"]
     assert used in de["observation_ids"] and aside not in de["observation_ids"]
-    (year,) = [a for a in de["extra"]["annualised"] if a["year"] == 2025]
-    assert (year["rule"], year["partial"], year["period"]) == ("latest", True, "2025-04")
-    assert year["used"] == [{"period": "2025-04", "obs_id": used}]
-    assert year["set_aside"] == [{"period": "2025-03", "obs_id": aside}]
+    folded = {a["year"]: a for a in de["extra"]["annualised"]}
+    assert (folded[2026]["rule"], folded[2026]["partial"], folded[2026]["period"]) == ("latest", True, "2026-04")
+    assert folded[2026]["used"] == [{"period": "2026-04", "obs_id": used}]
+    assert folded[2026]["set_aside"] == [{"period": "2026-03", "obs_id": aside}]
+    # the published annual 2025 value takes precedence over the December reading
+    assert (folded[2025]["rule"], folded[2025]["period"]) == ("annual", "2025")
+    assert folded[2025]["used"] == [{"period": "2025", "obs_id": obs_ids["DE_SHARE_GDP@2025"]}]
+    assert folded[2025]["set_aside"] == [{"period": "2025-12", "obs_id": obs_ids["DE_SHARE_GDP@2025-12"]}]
 
     g5 = results[G5_TARGET]
-    assert g5["latest"] == {"period": "2025-Q2", "value": 41.5}
-    assert obs_ids["MOBILE_5G_POP_COVERAGE@2025-Q2"] in g5["observation_ids"]
+    assert g5["latest"] == {"period": "2026-Q2", "value": 93.5}
+    assert obs_ids["MOBILE_5G_POP_COVERAGE@2026-Q2"] in g5["observation_ids"]
 
     growth = results[GROWTH_TARGET]
     assert growth["status"] != "insufficient_data"
@@ -97,8 +104,8 @@ def test_assess_json_judges_the_monthly_and_quarterly_series(monthly_db: str, ob
 def test_assess_table_status_and_report(monthly_db: str, tmp_path: Path) -> None:
     assert "19.84" in _run(monthly_db, "assess", "--lang", "en")
     board = {r["target"]: r for r in json.loads(_run(monthly_db, "status", "--format", "json"))}
-    assert (board[DE_TARGET]["period"], board[DE_TARGET]["value"]) == ("2025-04", 19.84)
-    assert (board[G5_TARGET]["period"], board[G5_TARGET]["value"]) == ("2025-Q2", 41.5)
+    assert (board[DE_TARGET]["period"], board[DE_TARGET]["value"]) == ("2026-04", 19.84)
+    assert (board[G5_TARGET]["period"], board[G5_TARGET]["value"]) == ("2026-Q2", 93.5)
     assert "19.84" in _run(monthly_db, "status", "--lang", "en")
     out = tmp_path / "report.html"
     _run(monthly_db, "report", "--format", "html", "--out", str(out))
@@ -130,7 +137,7 @@ def test_web_pages_and_api(monthly_server: str, obs_ids: dict[str, int]) -> None
         body: dict[str, Any] = listing.json()
         assert body["assessed"] is True
         de = next(a for a in body["items"] if a["target"] == DE_TARGET)
-        assert de["status"] == "target_achieved" and de["latest"]["period"] == "2025-04"
+        assert de["status"] == "target_achieved" and de["latest"]["period"] == "2026-04"
         data = c.get(f"/api/v1/targets/{DE_TARGET}/data.json").json()
-        assert [(r["period"], r["value"]) for r in data[:2]] == [("2025-04", 19.84), ("2025-03", 19.37)]
-        assert data[0]["id"] == obs_ids["DE_SHARE_GDP@2025-04"]
+        assert [(r["period"], r["value"]) for r in data[:2]] == [("2026-04", 19.84), ("2026-03", 19.37)]
+        assert data[0]["id"] == obs_ids["DE_SHARE_GDP@2026-04"]

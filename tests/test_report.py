@@ -123,7 +123,7 @@ def test_pdf_embeds_fonts_and_keeps_diacritics(files: dict[tuple[str, str], Path
         extracted = out.stdout.decode("utf-8")
         assert "KẾT QUẢ ĐẠT ĐƯỢC" in extracted or "Kết quả đạt được" in extracted
         assert "Nguyên nhân".upper() in extracted
-        assert "13,17%" in extracted
+        assert "14,02%" in extracted
 
 
 def test_html_is_self_contained(files: dict[tuple[str, str], Path]) -> None:
@@ -138,16 +138,16 @@ def test_html_is_self_contained(files: dict[tuple[str, str], Path]) -> None:
 def test_figure_is_cited_to_its_source(contexts: dict[str, ReportContext], engine: Engine) -> None:
     with engine.connect() as conn:
         obs = repo.observations(conn, indicators=["DE_SHARE_GDP"], areas=["VNM"])
-    latest = obs[obs["period"] == "2024"].iloc[-1]
+    latest = obs[obs["period"] == "2025"].iloc[-1]  # NSO estimate released 5/1/2026
     vi, en = contexts["vi"], contexts["en"]
     row = _row(vi, DE_TARGET)
-    assert row["latest"] == f"{num(float(latest['value']), 'vi')}% GDP" == "13,17% GDP"
-    assert row["period"] == "2024"
+    assert row["latest"] == f"{num(float(latest['value']), 'vi')}% GDP" == "14,02% GDP"
+    assert row["period"] == "2025"
     assert _source(vi, row["cite"])["title"] == latest["source_title"]
-    assert _row(en, DE_TARGET)["latest"] == "13.17% of GDP"
+    assert _row(en, DE_TARGET)["latest"] == "14.02% of GDP"
     assert _source(en, _row(en, DE_TARGET)["cite"])["title"] == latest["source_title"]
     html = render_html(vi)
-    assert "13,17% GDP</td>" in html.replace("\n", "")
+    assert "14,02% GDP</td>" in html.replace("\n", "")
     # every citation in the report points at a listed source
     listed = {s["n"] for s in vi.sources}
     for t in vi.targets:

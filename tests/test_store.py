@@ -172,3 +172,24 @@ def test_excel_same_layout(engine, tmp_path: Path) -> None:
     with engine.connect() as conn:
         got = repo.observations(conn, indicators=["X_SHARE"]).set_index("period")["value"].to_dict()
     assert got == {"2023": 12.87, "2020-2023": 12.62}
+
+
+def test_series_come_back_in_chronological_period_order(engine, tmp_path: Path) -> None:
+    rows = "".join(f"X_SHARE,VNM,{p},{v}\n" for p, v in [("2025-04", 4), ("2024", 3), ("2025-Q1", 2), ("2020-2024", 1)])
+    first = write(tmp_path, "mixed.csv", "indicator,area,period,value\n" + rows)
+    svc.import_file(engine, first, source="mixed periods", published_on=dt.date(2025, 5, 1))
+    revised = write(tmp_path, "rev.csv", "indicator,area,period,value\nX_SHARE,VNM,2024,3.5\n")
+    svc.import_file(engine, revised, source="revision", published_on=dt.date(2025, 6, 1))
+    with engine.connect() as conn:
+        latest = repo.observations(conn, indicators=["X_SHARE"], areas=["VNM"])
+        history = repo.observations(conn, indicators=["X_SHARE"], areas=["VNM"], history=True)
+    # by last day, the longer period first: 2020-2024 and 2024 both end on 31/12/2024
+    assert latest["period"].tolist() == ["2020-2024", "2024", "2025-Q1", "2025-04"]
+    assert latest["value"].tolist() == [1.0, 3.5, 2.0, 4.0]
+    assert list(zip(history["period"], history["value"], strict=True)) == [
+        ("2020-2024", 1.0),
+        ("2024", 3.0),
+        ("2024", 3.5),
+        ("2025-Q1", 2.0),
+        ("2025-04", 4.0),
+    ]

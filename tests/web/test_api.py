@@ -26,15 +26,21 @@ def test_target_detail_and_404(client: httpx.Client) -> None:
     assert r.status_code == 200
     body = r.json()
     assert body["status"]["indicator"] == "DE_SHARE_GDP"
-    assert body["status"]["period"] == "2024" and body["status"]["value"] == 13.17
+    assert body["status"]["period"] == "2025" and body["status"]["value"] == 14.02  # NSO, 5/1/2026
     missing = client.get("/api/v1/targets/NO.SUCH.TARGET")
     assert missing.status_code == 404
-    assert missing.json() == {"error": "not_found", "detail": "target 'NO.SUCH.TARGET' not found"}
+    assert missing.json() == {
+        "error": "not_found",
+        "code": "target_not_found",
+        "params": {"target": "NO.SUCH.TARGET"},
+        "detail": "target 'NO.SUCH.TARGET' not found",
+        "status": 404,
+    }
 
 
 def test_status_board_as_of(client: httpx.Client) -> None:
     now = {r["target"]: r for r in client.get("/api/v1/status").json()["items"]}
-    assert now["R52.2025.digital_economy_20"]["value"] == 13.17
+    assert now["R52.2025.digital_economy_20"]["value"] == 14.02
     # before the GSO release of 6 January 2025, the latest published value was 2023 (first official series)
     then = client.get("/api/v1/status", params={"as_of": "2024-06-30"}).json()
     assert then["as_of"] == "2024-06-30"
@@ -67,7 +73,9 @@ def test_observations_revisions_and_errors(client: httpx.Client) -> None:
     assert {o["value"] for o in v2022} >= {12.86, 12.67, 12.63, 12.83}
     bad = client.get("/api/v1/observations", params={"period_from": "last year"})
     assert bad.status_code == 400 and bad.json()["error"] == "bad_request"
-    assert client.get("/api/v1/observations", params={"as_of": "not-a-date"}).status_code == 422
+    wrong_day = client.get("/api/v1/observations", params={"as_of": "2024-13-45"})
+    assert wrong_day.status_code == 400 and wrong_day.json()["code"] == "invalid_as_of"
+    assert wrong_day.json()["params"] == {"value": "2024-13-45"}
 
 
 def test_target_csv_download(client: httpx.Client) -> None:
@@ -105,7 +113,7 @@ def test_assessments(client: httpx.Client) -> None:
     by_target = {a["target"]: a for a in body["items"]}
     de = by_target["R52.2025.digital_economy_20"]
     assert de["status"] in {"limited_progress", "moderate_progress", "deterioration", "substantial_progress"}
-    assert de["latest"]["period"] == "2024"
+    assert de["latest"]["period"] == "2025"
     one = client.get("/api/v1/assessments/R52.2025.digital_economy_20").json()
     assert one["status"] == de["status"]
 

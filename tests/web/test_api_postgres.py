@@ -20,7 +20,7 @@ def pg_client(new_pg_database, data_dir: Path):
     engine = store.open_store(url)
     store.load_areas(engine, data_dir)
     store.load_content_pack(engine, load_pack())
-    store.load_bundled_data(engine, data_dir, only=["digital_economy", "egov", "wdi"])
+    store.load_bundled_data(engine, data_dir, only=["digital_economy", "official_releases", "egov", "wdi"])
     engine.dispose()
     port = free_port()
     proc = start_server(url, port, data_dir=data_dir)

@@ -83,3 +83,56 @@ def test_tasks_page(client: httpx.Client) -> None:
     html = client.get("/tasks", params={"lang": "vi"}).text
     assert "Nhiệm vụ, giải pháp và cơ quan chịu trách nhiệm" in html
     assert "Minh chứng đã ghi nhận" in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("vi", "as_of '2024-13-45' không phải là ngày hợp lệ"), ("en", "as_of '2024-13-45' is not a valid date")],
+)
+def test_invalid_as_of_is_a_400_page_in_the_page_language(client: httpx.Client, lang: str, message: str) -> None:
+    page = client.get("/", params={"as_of": "2024-13-45", "lang": lang})
+    assert page.status_code == 400 and message in page.text.replace("&#39;", "'")
+    api = client.get("/api/v1/status", params={"as_of": "2024-13-45"})
+    assert api.status_code == 400
+    assert api.json() == {
+        "error": "bad_request",
+        "code": "invalid_as_of",
+        "params": {"value": "2024-13-45"},
+        "detail": "as_of '2024-13-45' is not a valid date; expected YYYY-MM-DD, e.g. 2025-06-30",
+        "status": 400,
+    }
+
+
+def test_every_api_error_has_one_shape(client: httpx.Client) -> None:
+    answers = {
+        404: client.get("/api/v1/indicators/NO_SUCH"),
+        405: client.post("/api/v1/status"),
+        422: client.get("/api/v1/observations", params={"limit": 0}),
+        400: client.get("/api/v1/observations", params={"period_from": "last year"}),
+    }
+    for status, r in answers.items():
+        body = r.json()
+        assert r.status_code == status and set(body) == {"error", "code", "params", "detail", "status"}, body
+        assert body["status"] == status
+    assert answers[422].json()["code"] == "invalid_request"
+    assert answers[422].json()["params"]["fields"] == ["limit: Input should be greater than or equal to 1"]
+    assert answers[405].json()["code"] == "method_not_allowed"
+
+
+def test_province_ranks_agree_with_the_index_command(client: httpx.Client, web_db: str) -> None:
+    """The 34-unit page and `dxtrack index provinces` come from one re-aggregation path: same ranks."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from dxtrack.cli.main import app
+
+    out = CliRunner().invoke(app, ["--db", web_db, "index", "provinces", "--format", "json", "--view", "34"])
+    assert out.exit_code == 0, out.output
+    cli_rank = {u["name"]: u["PDTI_RANK"] for u in json.loads(out.stdout)["units_34"]}
+    html = client.get("/provinces", params={"lang": "vi", "set": "34"}, headers={"HX-Request": "true"}).text
+    rows = re.findall(r'<tr><td class="r num">([^<]*)</td><td class="nowrap">([^<]*)</td>', html)
+    assert len(rows) == 34
+    page_rank = {name: (None if rank == "–" else float(rank)) for rank, name in rows}
+    assert page_rank == cli_rank
+    assert page_rank["Quảng Ninh"] == 1.0 and page_rank["Đà Nẵng"] is None  # Quảng Nam has no 2022 score

@@ -5,24 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from dxtrack import present
 from dxtrack.web import geo, i18n
 
 
 def test_vietnamese_formats() -> None:
-    assert i18n.fmt_number(12.63, "vi") == "12,63"
-    assert i18n.fmt_number(1234567.5, "vi", 1) == "1.234.567,5"
-    assert i18n.fmt_number(12.63, "en") == "12.63"
-    assert i18n.fmt_date(dt.date(2025, 1, 6), "vi") == "06/01/2025"
-    assert i18n.fmt_date("2025-01-06", "en") == "2025-01-06"
-    assert i18n.fmt_probability(0.00003, "vi") == "<1%" and i18n.fmt_probability(0.214, "vi") == "21%"
-    assert i18n.fmt_number(None, "vi") == "–"
+    assert present.num(12.63, "vi") == "12,63"
+    assert present.num(1234567.5, "vi", 1) == "1.234.567,5"
+    assert present.num(12.63, "en") == "12.63"
+    assert present.date_text(dt.date(2025, 1, 6), "vi") == "06/01/2025"
+    assert present.date_text("2025-01-06", "en") == "6 Jan 2025"
+    assert present.prob(0.00003, "vi") == "dưới 1%" and present.prob(0.214, "vi") == "21%"
+    assert present.num(None, "vi") == "—"
 
 
 def test_every_label_has_both_languages() -> None:
-    for key, (vi, en) in {**i18n.LABELS, **i18n.STATUS_LABELS}.items():
+    for key, (vi, en) in {**i18n.LABELS, **present.STATUS_LABELS, **present.JUDGEMENT_LABELS}.items():
         assert vi.strip() and en.strip(), key
-    assert i18n.status_label("limited_progress", "vi") == "Tiến triển hạn chế"
-    assert i18n.unit_text("% of GDP", "vi") == "% GDP"
+    assert present.status_label("limited_progress", "vi") == "Tiến triển hạn chế"
+    assert present.unit_text("% of GDP", "vi") == "% GDP"
 
 
 def test_map_has_both_archipelagos(data_dir: Path) -> None:

@@ -272,3 +272,18 @@ def _by(deadline: int | None, lang: Lang, lead: str = " ") -> str:
     if not deadline:
         return ""
     return lead + pick((f"vào năm {deadline}", f"by {deadline}"), lang)
+
+
+def horizon_label(horizon: str, lang: Lang, horizons: Sequence[Any] = ()) -> str:
+    """A horizon's label from the pack (``Đến năm 2030`` / ``By 2030``); the id when the pack has none."""
+    for h in horizons:
+        if h.id == horizon:
+            return str(h.label_vi if lang == "vi" else h.label_en)
+    return horizon
+
+
+def pack_label(labels: Any, field: str, lang: Lang) -> str:
+    """One of the pack's labels (``short``, ``subtitle``, ``report_title``) in ``lang``; empty without labels."""
+    if labels is None:
+        return ""
+    return str(getattr(labels, f"{field}_{lang}", "") or getattr(labels, f"{field}_vi", "") or "")

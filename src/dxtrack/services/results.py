@@ -24,6 +24,16 @@ class YearValue:
 
 
 @dataclass(frozen=True)
+class SeriesPoint:
+    """A year of the target's series: its value, the period it was read from, and whether the year is partial."""
+
+    year: int
+    value: float
+    period: str | None = None
+    partial: bool = False
+
+
+@dataclass(frozen=True)
 class FanPoint:
     """A forecast year: median and 80 %/95 % intervals."""
 
@@ -93,7 +103,7 @@ class Assessment:
     run: RunInfo | None = None
     window: tuple[int, int] | None = None
     # the target page's detail (filled by ``assess_target``)
-    series: tuple[YearValue, ...] = ()
+    series: tuple[SeriesPoint, ...] = ()
     trajectory_path: tuple[YearValue, ...] | None = None
     forecast: tuple[FanPoint, ...] = ()
     quote_vi: str | None = None

@@ -139,6 +139,7 @@ def render_body(request: Request, template: str, context: dict[str, Any], *, par
     pack = getattr(getattr(request.app.state, "dx", None), "pack", None)
     documents = list(pack.documents) if pack is not None else []
     groups = list(pack.peer_groups) if pack is not None else []
+    horizons = list(getattr(pack, "horizons", None) or [])
     as_of_date = context.get("as_of_date")
     as_of = as_of_date.isoformat() if as_of_date else None
 
@@ -191,6 +192,8 @@ def render_body(request: Request, template: str, context: dict[str, Any], *, par
         "reason": lambda a: fmt.reason_text(a.why, lang),
         "group_scope": lambda g: words.scope_of(g, groups, lang),
         "targets": {t.id: t for t in pack.targets} if pack is not None else {},
+        "horizon_name": lambda h: fmt.horizon_label(h, lang, horizons) if horizons else i18n.t("horizon_" + h, lang),
+        "subtitle": fmt.pack_label(getattr(pack, "labels", None), "subtitle", lang) or i18n.t("site_subtitle", lang),
         "as_json": as_json,
         "url_with": lambda **kw: url_with(request, **kw),
         "as_of": as_of,

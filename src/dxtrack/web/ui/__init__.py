@@ -24,9 +24,6 @@ from dxtrack.web.ui.charts import peers_chart, provinces_chart, target_charts
 
 router = APIRouter(include_in_schema=False)
 
-HORIZONS = ("2025", "2030", "2045", "general", "continuing")
-
-
 def page_as_of(request: Request) -> dt.date | None:
     """``?as_of=`` of a page (``yyyy-mm-dd`` or ``dd/mm/yyyy``); an invalid date is a 400 error page."""
     return parse_day(request.query_params.get("as_of"))
@@ -39,14 +36,15 @@ def is_htmx(request: Request) -> bool:
 @router.get("/", response_class=HTMLResponse)
 def board_page(request: Request, state: State) -> HTMLResponse:
     as_of = page_as_of(request)
+    horizons = [h.id for h in state.pack.horizons]
     horizon = request.query_params.get("horizon")
-    if horizon not in HORIZONS:
+    if horizon not in horizons:
         horizon = None
 
     def build() -> dict[str, Any]:
         data = state.board(as_of)
         rows = data["rows"]
-        groups = [(h, [r for r in rows if r["horizon"] == h]) for h in HORIZONS if horizon in (None, h)]
+        groups = [(h, [r for r in rows if r["horizon"] == h]) for h in horizons if horizon in (None, h)]
         counts: dict[str, int] = {}
         for r in rows:
             key = r["status"] or "not_assessed"
@@ -57,7 +55,7 @@ def board_page(request: Request, state: State) -> HTMLResponse:
             "page": "board",
             "groups": [(h, rs) for h, rs in groups if rs],
             "horizon": horizon,
-            "horizons": HORIZONS,
+            "horizons": horizons,
             "assessed": data["assessed"],
             "summary": summary,
             "total": len(rows),
