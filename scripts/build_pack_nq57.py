@@ -26,6 +26,7 @@ PACK = Path("src/dxtrack/resources/catalog/vn-nq57")
 ANNEX1 = PACK / "texts" / "nq03-nqcp-2025-phu-luc-1-chi-tieu.md"
 ANNEX2 = PACK / "texts" / "nq03-nqcp-2025-phu-luc-2-nhiem-vu.md"
 MARKER = "# === Annex I"
+DATA = Path("src/dxtrack/resources/data")
 
 # -- bodies: a pattern in an annex cell -> body id (2025 names; see bodies.yaml) ---------------------------
 ALIASES: list[tuple[str, str]] = [
@@ -389,6 +390,30 @@ TASK_EN: dict[int, str] = {
 }
 
 
+# the targets a task plainly serves (the report shows their status beside the task); most tasks serve the
+# objectives as a whole and name none
+TASK_TARGETS: dict[int, list[str]] = {
+    49: ["R57.2030.sti_budget_3pct"],
+    60: ["R57.2030.digital_economy_30", "A1.2030.digital_economy_30"],
+    62: ["R57.2030.digital_infra_advanced", "A1.2030.digital_infra_advanced"],
+    64: ["R57.2030.smart_cities", "A1.2030.smart_cities_6"],
+    66: ["R57.2030.5g_nationwide", "A1.2030.5g_99pct_population"],
+    69: ["A1.2030.national_data_centres_3"],
+    70: ["R57.2030.databases_connected", "A1.2030.national_databases_100"],
+    71: ["R57.2030.databases_connected", "A1.2030.national_databases_100"],
+    89: ["R57.2030.egov_sea_top3", "R57.2030.egov_world_top50"],
+    92: ["A1.2030.e2e_online_services_90", "A1.2030.boundary_free_procedures_70"],
+    94: ["A1.2030.licence_procedures_cut_30"],
+    95: ["A1.2030.boundary_free_procedures_70"],
+    103: ["R57.2030.cybersecurity_leading"],
+    104: ["R57.2030.cybersecurity_leading"],
+    110: ["A1.2030.e_health_records_95"],
+    118: ["R57.2030.innovative_firms_40", "A1.2030.innovative_firms_40"],
+    123: ["R57.2030.digital_firms_advanced_5", "A1.2030.digital_firms_advanced_5"],
+    131: ["R57.2030.leading_tech_firms_3", "A1.2030.leading_tech_firms_3"],
+}
+
+
 def build_groups() -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
     for row in table_rows(ANNEX2):
@@ -419,6 +444,8 @@ def build_groups() -> list[dict[str, Any]]:
         task["bodies"] = leads + coop_ids
         if product:
             task["product_vi"] = product
+        if n in TASK_TARGETS:
+            task["targets"] = TASK_TARGETS[n]
         task["deadline"] = deadline(due)
         if due:
             task["deadline_vi"] = due
@@ -477,7 +504,7 @@ ANNEX1_TARGETS: dict[str, list[T]] = {
             "WDCR_RANK",
             "rank_within",
             3,
-            "rank within Southeast Asia",
+            "rank within Southeast Asia (1=best)",
             "SEA",
             "Digital competitiveness ranking: top 3 in Southeast Asia.",
             {},
@@ -501,7 +528,7 @@ ANNEX1_TARGETS: dict[str, list[T]] = {
             "EGDI_RANK",
             "rank_within",
             3,
-            "rank within Southeast Asia",
+            "rank within Southeast Asia (1=best)",
             "SEA",
             "E-government / digital government development ranking: top 3 in Southeast Asia.",
             {},
@@ -525,7 +552,7 @@ ANNEX1_TARGETS: dict[str, list[T]] = {
             "AI_RD_RANK",
             "rank_within",
             3,
-            "rank within Southeast Asia",
+            "rank within Southeast Asia (1=best)",
             "SEA",
             "Ranking in artificial-intelligence research and development and as a hub of digital-technology "
             "industries where Viet Nam has an advantage: top 3 in Southeast Asia.",
@@ -851,7 +878,7 @@ ANNEX1_TARGETS: dict[str, list[T]] = {
             "IP.JRN.ARTC.SC",
             ">=",
             10,
-            "% a year",
+            "%/year",
             None,
             "International scientific publications grow by 10% a year on average.",
             {"window": [2025, 2030]},
@@ -864,7 +891,7 @@ ANNEX1_TARGETS: dict[str, list[T]] = {
             "PATENT_FILINGS_GRANTS",
             ">=",
             16,
-            "% a year",
+            "%/year",
             None,
             "Patent applications and patents granted grow by 16-18% a year on average.",
             {
@@ -1688,11 +1715,20 @@ NEW: dict[str, tuple[str, str, str, str, tuple[float, float] | None, str, str]] 
 }
 
 
+def bundled_data_codes() -> set[str]:
+    """Indicator codes of the bundled data snapshot, as its loaders write them (aliases and derived codes)."""
+    from dxtrack.ingest.bundled import LOADERS
+
+    return {str(code) for load in LOADERS.values() for code in load(DATA).frame["indicator"].unique()}
+
+
 def build_indicators() -> list[dict[str, Any]]:
-    """Indicators: the vn-nq52 entries of REUSED (and those their aggregation needs), then the new ones."""
+    """Indicators: vn-nq52's entries for REUSED and for every code of the bundled data (so the data load with
+    either pack, and the province and peer pages have their series), in vn-nq52's order; then the new ones."""
     nq52 = yaml.safe_load((PACK.parent / "vn-nq52" / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
     by_code = {i["code"]: i for i in nq52}
-    codes = list(REUSED)
+    wanted = set(REUSED) | bundled_data_codes()
+    codes = [i["code"] for i in nq52 if i["code"] in wanted]
     for code in list(codes):
         agg = by_code[code]["aggregation"]
         for key in ("weight_indicator", "numerator", "denominator"):
@@ -1760,8 +1796,9 @@ def main() -> int:
     )
     path.write_text(head + marker + block + "\n", encoding="utf-8")
     header = (
-        "# Indicator registry of vn-nq57. The first entries are the vn-nq52 indicators that are the same measure\n"
-        "# (same code, copied), so the bundled data judge both packs; the others are the Annex I measures, with\n"
+        "# Indicator registry of vn-nq57. The first entries are copied from vn-nq52 (same code, same entry): the\n"
+        "# measures Annex I shares with Resolution 52 (DE_SHARE_GDP, GII_RANK, EGDI_RANK, ...) and every series of\n"
+        "# the bundled data, so the data load and judge both packs. The others are the Annex I measures, with\n"
         "# name_vi taken from the annex row. Written by scripts/build_pack_nq57.py, then reviewed.\n\n"
     )
     (PACK / "indicators.yaml").write_text(header + dump({"indicators": build_indicators()}), encoding="utf-8")

@@ -28,6 +28,9 @@ def test_export_shape(pack: ContentPack) -> None:
     ):  # fmt: skip
         assert isinstance(data[key], list) and data[key], key
     assert data["hash"] == pack_hash(pack) and data["id"] == "vn-nq52"
+    assert (data["format"], data["pack_format"], data["focus_area"]) == ("dxtrack.catalog/1", 2, "VNM")
+    assert data["labels"]["short_vi"] == "Nghị quyết 52-NQ/TW"
+    assert [h["id"] for h in data["horizons"]] == ["general", "2025", "2030", "2045", "continuing"]
     for t in data["targets"]:
         assert {"id", "doc", "quote_vi", "comparator", "value", "unit", "deadline", "peer_group", "indicator"} <= set(t)
         assert t["doc"] in ("000", "001")

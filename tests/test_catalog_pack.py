@@ -9,7 +9,6 @@ import pytest
 
 from dxtrack.catalog import default_pack_path, load_pack
 from dxtrack.domain.catalog import Comparator, ContentPack, TargetKind
-from dxtrack.ingest.bundled import INDICATOR_ALIASES
 
 
 @pytest.fixture(scope="module")
@@ -264,7 +263,7 @@ def test_indicator_rules(pack: ContentPack) -> None:
 
 
 def test_every_code_of_the_bundled_data_is_registered(pack: ContentPack, data_dir: Path) -> None:
-    """The importer uses data codes as-is (bar its few aliases), so each must be in the registry, spelled exactly."""
+    """The importer uses data codes as-is (or as renamed by the loader), so each must be in the registry."""
     codes: set[str] = set()
     for path in data_dir.rglob("*.csv"):
         if "peers" in path.parts:
@@ -272,8 +271,9 @@ def test_every_code_of_the_bundled_data_is_registered(pack: ContentPack, data_di
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
             if reader.fieldnames and "indicator" in reader.fieldnames:
-                # the loader renames file codes that are not valid catalogue codes (5G_POP_COVERAGE)
-                codes |= {INDICATOR_ALIASES.get(row["indicator"], row["indicator"]) for row in reader}
+                codes |= {row["indicator"] for row in reader}
     assert len(codes) > 40
-    missing = codes - {i.code for i in pack.indicators}
+    from dxtrack.ingest.bundled import INDICATOR_ALIASES  # codes the loader renames (5G_POP_COVERAGE)
+
+    missing = {INDICATOR_ALIASES.get(c, c) for c in codes} - {i.code for i in pack.indicators}
     assert not missing, f"data codes not in the registry: {sorted(missing)}"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from dxtrack.catalog import load_pack
+from dxtrack.catalog.checks import quoted_items, source_text
+from dxtrack.catalog.loader import pack_path
 from dxtrack.domain.catalog import ContentPack, TargetKind
 
 
@@ -25,7 +27,8 @@ def test_documents_labels_horizons(pack: ContentPack) -> None:
         "việc thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
         "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"
     )
-    assert [h.id for h in pack.horizons] == ["2025", "2030", "2045", "continuing"]
+    assert [h.id for h in pack.horizons] == ["2030", "2045"]
+    assert {t.horizon for t in pack.targets} == {"2030", "2045"}
     assert pack.peer_group("SEA").members is not None and len(pack.peer_group("SEA").members or []) == 11
     assert pack.peer_group("WORLD").members is None
 
@@ -77,6 +80,13 @@ def test_task_cells(
     task = next(t for g in pack.policy_groups for t in g.tasks if t.id == tid)
     assert (task.leads, task.cooperating, task.product_vi) == (leads, coop, product)
     assert (task.deadline, task.deadline_vi) == (deadline, deadline_vi)
+
+
+def test_tasks_name_the_targets_they_plainly_serve(pack: ContentPack) -> None:
+    tasks = {t.id: t for g in pack.policy_groups for t in g.tasks}
+    assert tasks["CP.123"].targets == ["R57.2030.digital_firms_advanced_5", "A1.2030.digital_firms_advanced_5"]
+    assert tasks["CP.66"].targets == ["R57.2030.5g_nationwide", "A1.2030.5g_99pct_population"]
+    assert sum(1 for t in tasks.values() if t.targets) == 18
 
 
 def test_deadlines_typed(pack: ContentPack) -> None:
@@ -143,3 +153,27 @@ def test_implementation_duties(pack: ContentPack) -> None:
     assert office.with_bodies == ["CENTRAL_ECONOMIC_COMMISSION"]
     heads = next(d for d in pack.body("LOCALITIES").duties if d.section == "III.3")
     assert heads.every_months == 6 and heads.reports_to == ["MOST"]
+
+
+def _leftover(text: str, quotes: list[str]) -> list[str]:
+    """The stretches of ``text`` longer than 40 characters that no quote covers."""
+    for q in sorted(quotes, key=len, reverse=True):
+        text = text.replace(" ".join(q.split()), "¤")
+    return [c.strip(" ;.,:-") for c in text.split("¤") if len(c.strip(" ;.,:-")) > 40]
+
+
+def test_resolution_sections_ii_and_iv_are_fully_encoded(pack: ContentPack) -> None:
+    """Every objective (II) and every implementation duty (IV) of Resolution 57 is quoted by some entry."""
+    text = source_text(pack_path("vn-nq57") / pack.document("000").file)
+    objectives = text[text.index("II- MỤC TIÊU") : text.index("III- NHIỆM VỤ, GIẢI PHÁP")]
+    duties = text[text.index("IV- TỔ CHỨC THỰC HIỆN") : text.index("Nghị quyết này phổ biến đến chi bộ")]
+    quotes = [q for _, doc, q in quoted_items(pack) if doc == "000"]
+    assert _leftover(objectives, quotes) == [] and _leftover(duties, quotes) == []
+
+
+def test_programme_section_iii_is_fully_encoded(pack: ContentPack) -> None:
+    text = source_text(pack_path("vn-nq57") / pack.document("001").file)
+    part = text[text.index("III. TỔ CHỨC THỰC HIỆN") :]
+    quotes = [q for _, doc, q in quoted_items(pack) if doc == "001"]
+    left = [c for c in _leftover(part, quotes) if not c.startswith("III. TỔ CHỨC THỰC HIỆN 1. Trên cơ sở")]
+    assert left == []

@@ -154,3 +154,32 @@ def test_a_pack_travelling_alone_is_not_held_to_its_links(tmp_path: Path) -> Non
     shutil.copytree(pack_path("vn-nq57"), tmp_path / "vn-nq57")
     pack: ContentPack = load_pack(tmp_path / "vn-nq57")
     assert pack.target("R57.2030.5g_nationwide").continues == ["vn-nq52:R52.2030.5g_nationwide"]
+
+
+@pytest.fixture(scope="module")
+def data_codes(data_dir: Path) -> set[str]:
+    """Indicator codes of the bundled data, as the loaders write them (aliases applied, derived codes added)."""
+    from dxtrack.ingest.bundled import LOADERS
+
+    return {str(c) for load in LOADERS.values() for c in load(data_dir).frame["indicator"].unique()}
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_the_bundled_data_load_with_every_pack(pack_id: str, data_codes: set[str]) -> None:
+    """A data file is rejected whole if one code is not registered, so each pack registers every code."""
+    assert len(data_codes) > 40
+    missing = data_codes - {i.code for i in load_pack(pack_id, check_seeds=False).indicators}
+    assert not missing, f"{pack_id}: data codes not in the registry: {sorted(missing)}"
+
+
+LANGUAGE_NEUTRAL_UNITS = {"%", "Tbps"}
+
+
+@pytest.mark.parametrize("pack_id", PACKS)
+def test_every_unit_reads_in_vietnamese(pack_id: str) -> None:
+    from dxtrack.present.vocab import unit_text
+
+    pack = load_pack(pack_id, check_seeds=False)
+    units = {t.unit for t in pack.targets if t.unit} | {i.unit for i in pack.indicators}
+    untranslated = {u for u in units if unit_text(u, "vi") == u} - LANGUAGE_NEUTRAL_UNITS
+    assert not untranslated, sorted(untranslated)

@@ -322,7 +322,13 @@ def quoted_items(pack: ContentPack) -> Iterator[tuple[Loc, str, str]]:
     for gi, g in enumerate(pack.policy_groups):
         yield ("policy_groups", gi, "title_vi"), g.doc, g.title_vi
         for ti, task in enumerate(g.tasks):
-            yield ("policy_groups", gi, "tasks", ti, "quote_vi"), g.doc, task.quote_vi
+            base: Loc = ("policy_groups", gi, "tasks", ti)
+            yield (*base, "quote_vi"), g.doc, task.quote_vi
+            # the cells of a task table, kept as written: lead, co-operating bodies, product, deadline
+            for key in ("leads_vi", "cooperating_vi", "product_vi", "deadline_vi"):
+                cell = getattr(task, key)
+                if cell is not None:
+                    yield (*base, key), g.doc, cell
     for bi, b in enumerate(pack.bodies):
         for di, d in enumerate(b.duties):
             yield ("bodies", bi, "duties", di, "quote_vi"), d.doc, d.quote_vi

@@ -28,7 +28,8 @@ def pack_hash(pack: ContentPack) -> str:
 def export_json(pack: ContentPack) -> dict[str, Any]:
     """The pack as one JSON-ready object (the stable interface of ``dxtrack catalog export``).
 
-    Keys: ``format``, ``id``, ``title_vi``, ``title_en``, ``version``, ``hash``, ``note`` and the lists
+    Keys: ``format`` (of this export), ``pack_format`` (the content-pack format, 2), ``id``, ``title_vi``,
+    ``title_en``, ``version``, ``hash``, ``note``, ``focus_area``, ``labels``, ``horizons`` and the lists
     ``documents``, ``peer_groups``, ``indicators``, ``targets``, ``figures``, ``achievements``,
     ``policy_groups`` (each with ``tasks``), ``bodies`` (each with ``duties``), ``limitations``,
     ``systems``. Every object has all of its fields (null when not set).
@@ -42,6 +43,10 @@ def export_json(pack: ContentPack) -> dict[str, Any]:
         "version": dump["version"],
         "hash": pack_hash(pack),
         "note": dump.get("note"),
+        "pack_format": dump["format"],
+        "focus_area": dump["focus_area"],
+        "labels": dump["labels"],
+        "horizons": dump["horizons"],
     }
     for key in (
         "documents",

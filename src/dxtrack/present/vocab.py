@@ -99,6 +99,30 @@ UNITS_VI: dict[str, str] = {
     "services": "dịch vụ",
     "thousand documents per month": "nghìn văn bản/tháng",
     "thousand persons": "nghìn người",
+    # units of the vn-nq57 pack (Annex I of Resolution 03/NQ-CP)
+    "% of GDP growth": "% tăng trưởng GDP",
+    "% of R&D expenditure": "% chi cho R&D",
+    "% of adults": "% dân số trưởng thành",
+    "% of digital industry revenue": "% doanh thu công nghiệp số",
+    "% of enterprises": "% số doanh nghiệp",
+    "% of goods exports": "% giá trị xuất khẩu hàng hoá",
+    "% of population 15+": "% dân số từ 15 tuổi",
+    "% of state budget expenditure": "% tổng chi NSNN",
+    "% of users": "% người sử dụng",
+    "applications and grants": "đơn và văn bằng",
+    "cables": "tuyến cáp",
+    "centres": "trung tâm",
+    "cities and provinces": "thành phố, tỉnh",
+    "enterprises": "doanh nghiệp",
+    "exchanges": "sàn dữ liệu",
+    "facilities": "cơ sở",
+    "organisations": "tổ chức",
+    "organisations and enterprises": "tổ chức, doanh nghiệp",
+    "per 1,000 people": "trên 1.000 dân",
+    "per 10,000 people": "trên 1 vạn dân",
+    # units of the 2024-2026 official releases (LP_GROWTH, FIBRE_HOUSEHOLD_USE)
+    "% of households": "% hộ gia đình",
+    "% per year": "%/năm",
 }
 
 # Running text names ranks and counts differently from a table's unit column ("thứ hạng thế giới", "37 tỉnh").
