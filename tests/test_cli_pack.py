@@ -117,3 +117,12 @@ def test_web_app_receives_the_pack_of_serve_workers(
     assert create_app(url).state.dx.pack.title_vi == COPY_TITLE
     monkeypatch.delenv("DXTRACK_PACK")
     assert create_app(url).state.dx.pack.id == "vn-nq52"
+
+
+@pytest.mark.parametrize("pack_id", available_packs())
+def test_every_bundled_pack_is_chosen_by_its_id(pack_id: str) -> None:
+    exported = runner.invoke(app, ["--pack", pack_id, "catalog", "export"])
+    assert exported.exit_code == 0, exported.output
+    assert json.loads(exported.stdout)["id"] == pack_id
+    by_env = runner.invoke(app, ["catalog", "export"], env={"DXTRACK_PACK": pack_id})
+    assert json.loads(by_env.stdout)["id"] == pack_id

@@ -11,7 +11,7 @@ import typer
 from dxtrack.cli.assess import assess_table, target_goal
 from dxtrack.cli.common import chosen_pack, console, db_url, engine, err_console, parse_day
 from dxtrack.errors import DxtrackError
-from dxtrack.i18n import LANGS, Lang, pick
+from dxtrack.present import LANGS, Lang, num, period_text, pick
 
 DataOption = Annotated[
     Path | None, typer.Option(help="Data folder (default: DXTRACK_DATA_DIR, else the snapshot shipped in the package).")
@@ -27,6 +27,7 @@ def init(ctx: typer.Context) -> None:
 def _load_everything(ctx: typer.Context, data: Path | None) -> None:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from dxtrack.ingest import bundled
     from dxtrack.services import store as store_service
     from dxtrack.settings import data_dir
 
@@ -42,7 +43,7 @@ def _load_everything(ctx: typer.Context, data: Path | None) -> None:
         console=err_console.rich,
         transient=True,
     ) as bar:
-        task = bar.add_task("Nạp dữ liệu / loading data", total=len(store_service.bundled.LOADERS))
+        task = bar.add_task("Nạp dữ liệu / loading data", total=len(bundled.LOADERS))
 
         def tick(name: str, done: int, total: int) -> None:
             bar.update(task, completed=done, description=f"Nạp dữ liệu / loading {name}")
@@ -137,7 +138,6 @@ def _print_status(ctx: typer.Context, as_of: str | None, fmt: str, lang: str = "
     language: Lang = "en" if lang == "en" else "vi"
     from rich.table import Table
 
-    from dxtrack.present import num, period_text
     from dxtrack.services.status import status_board
 
     eng = engine(ctx)

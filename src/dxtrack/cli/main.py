@@ -1,8 +1,10 @@
 """The `dxtrack` command: one Typer app; each command group registers itself from its own module.
 
-Start-up is kept light: the command modules import only Typer, Rich and the standard library at module
-level; pandas, SQLAlchemy, the analysis stack, the report writers and the web app are imported inside the
-commands that use them (tests/test_cli_imports.py checks this).
+Start-up is kept light (tests/test_cli_start.py, bench/cli/run.py): the command modules import only Typer and
+light dxtrack modules at module level; Rich, pandas, SQLAlchemy, the analysis stack, the report writers and the
+web app are imported inside the commands that use them. Help is Click's plain text (``rich_markup_mode=None``):
+Typer's Rich help formatter alone would import Rich's Markdown and Pygments, about as much as all the rest.
+`dxtrack --version` alone is answered by :func:`dxtrack.cli.run` before this module is imported.
 """
 
 from __future__ import annotations
@@ -39,13 +41,14 @@ def main(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", envvar="DXTRACK_DB", help="Database URL (default: SQLite file in var/)."),
+        typer.Option("--db", envvar="DXTRACK_DB", metavar="URL", help="Database URL (default: SQLite file in var/)."),
     ] = None,
     pack: Annotated[
         str,
         typer.Option(
             "--pack",
             envvar="DXTRACK_PACK",
+            metavar="ID|PATH",
             help="Content pack: a bundled id (see `dxtrack catalog packs`) or a pack folder.",
         ),
     ] = DEFAULT_PACK,
