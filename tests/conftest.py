@@ -13,7 +13,7 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -104,16 +104,57 @@ def new_pg_database(pg_server: str):
     return lambda: _new_pg_database(pg_server)
 
 
-@pytest.fixture(scope="session")
-def loaded_db_url(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """An SQLite database with the areas, the bundled content pack and all bundled real data (read-only use)."""
-    from dxtrack.catalog import load_pack
-    from dxtrack.services import store as svc
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "nq52: pins Resolution 52's real-data numbers, so it runs on the vn-nq52 pack only"
+    )
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('loaded') / 'dxtrack.db'}"
-    engine = svc.open_store(url)
-    svc.load_areas(engine, data_dir)
-    svc.load_content_pack(engine, load_pack())
-    svc.load_bundled_data(engine, data_dir)
-    engine.dispose()
-    return url
+
+def _bundled_packs() -> list[str]:
+    from dxtrack.catalog.loader import available_packs
+
+    return available_packs()
+
+
+@pytest.fixture(scope="session")
+def loaded_dbs(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], str]:
+    """``get(pack_id)``: an SQLite database with the areas, that bundled content pack and all bundled real data.
+
+    Each pack's database is built once per session, on first use (about 10 s each), and shared read-only.
+    """
+    built: dict[str, str] = {}
+
+    def get(pack_id: str) -> str:
+        if pack_id not in built:
+            from dxtrack.catalog import load_pack
+            from dxtrack.services import store as svc
+
+            url = f"sqlite:///{tmp_path_factory.mktemp(f'loaded-{pack_id}') / 'dxtrack.db'}"
+            engine = svc.open_store(url)
+            svc.load_areas(engine, data_dir)
+            svc.load_content_pack(engine, load_pack(pack_id))
+            svc.load_bundled_data(engine, data_dir)
+            engine.dispose()
+            built[pack_id] = url
+        return built[pack_id]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def loaded_db_url(loaded_dbs: Callable[[str], str]) -> str:
+    """The default pack's (vn-nq52) loaded database (read-only use)."""
+    return loaded_dbs("vn-nq52")
+
+
+@pytest.fixture(scope="session", params=_bundled_packs())
+def pack_id(request: pytest.FixtureRequest) -> str:
+    """Each bundled content pack in turn (``vn-nq52``, ``vn-nq57``): the behavioural tests run on every strategy,
+    the way ``db_url`` runs the store's tests on every database."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def pack_db_url(loaded_dbs: Callable[[str], str], pack_id: str) -> str:
+    """The loaded database of the pack ``pack_id`` (read-only use)."""
+    return loaded_dbs(pack_id)

@@ -1,13 +1,14 @@
-"""Web fixtures: one loaded SQLite database and one real uvicorn server per test session.
+"""Web fixtures: one real uvicorn server per content pack and test session, on that pack's loaded database.
 
-The server runs in a subprocess on a free port of 127.0.0.1 (real HTTP, like production); tests talk to it
-with httpx, schemathesis and Playwright.
+Each server runs in a subprocess on a free port of 127.0.0.1 (real HTTP, like production); tests talk to it
+with httpx, schemathesis and Playwright. ``server``/``client`` serve the default pack (vn-nq52, the tests that
+pin its real numbers); ``pack_server``/``pack_client`` serve each bundled pack in turn (``pack_id``).
 """
 
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -25,30 +26,27 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def web_db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> str:
-    """An SQLite database with the areas, the content pack and all bundled data (built once, ~20 s)."""
-    from dxtrack.catalog import load_pack
-    from dxtrack.services import store
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'dxtrack.db'}"
-    engine = store.open_store(url, create=True)
-    store.load_areas(engine, data_dir)
-    store.load_content_pack(engine, load_pack())
-    store.load_bundled_data(engine, data_dir)
-    engine.dispose()
-    return url
+def web_db(loaded_db_url: str) -> str:
+    """The default pack's loaded database (the one the ``server`` serves)."""
+    return loaded_db_url
 
 
 @pytest.fixture(scope="session")
-def server(web_db: str, data_dir: Path) -> Iterator[str]:
-    """Base URL of a running dxtrack server on the loaded database."""
-    port = free_port()
-    proc = start_server(web_db, port, data_dir=data_dir)
-    base = f"http://127.0.0.1:{port}"
-    httpx.get(f"{base}/", timeout=120)  # warm the assessment cache
-    try:
-        yield base
-    finally:
+def servers(loaded_dbs: Callable[[str], str], data_dir: Path) -> Iterator[Callable[[str], str]]:
+    """``get(pack_id)``: the base URL of a running dxtrack server for that pack, started on first use."""
+    running: dict[str, tuple[str, subprocess.Popen[bytes]]] = {}
+
+    def get(pack_id: str) -> str:
+        if pack_id not in running:
+            port = free_port()
+            proc = start_server(loaded_dbs(pack_id), port, data_dir=data_dir, pack=pack_id)
+            base = f"http://127.0.0.1:{port}"
+            running[pack_id] = (base, proc)
+            httpx.get(f"{base}/", timeout=120)  # warm the assessment cache
+        return running[pack_id][0]
+
+    yield get
+    for _, proc in running.values():
         proc.terminate()
         try:
             proc.wait(timeout=10)
@@ -59,6 +57,24 @@ def server(web_db: str, data_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def server(servers: Callable[[str], str]) -> str:
+    """Base URL of a running dxtrack server on the default pack (vn-nq52)."""
+    return servers("vn-nq52")
+
+
+@pytest.fixture(scope="session")
 def client(server: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server, timeout=60) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def pack_server(servers: Callable[[str], str], pack_id: str) -> str:
+    """Base URL of a running dxtrack server on the pack ``pack_id``."""
+    return servers(pack_id)
+
+
+@pytest.fixture(scope="session")
+def pack_client(pack_server: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=pack_server, timeout=60) as c:
         yield c

@@ -1,4 +1,7 @@
-"""JSON API over real HTTP: lists, filters, as_of, revisions, errors, CSV download, OpenAPI."""
+"""JSON API over real HTTP: lists, filters, as_of, revisions, errors, CSV download, OpenAPI.
+
+Tests marked ``nq52`` pin Resolution 52's targets and real numbers (the vn-nq52 server, ``client``); the others
+run on every bundled pack (``pack_client``); more per-pack API tests: test_packs.py."""
 
 from __future__ import annotations
 
@@ -6,8 +9,10 @@ import csv
 import io
 
 import httpx
+import pytest
 
 
+@pytest.mark.nq52
 def test_targets_list(client: httpx.Client) -> None:
     r = client.get("/api/v1/targets")
     assert r.status_code == 200
@@ -21,6 +26,7 @@ def test_targets_list(client: httpx.Client) -> None:
     assert only_rank and all(t["kind"] == "rank" for t in only_rank)
 
 
+@pytest.mark.nq52
 def test_target_detail_and_404(client: httpx.Client) -> None:
     r = client.get("/api/v1/targets/R52.2025.digital_economy_20")
     assert r.status_code == 200
@@ -38,6 +44,7 @@ def test_target_detail_and_404(client: httpx.Client) -> None:
     }
 
 
+@pytest.mark.nq52
 def test_status_board_as_of(client: httpx.Client) -> None:
     now = {r["target"]: r for r in client.get("/api/v1/status").json()["items"]}
     assert now["R52.2025.digital_economy_20"]["value"] == 14.02
@@ -48,6 +55,7 @@ def test_status_board_as_of(client: httpx.Client) -> None:
     assert row["period"] == "2023" and row["value"] == 12.33
 
 
+@pytest.mark.nq52
 def test_observations_filters(client: httpx.Client) -> None:
     r = client.get(
         "/api/v1/observations",
@@ -63,6 +71,7 @@ def test_observations_filters(client: httpx.Client) -> None:
     assert paged["limit"] == 5 and len(paged["items"]) == 5 and paged["total"] > 100
 
 
+@pytest.mark.nq52
 def test_observations_revisions_and_errors(client: httpx.Client) -> None:
     latest = client.get("/api/v1/observations", params={"indicator": "DE_SHARE_GDP", "period_from": "2022"}).json()
     history = client.get(
@@ -78,6 +87,7 @@ def test_observations_revisions_and_errors(client: httpx.Client) -> None:
     assert wrong_day.json()["params"] == {"value": "2024-13-45"}
 
 
+@pytest.mark.nq52
 def test_target_csv_download(client: httpx.Client) -> None:
     r = client.get("/api/v1/targets/R52.2025.digital_economy_20/data.csv")
     assert r.status_code == 200
@@ -93,6 +103,7 @@ def test_target_csv_download(client: httpx.Client) -> None:
     assert len(as_json) == len(rows)
 
 
+@pytest.mark.nq52
 def test_indicators_and_areas(client: httpx.Client) -> None:
     ind = client.get("/api/v1/indicators/PDTI").json()
     assert ind["aggregation"] == "mean"
@@ -104,6 +115,7 @@ def test_indicators_and_areas(client: httpx.Client) -> None:
     assert client.get("/api/v1/areas", params={"level": "planet"}).status_code == 422
 
 
+@pytest.mark.nq52
 def test_assessments(client: httpx.Client) -> None:
     body = client.get("/api/v1/assessments").json()
     if not body["assessed"]:
@@ -121,9 +133,10 @@ def test_assessments(client: httpx.Client) -> None:
     assert one["status"] == de["status"]
 
 
-def test_openapi_and_local_swagger(client: httpx.Client) -> None:
+def test_openapi_and_local_swagger(pack_client: httpx.Client, pack_id: str) -> None:
+    client = pack_client
     spec = client.get("/openapi.json").json()
-    assert spec["info"]["title"] == "dxtrack API"
+    assert spec["info"]["title"] == "dxtrack API" and f"`{pack_id}`" in spec["info"]["description"]
     for path in ("/api/v1/targets", "/api/v1/observations", "/api/v1/assessments", "/api/v1/areas/{code}"):
         assert path in spec["paths"]
     params = {p["name"] for p in spec["paths"]["/api/v1/observations"]["get"]["parameters"]}

@@ -1,4 +1,8 @@
-"""Server-rendered pages over real HTTP: content in both languages, formats, and no external assets."""
+"""Server-rendered pages over real HTTP: content in both languages, formats, and no external assets.
+
+Tests taking ``pack_client`` run on every bundled pack; those marked ``nq52`` pin Resolution 52's real numbers
+and wording and run on the vn-nq52 server (``client``) only. More per-pack page tests: test_packs.py.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,17 @@ import re
 import httpx
 import pytest
 
-PAGES = ["/", "/targets", "/targets/R52.2025.digital_economy_20", "/peers", "/provinces", "/tasks", "/api/docs"]
+from dxtrack.catalog import load_pack
+
+PAGES = ["/", "/targets", "/targets/{first}", "/peers", "/provinces", "/tasks", "/api/docs"]
 ASSET = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["']([^"']+)["']""", re.I)
 
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_page_renders_with_local_assets_only(client: httpx.Client, path: str, lang: str) -> None:
-    r = client.get(path, params={"lang": lang})
+def test_page_renders_with_local_assets_only(pack_client: httpx.Client, pack_id: str, path: str, lang: str) -> None:
+    path = path.format(first=load_pack(pack_id).targets[0].id)
+    r = pack_client.get(path, params={"lang": lang})
     assert r.status_code == 200
     assert f'<html lang="{lang}">' in r.text
     for url in ASSET.findall(r.text):
@@ -22,17 +29,18 @@ def test_page_renders_with_local_assets_only(client: httpx.Client, path: str, la
     assert "cdn" not in " ".join(ASSET.findall(r.text)).lower()
 
 
-def test_language_default_toggle_and_cookie(server: str) -> None:
-    with httpx.Client(base_url=server) as c:
+def test_language_default_toggle_and_cookie(pack_server: str, pack_id: str) -> None:
+    with httpx.Client(base_url=pack_server) as c:
         vi = c.get("/")
         assert "Bảng theo dõi các mục tiêu" in vi.text and 'href="/?lang=en"' in vi.text
         en = c.get("/", params={"lang": "en"})
         assert "Status of the targets" in en.text
         assert en.cookies.get("dxtrack_lang") == "en"
         again = c.get("/targets")  # the cookie keeps English
-        assert "Every target of Resolution 52-NQ/TW" in again.text
+        assert f"Every target of {load_pack(pack_id).labels.short_en}" in again.text
 
 
+@pytest.mark.nq52
 def test_vietnamese_number_and_date_formats(client: httpx.Client) -> None:
     vi = client.get("/targets/R52.2025.digital_economy_20", params={"lang": "vi"}).text
     assert "13,17" in vi and "06/01/2025" in vi
@@ -40,6 +48,7 @@ def test_vietnamese_number_and_date_formats(client: httpx.Client) -> None:
     assert "13.17" in en and "2025-01-06" in en
 
 
+@pytest.mark.nq52
 def test_board_content(client: httpx.Client) -> None:
     targets = client.get("/api/v1/targets").json()
     html = client.get("/", params={"lang": "vi"}).text
@@ -50,6 +59,7 @@ def test_board_content(client: httpx.Client) -> None:
     assert filtered.count('class="card ') == sum(t["horizon"] == "2030" for t in targets) >= 7
 
 
+@pytest.mark.nq52
 def test_target_page_content(client: httpx.Client) -> None:
     html = client.get("/targets/R52.2025.digital_economy_20", params={"lang": "vi"}).text
     assert "Nguyên văn văn bản" in html and "“Kinh tế số chiếm khoảng 20% GDP”" in html
@@ -59,6 +69,7 @@ def test_target_page_content(client: httpx.Client) -> None:
     assert missing.status_code == 404 and "Không tìm thấy" in missing.text
 
 
+@pytest.mark.nq52
 def test_provinces_page_and_map(client: httpx.Client) -> None:
     html63 = client.get("/provinces", params={"lang": "vi"}).text
     assert "Quần đảo Hoàng Sa" in html63 and "Quần đảo Trường Sa" in html63
@@ -71,6 +82,7 @@ def test_provinces_page_and_map(client: httpx.Client) -> None:
     assert client.get("/geo/provinces-99.json").status_code == 404
 
 
+@pytest.mark.nq52
 def test_peers_page(client: httpx.Client) -> None:
     html = client.get("/peers", params={"lang": "en"}).text
     for name in ("E-Government Development Index", "Singapore", "Viet Nam"):
@@ -79,8 +91,8 @@ def test_peers_page(client: httpx.Client) -> None:
     assert 'id="peer-panel"' in panel and "<html" not in panel
 
 
-def test_tasks_page(client: httpx.Client) -> None:
-    html = client.get("/tasks", params={"lang": "vi"}).text
+def test_tasks_page(pack_client: httpx.Client) -> None:
+    html = pack_client.get("/tasks", params={"lang": "vi"}).text
     assert "Nhiệm vụ, giải pháp và cơ quan chịu trách nhiệm" in html
     assert "Minh chứng đã ghi nhận" in html
 
@@ -89,10 +101,10 @@ def test_tasks_page(client: httpx.Client) -> None:
     ("lang", "message"),
     [("vi", "as_of '2024-13-45' không phải là ngày hợp lệ"), ("en", "as_of '2024-13-45' is not a valid date")],
 )
-def test_invalid_as_of_is_a_400_page_in_the_page_language(client: httpx.Client, lang: str, message: str) -> None:
-    page = client.get("/", params={"as_of": "2024-13-45", "lang": lang})
+def test_invalid_as_of_is_a_400_page_in_the_page_language(pack_client: httpx.Client, lang: str, message: str) -> None:
+    page = pack_client.get("/", params={"as_of": "2024-13-45", "lang": lang})
     assert page.status_code == 400 and message in page.text.replace("&#39;", "'")
-    api = client.get("/api/v1/status", params={"as_of": "2024-13-45"})
+    api = pack_client.get("/api/v1/status", params={"as_of": "2024-13-45"})
     assert api.status_code == 400
     assert api.json() == {
         "error": "bad_request",
@@ -103,12 +115,12 @@ def test_invalid_as_of_is_a_400_page_in_the_page_language(client: httpx.Client, 
     }
 
 
-def test_every_api_error_has_one_shape(client: httpx.Client) -> None:
+def test_every_api_error_has_one_shape(pack_client: httpx.Client) -> None:
     answers = {
-        404: client.get("/api/v1/indicators/NO_SUCH"),
-        405: client.post("/api/v1/status"),
-        422: client.get("/api/v1/observations", params={"limit": 0}),
-        400: client.get("/api/v1/observations", params={"period_from": "last year"}),
+        404: pack_client.get("/api/v1/indicators/NO_SUCH"),
+        405: pack_client.post("/api/v1/status"),
+        422: pack_client.get("/api/v1/observations", params={"limit": 0}),
+        400: pack_client.get("/api/v1/observations", params={"period_from": "last year"}),
     }
     for status, r in answers.items():
         body = r.json()
@@ -119,6 +131,7 @@ def test_every_api_error_has_one_shape(client: httpx.Client) -> None:
     assert answers[405].json()["code"] == "method_not_allowed"
 
 
+@pytest.mark.nq52
 def test_province_ranks_agree_with_the_index_command(client: httpx.Client, web_db: str) -> None:
     """The 34-unit page and `dxtrack index provinces` come from one re-aggregation path: same ranks."""
     import json
@@ -138,12 +151,17 @@ def test_province_ranks_agree_with_the_index_command(client: httpx.Client, web_d
     assert page_rank["Quảng Ninh"] == 1.0 and page_rank["Đà Nẵng"] is None  # Quảng Nam has no 2022 score
 
 
-def test_board_card_and_targets_table_word_the_latest_figure_alike(client: httpx.Client) -> None:
+# where each pack's rank targets rank within their peer group (its name as the pack's peer_groups give it)
+GROUP_SCOPE = {"vn-nq52": "trong ASEAN", "vn-nq57": "trong khu vực Đông Nam Á"}
+
+
+def test_board_card_and_targets_table_word_the_latest_figure_alike(pack_client: httpx.Client, pack_id: str) -> None:
     """One wording function: a rank target reads 'hạng k/n trong ASEAN' on the card and in the table."""
-    board = client.get("/", params={"lang": "vi"}).text
-    table = client.get("/targets", params={"lang": "vi"}).text
+    board = pack_client.get("/", params={"lang": "vi"}).text
+    table = pack_client.get("/targets", params={"lang": "vi"}).text
     on_board = re.findall(r'class="latest">([^<]*)<', board)
     in_table = re.findall(r'class="latest">([^<]*)<', table)
     assert on_board and sorted(on_board) == sorted(in_table)
-    assert any(re.fullmatch(r"hạng \d+/\d+ trong ASEAN \(\d{4}\)", x) for x in on_board)
-    assert not any("thế giới" in x for x in on_board if "ASEAN" in x)
+    scope = GROUP_SCOPE[pack_id]
+    assert any(re.fullmatch(rf"hạng \d+/\d+ {scope} \(\d{{4}}\)", x) for x in on_board)
+    assert not any("thế giới" in x for x in on_board if scope in x)

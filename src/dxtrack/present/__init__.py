@@ -7,7 +7,7 @@ false certainty (``dưới 1%``), dates ``23/11/2026`` / ``23 Nov 2026``, period
 
 from __future__ import annotations
 
-from dxtrack.present.dates import as_date, date_text, period_text, place_date, year_span
+from dxtrack.present.dates import as_date, date_text, period_text, place_date, task_deadline, year_span
 from dxtrack.present.lang import LANGS, Lang, pick, pick_lang
 from dxtrack.present.numbers import DASH, decimals_for, num, ordinal_en, pct, percent_value, prob
 from dxtrack.present.reasons import REASONS, reason_text
@@ -18,9 +18,11 @@ from dxtrack.present.vocab import (
     STATUS_ORDER,
     UNITS_VI,
     doc_short,
+    group_name,
     group_scope,
     horizon_label,
     is_rank_unit,
+    join_and,
     pack_label,
     rank_scope,
     rank_text,
@@ -46,9 +48,11 @@ __all__ = [
     "date_text",
     "decimals_for",
     "doc_short",
+    "group_name",
     "group_scope",
     "horizon_label",
     "is_rank_unit",
+    "join_and",
     "num",
     "ordinal_en",
     "pack_label",
@@ -65,6 +69,7 @@ __all__ = [
     "status_label",
     "status_tone",
     "target_text",
+    "task_deadline",
     "unit_in_text",
     "unit_text",
     "value_unit",

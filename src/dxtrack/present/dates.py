@@ -72,3 +72,25 @@ def period_text(period: str | int | None, lang: Lang) -> str:
 def year_span(first: int | str, last: int | str, lang: Lang) -> str:
     """Two periods joined by an en dash (``2019–2024``)."""
     return f"{period_text(str(first), lang)}–{period_text(str(last), lang)}"
+
+
+_TASK_WORDS = {"continuing": ("thường xuyên", "continuing"), "annual": ("hằng năm", "every year")}
+
+
+def task_deadline(deadline: int | str | None, lang: Lang) -> str:
+    """A task's deadline as the pack encodes it (``2025``, ``2025-06``, ``2025-Q2``, ``2025/2026``, ``2025/..``,
+    ``continuing``, ``annual``) in words: ``tháng 6/2025``, ``quý II/2025``, ``2025–2026``, ``từ năm 2025``,
+    ``thường xuyên``, ``hằng năm`` / ``Jun 2025``, ``Q2 2025``, ``2025–2026``, ``2025 onwards``, ``continuing``,
+    ``every year``; ``—`` for none."""
+    if deadline is None or deadline == "":
+        return DASH
+    text = str(deadline)
+    if text in _TASK_WORDS:
+        vi, en = _TASK_WORDS[text]
+        return vi if lang == "vi" else en
+    if "/" in text:
+        first, last = text.split("/", 1)
+        if last == "..":
+            return f"từ năm {first}" if lang == "vi" else f"{first} onwards"
+        return f"{first}–{last}"
+    return period_text(text, lang)

@@ -227,13 +227,26 @@ def group_scope(group: _Group | None, lang: Lang) -> str:
     The group's abbreviation in brackets is used when its name has one ("… (ASEAN)")."""
     if group is None or not group.members:
         return pick(WORLD_SCOPE, lang)
+    name = group_name(group, lang)
+    return f"trong {name}" if lang == "vi" else f"in {name}"
+
+
+def group_name(group: _Group, lang: Lang) -> str:
+    """A peer group's name inside a sentence: its abbreviation in brackets when it has one (``ASEAN``), else
+    its name, lower-cased first in Vietnamese (``khu vực Đông Nam Á`` / ``Southeast Asia``)."""
     name = group.name_vi if lang == "vi" else group.name_en
     short = re.search(r"\(([^()]+)\)\s*$", name)
     if short:
-        name = short.group(1)
-    elif lang == "vi":
-        name = name[:1].lower() + name[1:]
-    return f"trong {name}" if lang == "vi" else f"in {name}"
+        return short.group(1)
+    return name[:1].lower() + name[1:] if lang == "vi" else name
+
+
+def join_and(items: Sequence[str], lang: Lang) -> str:
+    """``A``, ``A và B``, ``A, B và C`` / ``A and B``, ``A, B and C``."""
+    word = " và " if lang == "vi" else " and "
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + word + items[-1]
 
 
 def rank_text(rank: float | int, scope: str, lang: Lang, of: int | None = None) -> str:

@@ -29,8 +29,8 @@ from dxtrack.web.render import STATIC_DIR, render, request_lang
 from dxtrack.web.state import WebState
 from dxtrack.web.ui import router as ui_router
 
-API_DESCRIPTION = """Read-only access to the published data of dxtrack: the targets of Resolution 52-NQ/TW and the
-Conclusion on continuing it, the indicators, areas (countries, Vietnam's 63 former and 34 current provinces),
+API_DESCRIPTION = """Read-only access to the published data of dxtrack: the targets of {strategy} (content pack
+`{pack}`), the indicators, areas (countries, Vietnam's 63 former and 34 current provinces),
 observations with their sources and revisions, and the assessment of every target.
 
 Every list accepts `as_of=YYYY-MM-DD`: the data as published on that day (later releases and revisions are
@@ -64,7 +64,7 @@ def create_app(
     app = FastAPI(
         title="dxtrack API",
         version=__version__,
-        description=API_DESCRIPTION,
+        description=API_DESCRIPTION.format(strategy=state.pack.labels.subtitle_en, pack=state.pack.id),
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",

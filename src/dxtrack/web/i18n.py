@@ -15,13 +15,9 @@ DEFAULT_LANG: Lang = "vi"
 LABELS: dict[str, tuple[str, str]] = {
     # layout
     "site_title": ("Theo dõi chuyển đổi số quốc gia", "National digital transformation tracker"),
-    "site_subtitle": (
-        "Nghị quyết 52-NQ/TW của Bộ Chính trị và Kết luận tiếp tục thực hiện",
-        "Politburo Resolution 52-NQ/TW and the Conclusion on continuing it",
-    ),
     "nav_board": ("Bảng theo dõi", "Status board"),
     "nav_targets": ("Mục tiêu", "Targets"),
-    "nav_peers": ("So sánh ASEAN", "ASEAN peers"),
+    "nav_peers": ("So sánh quốc tế", "International peers"),
     "nav_provinces": ("Tỉnh thành", "Provinces"),
     "nav_tasks": ("Nhiệm vụ & cơ quan", "Tasks & bodies"),
     "nav_api": ("API", "API"),
@@ -42,9 +38,9 @@ LABELS: dict[str, tuple[str, str]] = {
     # board
     "board_title": ("Bảng theo dõi các mục tiêu", "Status of the targets"),
     "board_intro": (
-        "Mỗi thẻ là một mục tiêu của Nghị quyết hoặc Kết luận: giá trị mới nhất, chỉ tiêu, thời hạn, "
+        "Mỗi thẻ là một mục tiêu của {docs}: giá trị mới nhất, chỉ tiêu, thời hạn, "
         "mức độ tiến triển và xác suất đạt được theo xu hướng hiện tại.",
-        "Each card is one target of the Resolution or the Conclusion: latest value, target, deadline, "
+        "Each card is one target of {docs}: latest value, target, deadline, "
         "progress and the probability of reaching it on the current trend.",
     ),
     "horizon": ("Mốc", "Horizon"),
@@ -78,12 +74,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "source": ("Nguồn", "Source"),
     "published_on": ("Ngày công bố", "Published"),
     "rank_of": ("hạng", "rank"),
-    "in_asean": ("trong ASEAN", "in ASEAN"),
     # target list / page
     "targets_title": ("Các mục tiêu", "Targets"),
     "targets_intro": (
-        "Toàn bộ mục tiêu trong Nghị quyết 52-NQ/TW và Kết luận, nguyên văn, kèm chỉ số dùng để theo dõi.",
-        "Every target of Resolution 52-NQ/TW and the Conclusion, verbatim, with the indicator used to follow it.",
+        "Toàn bộ mục tiêu trong {docs}, nguyên văn, kèm chỉ số dùng để theo dõi.",
+        "Every target of {docs}, verbatim, with the indicator used to follow it.",
     ),
     "target_id": ("Mã", "Code"),
     "document": ("Văn bản", "Document"),
@@ -121,7 +116,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "current": ("hiện hành", "current"),
     "comment": ("Ghi chú", "Note"),
     "download": ("Tải dữ liệu", "Download data"),
-    "peers_of_target": ("So sánh với các nước ASEAN", "ASEAN peers"),
+    "peers_of_target": ("So sánh", "Peers"),
     "peer_ranks": ("Thứ hạng trong nhóm", "Rank within the group"),
     "edition": ("Kỳ báo cáo", "Edition"),
     "rank": ("Hạng", "Rank"),
@@ -142,7 +137,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_found": ("Không tìm thấy", "Not found"),
     "not_found_text": ("Trang hoặc mục tiêu này không tồn tại.", "This page or target does not exist."),
     # peers
-    "peers_title": ("Việt Nam so với các nước ASEAN", "Viet Nam against ASEAN"),
+    "peers_title": ("Việt Nam so với các nước {group}", "Viet Nam against {group}"),
     "peers_intro": (
         "Chính phủ điện tử, đổi mới sáng tạo, sử dụng Internet, băng rộng cố định và năng suất lao động. "
         "Việt Nam được tô đậm; các nước khác tô nhạt.",
@@ -151,7 +146,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "country": ("Quốc gia", "Country"),
     "latest_year": ("Năm mới nhất", "Latest year"),
-    "rank_asean": ("Hạng ASEAN", "ASEAN rank"),
+    "rank_in_group": ("Hạng {scope}", "Rank {scope}"),
+    "peers_rank_note": (
+        "Hạng {scope} tính theo giá trị mới nhất của từng nước (năm có thể khác nhau); hạng 1 = tốt nhất.",
+        "Rank {scope} by each member’s latest value (years may differ); rank 1 = best.",
+    ),
     "choose_indicator": ("Chọn chỉ số", "Choose an indicator"),
     "over_time": ("Diễn biến theo thời gian", "Over time"),
     "latest_values": ("Giá trị mới nhất", "Latest values"),
@@ -222,12 +221,16 @@ LABELS: dict[str, tuple[str, str]] = {
     # tasks
     "tasks_title": ("Nhiệm vụ, giải pháp và cơ quan chịu trách nhiệm", "Tasks and responsible bodies"),
     "tasks_intro": (
-        "Các nhóm nhiệm vụ, giải pháp của Nghị quyết và Kết luận, cơ quan chủ trì, và minh chứng đã ghi nhận.",
-        "The groups of tasks of the Resolution and the Conclusion, the bodies responsible, and the evidence recorded.",
+        "Các nhóm nhiệm vụ, giải pháp thực hiện {short}, cơ quan chủ trì và minh chứng đã ghi nhận.",
+        "The groups of tasks implementing {short}, the bodies responsible, and the evidence recorded.",
     ),
     "group": ("Nhóm nhiệm vụ", "Group"),
     "task": ("Nhiệm vụ", "Task"),
     "bodies": ("Cơ quan", "Bodies"),
+    "bodies_lead": ("Cơ quan chủ trì, phối hợp", "Lead and co-operating bodies"),
+    "cooperating": ("Phối hợp", "With"),
+    "leads_word": ("Chủ trì", "Leads"),
+    "cooperates_word": ("phối hợp", "co-operates on"),
     "duties": ("Trách nhiệm", "Duties"),
     "systems": ("Hệ thống", "Systems"),
     "linked_targets": ("Mục tiêu liên quan", "Linked targets"),
@@ -242,9 +245,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
-def t(key: str, lang: Lang) -> str:
-    """The label ``key`` in ``lang``; the key itself if unknown (visible in review, never a crash)."""
+
+def t(key: str, lang: Lang, **params: str) -> str:
+    """The label ``key`` in ``lang`` with its ``{placeholders}`` filled from ``params`` (pack wording: the
+    strategy's name, its documents, its peer group); the key itself if unknown (visible in review, never a crash)."""
     pair = LABELS.get(key)
     if pair is None:
         return key
-    return pair[0] if lang == "vi" else pair[1]
+    text = pair[0] if lang == "vi" else pair[1]
+    return text.format(**params) if params else text

@@ -21,12 +21,23 @@ def free_port() -> int:
 
 
 def start_server(
-    db_url: str, port: int, *, data_dir: Path | None = None, workers: int = 1, timeout: float = 60.0
+    db_url: str,
+    port: int,
+    *,
+    data_dir: Path | None = None,
+    pack: str | None = None,
+    workers: int = 1,
+    timeout: float = 60.0,
 ) -> subprocess.Popen[bytes]:
-    """``uvicorn dxtrack.web.app:create_app --factory`` on 127.0.0.1:port; returns once ``/healthz`` answers."""
+    """``uvicorn dxtrack.web.app:create_app --factory`` on 127.0.0.1:port; returns once ``/healthz`` answers.
+
+    ``pack``: the content pack (bundled id or folder) the app serves; default ``DXTRACK_PACK``, else vn-nq52.
+    """
     env = {**os.environ, "DXTRACK_DB": db_url, "PYTHONWARNINGS": "ignore"}
     if data_dir is not None:
         env["DXTRACK_DATA_DIR"] = str(data_dir)
+    if pack is not None:
+        env["DXTRACK_PACK"] = pack
     cmd = [sys.executable, "-m", "uvicorn", "dxtrack.web.app:create_app", "--factory", "--host", "127.0.0.1"]
     cmd += ["--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
     # the server's messages go to a file, not a pipe: a pipe nobody reads would stall a busy server

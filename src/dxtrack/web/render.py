@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from dxtrack import __version__
 from dxtrack import present as fmt
+from dxtrack.domain.catalog import ContentPack
 from dxtrack.present import assessment as words
 from dxtrack.present.errors import AppError
 from dxtrack.web import i18n
@@ -133,6 +134,25 @@ def finish(request: Request, body: bytes, *, status_code: int = 200) -> HTMLResp
     return response
 
 
+def pack_words(pack: ContentPack | None, lang: Lang) -> dict[str, str]:
+    """The pack's own wording for the page labels: ``short`` (the strategy, ``Nghị quyết 57-NQ/TW``), ``docs``
+    (the documents that set targets, ``Nghị quyết 52-NQ/TW và Kết luận (dự thảo)``), ``group`` and ``scope`` (its
+    first peer group with members, ``ASEAN`` / ``trong ASEAN``)."""
+    if pack is None:
+        return {"short": "", "docs": "", "group": "", "scope": ""}
+    documents = list(pack.documents)
+    short = fmt.pack_label(pack.labels, "short", lang) or (pack.title_vi if lang == "vi" else pack.title_en)
+    with_targets = [d.id for d in documents if any(t.doc == d.id for t in pack.targets)]
+    docs = fmt.join_and([fmt.doc_short(d, lang, documents) for d in with_targets], lang) or short
+    group = next((g for g in pack.peer_groups if g.members), None)
+    return {
+        "short": short,
+        "docs": docs,
+        "group": fmt.group_name(group, lang) if group else "",
+        "scope": fmt.group_scope(group, lang),
+    }
+
+
 def render_body(request: Request, template: str, context: dict[str, Any], *, partial: bool = False) -> bytes:
     """The rendered template as UTF-8 bytes."""
     lang = request_lang(request)
@@ -143,8 +163,10 @@ def render_body(request: Request, template: str, context: dict[str, Any], *, par
     as_of_date = context.get("as_of_date")
     as_of = as_of_date.isoformat() if as_of_date else None
 
+    wording = pack_words(pack, lang)
+
     def t(key: str) -> str:
-        return i18n.t(key, lang)
+        return i18n.t(key, lang, **wording)
 
     def num(value: float | None, digits: int | None = None) -> str:
         return fmt.num(value, lang, digits)
@@ -194,7 +216,8 @@ def render_body(request: Request, template: str, context: dict[str, Any], *, par
         "targets": {t.id: t for t in pack.targets} if pack is not None else {},
         "focus": getattr(pack, "focus_area", "VNM"),
         "horizon_name": lambda h: fmt.horizon_label(h, lang, horizons) if horizons else i18n.t("horizon_" + h, lang),
-        "subtitle": fmt.pack_label(getattr(pack, "labels", None), "subtitle", lang) or i18n.t("site_subtitle", lang),
+        "subtitle": fmt.pack_label(getattr(pack, "labels", None), "subtitle", lang) or wording["short"],
+        "task_deadline": lambda d: fmt.task_deadline(d, lang),
         "as_json": as_json,
         "url_with": lambda **kw: url_with(request, **kw),
         "as_of": as_of,

@@ -1,4 +1,4 @@
-"""Server-rendered pages: status board, targets, ASEAN peers, provinces, tasks and bodies, API docs.
+"""Server-rendered pages: status board, targets, peer-group comparison, provinces, tasks and bodies, API docs.
 
 Pages are rendered once per query, language and data stamp and then served from memory (``cached_page``).
 """
@@ -23,6 +23,7 @@ from dxtrack.web.render import cached_page, parse_day, render, request_lang
 from dxtrack.web.ui.charts import peers_chart, provinces_chart, target_charts
 
 router = APIRouter(include_in_schema=False)
+
 
 def page_as_of(request: Request) -> dt.date | None:
     """``?as_of=`` of a page (``yyyy-mm-dd`` or ``dd/mm/yyyy``); an invalid date is a 400 error page."""

@@ -29,7 +29,7 @@ class BaselineOut(Out):
 
 class TargetOut(Out):
     id: str
-    doc: str = Field(description="'000' = Resolution 52-NQ/TW, '001' = the Conclusion")
+    doc: str = Field(description="Id of the pack's document that sets the target (vn-nq52: '000' = Resolution 52)")
     section: str
     kind: str = Field(description="threshold | growth | rank | milestone")
     horizon: str

@@ -36,7 +36,9 @@ CSV_COLUMNS = (
 def list_targets(
     state: State,
     kind: str | None = Query(None, description="threshold | growth | rank | milestone"),
-    horizon: str | None = Query(None, description="general | 2025 | 2030 | 2045 | continuing"),
+    horizon: str | None = Query(
+        None, description="A horizon id of the content pack (vn-nq52: general, 2025, 2030, 2045, continuing)"
+    ),
 ) -> list[TargetOut]:
     """Every target of the content pack, with the document's own words and an English gloss."""
     return [
