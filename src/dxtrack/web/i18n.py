@@ -227,6 +227,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "group": ("Nhóm nhiệm vụ", "Group"),
     "task": ("Nhiệm vụ", "Task"),
     "bodies": ("Cơ quan", "Bodies"),
+    "product": ("Kết quả", "Product"),
     "bodies_lead": ("Cơ quan chủ trì, phối hợp", "Lead and co-operating bodies"),
     "cooperating": ("Phối hợp", "With"),
     "leads_word": ("Chủ trì", "Leads"),
