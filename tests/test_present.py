@@ -117,7 +117,8 @@ def test_reasons_render_by_code() -> None:
     one = Reason("only_one_point", {"period": "2024-Q3", "since": 2019})
     assert reason_text(one, "vi") == "cần ít nhất hai kỳ số liệu (từ năm 2019 chỉ có quý III/2024)"
     as_json = {"reason_code": "no_edition_ranks", "reason_params": {"area": "VNM"}}
-    assert reason_text(as_json, "vi") == "chưa có kỳ xếp hạng nào có VNM"
+    assert reason_text(as_json, "vi") == "chưa có kỳ xếp hạng nào có Việt Nam"  # the area by name, not its code
+    assert reason_text({"reason_code": "no_data_for", "reason_params": {"area": "THA"}}, "en") == "no data for THA"
     assert reason_text(None, "en") == "not enough data to assess"
     assert reason_text(Reason("made_up"), "vi") == "chưa đủ số liệu để đánh giá"
 

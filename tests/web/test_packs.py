@@ -6,6 +6,7 @@ The numbers of Resolution 52 are pinned in test_pages.py and test_api.py (vn-nq5
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from html import unescape
@@ -116,6 +117,9 @@ def test_target_pages_of_every_shape_answer(pack_client: httpx.Client, pack_id: 
             assert r.status_code == 200, f"{pack_id} /targets/{target.id}?lang={lang}: {r.status_code}"
             words = target.quote_vi if lang == "vi" else target.gloss_en
             assert words.split()[0] in r.text
+            assert not re.search(r"\bVNM\b", text_of(r.text)), f"{target.id}: an area code in a sentence"
+            peers = re.search(r'<script type="application/json" id="chart-peers-data">(.*?)</script>', r.text)
+            assert peers is None or json.loads(peers.group(1))["lines"], f"{target.id}: empty peers chart"
 
 
 def test_api_lists_exactly_the_packs_targets(pack_client: httpx.Client, pack_id: str) -> None:

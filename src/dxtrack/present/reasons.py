@@ -59,6 +59,18 @@ REASONS: dict[str, tuple[str, str]] = {
 UNKNOWN: tuple[str, str] = ("chưa đủ số liệu để đánh giá", "not enough data to assess")
 
 
+# focus areas of the bundled packs, named in a sentence instead of their ISO code ("chưa có số liệu của Việt Nam")
+AREA_NAMES: dict[str, tuple[str, str]] = {"VNM": ("Việt Nam", "Viet Nam")}
+
+
+def _param_text(key: str, value: Any, lang: Lang) -> Any:
+    if key == "period":
+        return period_text(str(value), lang)
+    if key == "area" and value in AREA_NAMES:
+        return pick(AREA_NAMES[value], lang)
+    return value
+
+
 def reason_text(reason: Reason | Mapping[str, Any] | None, lang: Lang) -> str:
     """A reason in ``lang``: its template filled with its parameters (periods in the page language).
 
@@ -74,7 +86,7 @@ def reason_text(reason: Reason | Mapping[str, Any] | None, lang: Lang) -> str:
     template = REASONS.get(code)
     if template is None:
         return pick(UNKNOWN, lang)
-    shown = {k: period_text(str(v), lang) if k == "period" else v for k, v in params.items()}
+    shown = {k: _param_text(k, v, lang) for k, v in params.items()}
     try:
         return pick(template, lang).format(**shown)
     except (KeyError, IndexError):

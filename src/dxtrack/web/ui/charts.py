@@ -65,7 +65,7 @@ def target_charts(detail: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
                 "labels": _labels(lang, "series", "target_line", "trajectory", "forecast", "band80", "band95", "year"),
             }
         )
-    if detail["peers"]:
+    if detail["peers"] and any(detail["peers"]["series"].values()):  # no member has data: no empty axes
         chart = peers_chart(detail["peers"], lang, detail["target"].area)
         chart["id"] = "chart-peers"
         charts.append(chart)
