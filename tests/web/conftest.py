@@ -7,6 +7,7 @@ pin its real numbers); ``pack_server``/``pack_client`` serve each bundled pack i
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,14 +33,19 @@ def web_db(loaded_db_url: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def servers(loaded_dbs: Callable[[str], str], data_dir: Path) -> Iterator[Callable[[str], str]]:
-    """``get(pack_id)``: the base URL of a running dxtrack server for that pack, started on first use."""
+def servers(
+    loaded_dbs: Callable[[str], str], data_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[str], str]]:
+    """``get(pack_id)``: the base URL of a running dxtrack server for that pack, started on first use on a private
+    copy of the pack's loaded database (CLI tests that store assessment runs in the shared one do not reach it)."""
     running: dict[str, tuple[str, subprocess.Popen[bytes]]] = {}
 
     def get(pack_id: str) -> str:
         if pack_id not in running:
             port = free_port()
-            proc = start_server(loaded_dbs(pack_id), port, data_dir=data_dir, pack=pack_id)
+            copy = tmp_path_factory.mktemp(f"web-{pack_id}") / "dxtrack.db"
+            shutil.copy(loaded_dbs(pack_id).removeprefix("sqlite:///"), copy)
+            proc = start_server(f"sqlite:///{copy}", port, data_dir=data_dir, pack=pack_id)
             base = f"http://127.0.0.1:{port}"
             running[pack_id] = (base, proc)
             httpx.get(f"{base}/", timeout=120)  # warm the assessment cache

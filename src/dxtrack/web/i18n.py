@@ -117,7 +117,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "comment": ("Ghi chú", "Note"),
     "download": ("Tải dữ liệu", "Download data"),
     "peers_of_target": ("So sánh", "Peers"),
-    "peer_ranks": ("Thứ hạng trong nhóm", "Rank within the group"),
+    "peer_ranks": ("Thứ hạng qua các kỳ", "Rank by edition"),
     "edition": ("Kỳ báo cáo", "Edition"),
     "rank": ("Hạng", "Rank"),
     "of_n": ("trên", "of"),
