@@ -47,6 +47,24 @@ class LazyConsole:
     def print(self, *objects: Any, **kwargs: Any) -> None:
         self.rich.print(*objects, **kwargs)
 
+    @property
+    def width(self) -> int:  # a property, as on Rich's console, so that tests can set it and put it back
+        return self.rich.width
+
+    @width.setter
+    def width(self, value: int) -> None:
+        self.rich.width = value
+
+    # everything else (file, size, …) is the Rich console's, read and written through
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rich, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self.rich, name, value)
+
 
 console = LazyConsole()
 err_console = LazyConsole(stderr=True)
