@@ -399,12 +399,11 @@ def spec_from_imeta(imeta: Any, *, source: str | None = None, name: str = "index
     """
     df: pd.DataFrame = imeta
     required = ["Level", "iCode", "Parent", "Direction", "Weight", "Type"]
-    colset = set(df.columns)
+    colset = {str(c) for c in df.columns}
     missing = [c for c in required if c not in colset]
     if missing:
         raise InputError(f"missing required column(s): {', '.join(missing)}", file=source)
-    arr = df.to_numpy(dtype=object)
-    cols = {str(c): arr[:, j].tolist() for j, c in enumerate(df.columns)}
+    cols = {c: _as_objects(v) for c, v in frame_columns(df, source=source).items()}  # missing -> None
     types = cols["Type"]
     allowed = {"Indicator", "Aggregate", "Group", "Denominator", "Other"}
     nodes: list[Node] = []
@@ -438,7 +437,7 @@ def spec_from_imeta(imeta: Any, *, source: str | None = None, name: str = "index
             )
         target = targets[i]
         denom = denoms[i]
-        params = {k: float(v[i]) for k, v in pcols if v[i] == v[i]}
+        params = {k: float(v[i]) for k, v in pcols if v[i] is not None}
         nodes.append(
             Node(
                 code=code,
