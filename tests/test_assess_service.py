@@ -45,7 +45,7 @@ def test_digital_economy_share(results) -> None:
         assert r["status"] in {"deterioration", "limited_progress"}
         assert r["probability"] is not None and r["probability"] < 0.01
     for r in by_indicator(now, "DE_SHARE_GDP"):
-        assert r["latest"] == {"period": "2025", "value": 14.02}  # NSO estimate released 5/1/2026
+        assert r["latest"] == {"period": "2025", "value": 14.02}  # GSO release of 5/1/2026
         assert r["status"] != "target_achieved"
 
 

@@ -156,3 +156,52 @@ def test_error_catalogue_one_shape() -> None:
     }
     with pytest.raises(KeyError):
         AppError("no_such_code")
+
+
+def test_cli_date_error_is_one_catalogued_line() -> None:
+    from dxtrack.cli.common import parse_day
+
+    with pytest.raises(AppError) as caught:
+        parse_day("2024-13-45", "--as-of")
+    assert str(caught.value) == "--as-of '2024-13-45' is not a date; expected YYYY-MM-DD"
+    assert caught.value.message("vi") == "--as-of '2024-13-45' không phải là ngày; cần dạng YYYY-MM-DD"
+
+
+def test_typed_result_keeps_the_json_keys_and_reads_the_same_words() -> None:
+    from dxtrack.analysis.status import Point, TargetResult
+    from dxtrack.catalog import load_pack
+    from dxtrack.present.assessment import goal_text, latest_text, note_text, probability_text
+    from dxtrack.services.results import Assessment
+
+    pack = load_pack()
+    target = pack.target("R52.2025.digital_economy_20")
+    result = TargetResult(
+        status="limited_progress",
+        detail="limited_progress: 13.17 in 2024",
+        method="opensdg",
+        method_version="x",
+        baseline=Point("2020", 12.66),
+        latest=Point("2024", 13.17),
+        probability=0.007,
+        obs_ids=(3, 4),
+    )
+    a = Assessment.of(target, result)
+    out = a.to_dict()
+    assert list(out)[:9] == [
+        "target", "kind", "indicator", "area", "status", "detail", "reason", "reason_code", "reason_params"
+    ]  # fmt: skip
+    assert out["latest"] == {"period": "2024", "value": 13.17} and out["observation_ids"] == [3, 4]
+    assert Assessment.from_dict(out) == a
+    groups = pack.peer_groups
+    assert latest_text(a, "vi", groups) == "13,17% GDP (2024)"
+    assert latest_text(a, "en", groups) == "13.17% of GDP (2024)"
+    assert goal_text(a, "vi", groups) == "khoảng 20% GDP vào năm 2025"
+    assert probability_text(a, "vi") == "dưới 1%" and note_text(a, "en") == ""
+
+
+def test_the_assessment_vocabulary_is_the_status_enum() -> None:
+    from dxtrack.analysis.opensdg import NOT_AVAILABLE
+    from dxtrack.analysis.status import STATUS_VOCABULARY
+
+    assert set(STATUS_VOCABULARY) | {NOT_AVAILABLE} <= {s.value for s in Status}
+    assert Status.parse("limited_progress") is Status.LIMITED_PROGRESS and Status.parse("on_track") is None

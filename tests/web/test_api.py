@@ -26,7 +26,7 @@ def test_target_detail_and_404(client: httpx.Client) -> None:
     assert r.status_code == 200
     body = r.json()
     assert body["status"]["indicator"] == "DE_SHARE_GDP"
-    assert body["status"]["period"] == "2025" and body["status"]["value"] == 14.02  # NSO, 5/1/2026
+    assert body["status"]["period"] == "2025" and body["status"]["value"] == 14.02  # GSO release of Jan 2026
     missing = client.get("/api/v1/targets/NO.SUCH.TARGET")
     assert missing.status_code == 404
     assert missing.json() == {
@@ -114,6 +114,9 @@ def test_assessments(client: httpx.Client) -> None:
     de = by_target["R52.2025.digital_economy_20"]
     assert de["status"] in {"limited_progress", "moderate_progress", "deterioration", "substantial_progress"}
     assert de["latest"]["period"] == "2025"
+    general = by_target["R52.general"]  # a qualitative target without evidence: the reason, also as a code
+    assert general["reason"] == "no evidence recorded" and general["reason_code"] == "no_evidence"
+    assert general["reason_params"] == {}
     one = client.get("/api/v1/assessments/R52.2025.digital_economy_20").json()
     assert one["status"] == de["status"]
 

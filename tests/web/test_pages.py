@@ -136,3 +136,14 @@ def test_province_ranks_agree_with_the_index_command(client: httpx.Client, web_d
     page_rank = {name: (None if rank == "–" else float(rank)) for rank, name in rows}
     assert page_rank == cli_rank
     assert page_rank["Quảng Ninh"] == 1.0 and page_rank["Đà Nẵng"] is None  # Quảng Nam has no 2022 score
+
+
+def test_board_card_and_targets_table_word_the_latest_figure_alike(client: httpx.Client) -> None:
+    """One wording function: a rank target reads 'hạng k/n trong ASEAN' on the card and in the table."""
+    board = client.get("/", params={"lang": "vi"}).text
+    table = client.get("/targets", params={"lang": "vi"}).text
+    on_board = re.findall(r'class="latest">([^<]*)<', board)
+    in_table = re.findall(r'class="latest">([^<]*)<', table)
+    assert on_board and sorted(on_board) == sorted(in_table)
+    assert any(re.fullmatch(r"hạng \d+/\d+ trong ASEAN \(\d{4}\)", x) for x in on_board)
+    assert not any("thế giới" in x for x in on_board if "ASEAN" in x)

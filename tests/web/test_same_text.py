@@ -13,7 +13,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-DAY = dt.date(2025, 11, 23)  # before the NSO's 2025 estimate (5/1/2026): the 2025 target still has a forecast
+DAY = dt.date(2025, 11, 23)  # before the 2025 figure (published 5 Jan 2026)
 TARGET = "R52.2025.digital_economy_20"
 # Hand-written: what every interface must print for the digital-economy target on these data.
 EXPECTED = {
@@ -40,7 +40,7 @@ def _cli(db: str, lang: str, monkeypatch: pytest.MonkeyPatch) -> str:
     from dxtrack.cli.common import console
     from dxtrack.cli.main import app
 
-    monkeypatch.setattr(console, "width", 400)  # one table row per target, no wrapping
+    monkeypatch.setattr(console.rich, "width", 400)  # one table row per target, no wrapping
     args = ["--db", db, "assess", "--as-of", DAY.isoformat(), "--lang", lang]
     out = CliRunner().invoke(app, args)
     assert out.exit_code == 0, out.output

@@ -20,9 +20,9 @@ from dxtrack.analysis.opensdg import (
     SUBSTANTIAL,
     TARGET_ACHIEVED,
 )
-from dxtrack.domain.status import Reason
+from dxtrack.domain.status import Reason, Status
 
-INSUFFICIENT_DATA = "insufficient_data"
+INSUFFICIENT_DATA = Status.INSUFFICIENT_DATA.value
 STATUS_VOCABULARY: tuple[str, ...] = (
     TARGET_ACHIEVED,
     SUBSTANTIAL,

@@ -15,7 +15,6 @@ import typer
 
 from dxtrack.cli.context import DEFAULT_PACK, CliState
 from dxtrack.errors import DxtrackError
-from dxtrack.present.errors import AppError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -117,4 +116,6 @@ def parse_day(text: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
+        from dxtrack.present.errors import AppError  # the catalogue loads Babel: only when there is an error
+
         raise AppError("invalid_date", {"option": option, "value": text}) from None

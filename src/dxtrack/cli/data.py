@@ -11,7 +11,7 @@ import typer
 from dxtrack.cli.assess import assess_table, target_goal
 from dxtrack.cli.common import chosen_pack, console, db_url, engine, err_console, parse_day
 from dxtrack.errors import DxtrackError
-from dxtrack.present import LANGS, Lang, num, period_text, pick
+from dxtrack.i18n import LANGS, Lang, pick
 
 DataOption = Annotated[
     Path | None, typer.Option(help="Data folder (default: DXTRACK_DATA_DIR, else the snapshot shipped in the package).")
@@ -138,6 +138,7 @@ def _print_status(ctx: typer.Context, as_of: str | None, fmt: str, lang: str = "
     language: Lang = "en" if lang == "en" else "vi"
     from rich.table import Table
 
+    from dxtrack.present import num, period_text
     from dxtrack.services.status import status_board
 
     eng = engine(ctx)

@@ -48,6 +48,11 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "as_of '{value}' không phải là ngày hợp lệ; cần dạng YYYY-MM-DD, ví dụ 2025-06-30",
         "as_of '{value}' is not a valid date; expected YYYY-MM-DD, e.g. 2025-06-30",
     ),
+    "invalid_date": ErrorSpec(
+        400,
+        "{option} '{value}' không phải là ngày; cần dạng YYYY-MM-DD",
+        "{option} '{value}' is not a date; expected YYYY-MM-DD",
+    ),
     "invalid_period": ErrorSpec(
         400,
         "{name} '{value}' không phải là kỳ số liệu; cần năm (2024), khoảng năm (2020-2023), quý (2024-Q3), "

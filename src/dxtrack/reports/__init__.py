@@ -1,7 +1,8 @@
 """The periodic review report (sơ kết / tổng kết): DOCX to edit, PDF to circulate, self-contained HTML.
 
-``write_report(engine, pack, lang=..., fmt=..., out=...)`` builds the report context once (one stored
-assessment run) and writes it; HTML and PDF share one Jinja2 template, the DOCX is built with python-docx.
+``write_report(engine, pack, lang=..., fmt=..., out=...)`` builds the report once as a typed document
+(:mod:`dxtrack.reports.model`, one builder per section in :mod:`dxtrack.reports.sections`) and lays it out:
+HTML and PDF through one Jinja2 template, DOCX through :mod:`dxtrack.reports.word`.
 """
 
 from __future__ import annotations
@@ -15,15 +16,16 @@ from sqlalchemy import Engine
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.errors import DxtrackError
 from dxtrack.reports.context import ReportContext, ReportOptions, build_context
+from dxtrack.reports.model import ReportDocument
 
 Format = Literal["docx", "pdf", "html"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
 
-__all__ = ["FORMATS", "ReportContext", "ReportOptions", "build_context", "render", "write_report"]
+__all__ = ["FORMATS", "ReportContext", "ReportDocument", "ReportOptions", "build_context", "render", "write_report"]
 
 
-def render(ctx: ReportContext, fmt: str, out: Path) -> Path:
-    """Write an already built context in one format."""
+def render(ctx: ReportDocument, fmt: str, out: Path) -> Path:
+    """Write an already built report in one format."""
     out = Path(out)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -37,7 +39,7 @@ def render(ctx: ReportContext, fmt: str, out: Path) -> Path:
 
         write_pdf(render_html(ctx), out)
     elif fmt == "docx":
-        from dxtrack.reports.docx import write_docx
+        from dxtrack.reports.word import write_docx
 
         write_docx(ctx, out)
     else:

@@ -17,7 +17,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from dxtrack.domain.catalog import Target, TargetKind
-from dxtrack.reports.i18n import Lang, label, num, unit_text
+from dxtrack.domain.period import year_for
+from dxtrack.present import Lang, num
+from dxtrack.present import unit_in_text as unit_text
+from dxtrack.reports.i18n import label
+from dxtrack.services.results import Assessment
 
 FONT = "DejaVu Sans"
 BLUE, RED, GREY, FAN = "#1f4e79", "#b22222", "#7f7f7f", "#6f9fd8"
@@ -80,51 +84,49 @@ def _apply_font(fig: Figure) -> None:
         text.set_fontfamily(FONT)
 
 
-def threshold_chart(target: Target, detail: dict[str, Any], unit: str, lang: Lang, goal: str) -> bytes | None:
+def threshold_chart(target: Target, detail: Assessment, unit: str, lang: Lang, goal: str) -> bytes | None:
     """Series, target line, required path and forecast fan of a threshold target."""
-    series = detail.get("series") or []
+    series = list(detail.series)
     if not series:
         return None
-    start = max(series[0]["year"], (target.deadline or series[-1]["year"]) - 15)
-    shown = [p for p in series if p["year"] >= start] or series
+    start = max(series[0].year, (target.deadline or series[-1].year) - 15)
+    shown = [p for p in series if p.year >= start] or series
     fig, ax = _figure()
     ax.plot(
-        [p["year"] for p in shown],
-        [p["value"] for p in shown],
+        [p.year for p in shown],
+        [p.value for p in shown],
         color=BLUE,
         marker="o",
         ms=3.5,
         lw=1.8,
         label=label("observed", lang),
     )
-    path = [p for p in detail.get("trajectory") or [] if p["year"] >= start]
+    path = [p for p in detail.trajectory_path or () if p.year >= start]
     if path:
         ax.plot(
-            [p["year"] for p in path],
-            [p["value"] for p in path],
+            [p.year for p in path],
+            [p.value for p in path],
             color=GREY,
             ls="--",
             lw=1.2,
             label=label("trajectory", lang),
         )
-    fc = detail.get("forecast") or []
+    fc = list(detail.forecast)
     if fc:
         last = shown[-1]
-        years = [last["year"]] + [p["year"] for p in fc]
-        lo95 = [last["value"]] + [p["lo95"] if p["lo95"] is not None else p["value"] for p in fc]
-        hi95 = [last["value"]] + [p["hi95"] if p["hi95"] is not None else p["value"] for p in fc]
-        lo80 = [last["value"]] + [p["lo80"] if p["lo80"] is not None else p["value"] for p in fc]
-        hi80 = [last["value"]] + [p["hi80"] if p["hi80"] is not None else p["value"] for p in fc]
+        years = [last.year] + [p.year for p in fc]
+        lo95 = [last.value] + [p.lo95 if p.lo95 is not None else p.value for p in fc]
+        hi95 = [last.value] + [p.hi95 if p.hi95 is not None else p.value for p in fc]
+        lo80 = [last.value] + [p.lo80 if p.lo80 is not None else p.value for p in fc]
+        hi80 = [last.value] + [p.hi80 if p.hi80 is not None else p.value for p in fc]
         ax.fill_between(years, lo95, hi95, color=FAN, alpha=0.22, lw=0, label=label("fan95", lang))
         ax.fill_between(years, lo80, hi80, color=FAN, alpha=0.40, lw=0, label=label("fan80", lang))
-        ax.plot(
-            years, [last["value"]] + [p["value"] for p in fc], color=BLUE, ls=":", lw=1.6, label=label("forecast", lang)
-        )
+        ax.plot(years, [last.value] + [p.value for p in fc], color=BLUE, ls=":", lw=1.6, label=label("forecast", lang))
     if target.value is not None:
         _target_line(ax, target.value, f"{label('target_line', lang)}: {goal}")
-        top = max([target.value, *[p["value"] for p in shown], *[p.get("hi95") or 0 for p in fc]])
-        ax.set_ylim(bottom=min(0.0, min(p["value"] for p in shown)), top=top * 1.12 if top > 0 else None)
-    last_year = max([p["year"] for p in shown] + [p["year"] for p in fc] + [target.deadline or 0])
+        top = max([target.value, *[p.value for p in shown], *[p.hi95 or 0 for p in fc]])
+        ax.set_ylim(bottom=min(0.0, min(p.value for p in shown)), top=top * 1.12 if top > 0 else None)
+    last_year = max([p.year for p in shown] + [p.year for p in fc] + [target.deadline or 0])
     ax.set_xlim(start - 0.5, last_year + 0.5)
     _years_axis(ax)
     ax.yaxis.set_major_formatter(_fmt(lang))
@@ -134,14 +136,11 @@ def threshold_chart(target: Target, detail: dict[str, Any], unit: str, lang: Lan
     return _png(fig, ax)
 
 
-def growth_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str) -> bytes | None:
+def growth_chart(target: Target, detail: Assessment, lang: Lang, goal: str) -> bytes | None:
     """Year-on-year growth bars in the target window with the target rate line."""
-    yearly = (detail.get("extra") or {}).get("yearly_growth") or {}
-    series = detail.get("series") or []
+    yearly = detail.extra.get("yearly_growth") or {}
     growth = {
-        str(b["year"]): b["value"] / a["value"] - 1
-        for a, b in pairwise(series)
-        if a["value"] and b["year"] == a["year"] + 1
+        str(b.year): b.value / a.value - 1 for a, b in pairwise(detail.series) if a.value and b.year == a.year + 1
     }
     if not yearly and not growth:
         return None
@@ -184,17 +183,17 @@ def growth_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str) 
     return _png(fig, ax)
 
 
-def rank_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str) -> bytes | None:
-    """Rank by edition (1 at the top) with the k line; peer ranks when the target is within a group."""
-    editions = [e for e in detail.get("peer_ranks") or [] if e.get("rank") is not None]
+def rank_chart(target: Target, detail: Assessment, lang: Lang, goal: str, *, in_group: bool) -> bytes | None:
+    """Rank by edition (1 at the top) with the k line; peer ranks when the target is within a group (a peer
+    group with a member list, rather than every economy ranked)."""
+    editions = [e for e in detail.peer_ranks if e.rank is not None]
     if editions:  # an edition where few members are ranked says little about the rank in the group
-        most = max(int(e.get("n_ranked") or 0) for e in editions)
-        editions = [e for e in editions if int(e.get("n_ranked") or 0) >= max(2, most // 2 + 1)]
-    in_group = target.peer_group not in (None, "WORLD")
+        most = max(int(e.n or 0) for e in editions)
+        editions = [e for e in editions if int(e.n or 0) >= max(2, most // 2 + 1)]
     if in_group and editions:
-        points = [(int(e["period"]), float(e["rank"])) for e in editions]
+        points = [(year, float(e.rank or 0)) for e in editions if (year := year_for(e.edition)) is not None]
     else:
-        points = [(p["year"], p["value"]) for p in detail.get("series") or []]
+        points = [(p.year, p.value) for p in detail.series]
     if not points:
         return None
     fig, ax = _figure()
@@ -207,7 +206,7 @@ def rank_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str) ->
         lw=1.8,
         label=label("observed", lang),
     )
-    proj = (detail.get("extra") or {}).get("projection") or {}
+    proj = detail.extra.get("projection") or {}
     median = proj.get("median_rank")
     if median is not None and target.deadline and target.deadline > points[-1][0]:
         lo, hi = (proj.get("rank80") or [median, median])[:2]
@@ -252,12 +251,15 @@ def rank_chart(target: Target, detail: dict[str, Any], lang: Lang, goal: str) ->
     return _png(fig, ax)
 
 
-def target_chart(target: Target, detail: dict[str, Any], unit: str, lang: Lang, goal: str) -> bytes | None:
-    """The chart suited to the target's kind (``goal`` labels the target line), or None if nothing to draw."""
+def target_chart(
+    target: Target, detail: Assessment, unit: str, lang: Lang, goal: str, *, in_group: bool = False
+) -> bytes | None:
+    """The chart suited to the target's kind (``goal`` labels the target line; ``in_group``: a rank target
+    within a peer group with members), or None if nothing to draw."""
     if target.kind is TargetKind.threshold:
         return threshold_chart(target, detail, unit, lang, goal)
     if target.kind is TargetKind.growth:
         return growth_chart(target, detail, lang, goal)
     if target.kind is TargetKind.rank:
-        return rank_chart(target, detail, lang, goal)
+        return rank_chart(target, detail, lang, goal, in_group=in_group)
     return None

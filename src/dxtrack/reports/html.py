@@ -1,18 +1,16 @@
-"""Render the report context to one self-contained HTML document (CSS, fonts and charts inlined).
-
-The same HTML is the input of the PDF writer, so screen and print come from one template set.
+"""Lay a :class:`~dxtrack.reports.model.ReportDocument` out as one self-contained HTML document (CSS, fonts
+and charts inlined). The same HTML is the input of the PDF writer, so screen and print come from one template.
 """
 
 from __future__ import annotations
 
 import base64
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dxtrack.reports.context import ReportContext
+from dxtrack.reports.model import ReportDocument
 
 TEMPLATES = Path(__file__).parent / "templates"
 FONT_DIR = "noto-serif-2.015"
@@ -29,7 +27,6 @@ def font_path(name: str) -> Path:
     return Path(str(resources.files("dxtrack") / "resources" / "fonts" / FONT_DIR / name))
 
 
-@cache
 def font_css() -> str:
     """``@font-face`` rules for the shipped Noto Serif, as data: URIs (nothing is fetched)."""
     rules = []
@@ -43,7 +40,6 @@ def font_css() -> str:
     return "\n".join(rules)
 
 
-@cache
 def _env() -> Environment:
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -53,7 +49,7 @@ def _env() -> Environment:
     )
 
 
-def render_html(ctx: ReportContext) -> str:
+def render_html(doc: ReportDocument) -> str:
     """The report as a self-contained HTML string."""
     css = font_css() + "\n" + (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    return _env().get_template("report.html.j2").render(c=ctx, css=css)
+    return _env().get_template("report.html.j2").render(d=doc, css=css)

@@ -1,69 +1,17 @@
-"""Report labels in Vietnamese and English. Formatting (numbers, dates, periods, units, ranks, reasons) is
-:mod:`dxtrack.present`, the one formatter of every interface; it is re-exported here under the names the
-report has always used.
+"""The report's own words in Vietnamese and English: headings, column names, fixed sentences.
+
+Everything else — numbers, dates, periods, units, ranks, status names, reasons — is :mod:`dxtrack.present`,
+the one formatter of every interface.
 """
 
 from __future__ import annotations
 
-from dxtrack.present import (
-    DOC_SHORT,
-    LANGS,
-    STATUS_LABELS,
-    STATUS_ORDER,
-    Lang,
-    date_text,
-    doc_short,
-    num,
-    ordinal_en,
-    pct,
-    period_text,
-    place_date,
-    prob,
-    rank_scope,
-    reason_text,
-    status_label,
-    value_unit,
-)
-from dxtrack.present import rank_text as _rank_text
-from dxtrack.present import unit_in_text as unit_text
-from dxtrack.present.vocab import UNITS_IN_TEXT_EN as UNITS_EN
-from dxtrack.present.vocab import UNITS_IN_TEXT_VI as REPORT_UNITS_VI
-
-__all__ = [
-    "DOC_SHORT",
-    "LANGS",
-    "REPORT_UNITS_VI",
-    "STATUS_LABELS",
-    "STATUS_ORDER",
-    "UNITS_EN",
-    "Lang",
-    "date_text",
-    "doc_short",
-    "label",
-    "num",
-    "ordinal_en",
-    "pct",
-    "period_text",
-    "place_date",
-    "prob",
-    "rank_text",
-    "reason_text",
-    "status_label",
-    "unit_text",
-    "value_unit",
-]
-
+from dxtrack.present import Lang
 
 LABELS: dict[str, tuple[str, str]] = {
     "report": ("BÁO CÁO", "REPORT"),
     "review_interim": ("Sơ kết", "Interim review of"),
     "review_final": ("Tổng kết", "Final review of"),
-    "title_tail": (
-        "việc thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị về một số chủ trương, chính sách "
-        "chủ động tham gia cuộc Cách mạng công nghiệp lần thứ tư và Kết luận về tiếp tục thực hiện Nghị quyết",
-        "the implementation of Politburo Resolution No. 52-NQ/TW of 27 September 2019 on policies to actively "
-        "take part in the Fourth Industrial Revolution and of the Conclusion on continuing it",
-    ),
     "draft": ("BẢN DỰ THẢO TỰ ĐỘNG", "AUTOMATICALLY GENERATED DRAFT"),
     "draft_note": (
         "Báo cáo này do hệ thống dxtrack tự động lập từ danh mục mục tiêu, số liệu đã công bố và kết quả đánh giá; "
@@ -74,7 +22,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "its source [n]; the sources are listed in Annex C.",
     ),
     "data_as_of": ("Số liệu tính đến ngày", "Data published up to"),
-    "generated_on": ("Ngày lập", "Generated on"),
     "run": ("Lượt đánh giá", "Assessment run"),
     "sec1": ("KẾT QUẢ ĐẠT ĐƯỢC", "RESULTS ACHIEVED"),
     "sec2": ("HẠN CHẾ, TỒN TẠI", "LIMITATIONS AND SHORTCOMINGS"),
@@ -86,12 +33,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "annex_c": ("Phụ lục C. Nguồn số liệu", "Annex C. Sources"),
     "s1_overview": ("Tổng quan", "Overview"),
     "s1_targets": ("Tình hình thực hiện các mục tiêu", "Progress on each target"),
-    "s1_figures": ("Kết quả Kết luận của Bộ Chính trị đã nêu", "Results reported by the Politburo's Conclusion"),
+    "s1_figures": ("Kết quả {docs} đã nêu", "Results reported by {docs}"),
     "s1_figures_intro": (
-        "Các số liệu dưới đây được trích nguyên văn từ Kết luận (dự thảo) về tiếp tục thực hiện Nghị quyết; "
-        "nguồn là chính văn bản này.",
-        "The figures below are quoted from the (draft) Conclusion on continuing the Resolution; the source is "
-        "that document itself.",
+        "Các số liệu dưới đây được trích nguyên văn từ {docs}; nguồn là chính văn bản này.",
+        "The figures below are quoted from {docs}; the source is that document itself.",
     ),
     "s1_achievements_doc": ("Kết quả khác văn bản ghi nhận", "Other results the documents record"),
     "s1_supported": ("Kết quả được số liệu khẳng định", "Results the data support"),
@@ -117,10 +62,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "The causes below are the documents' own words, quoted for reference; they are not dxtrack's findings.",
     ),
     "s4_intro": (
-        "Các nhóm nhiệm vụ, giải pháp theo Nghị quyết và Kết luận, cơ quan chịu trách nhiệm và tình hình "
-        "thực hiện đã được ghi nhận (minh chứng, đánh giá).",
-        "The groups of tasks and solutions of the Resolution and the Conclusion, the responsible bodies and the "
-        "recorded implementation (evidence, judgements).",
+        "Các nhóm nhiệm vụ, giải pháp theo {docs}, cơ quan chịu trách nhiệm và tình hình thực hiện đã được "
+        "ghi nhận (minh chứng, đánh giá).",
+        "The groups of tasks and solutions of {docs}, the responsible bodies and the recorded implementation "
+        "(evidence, judgements).",
     ),
     "no_evaluation": ("chưa có đánh giá", "not yet assessed"),
     "no_bodies": ("văn bản chưa giao cụ thể", "not assigned in the text"),
@@ -150,15 +95,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_missing": ("Còn thiếu", "What is missing"),
     "figure": ("Hình", "Figure"),
     "table": ("Bảng", "Table"),
-    "page": ("Trang", "Page"),
     "no_data": ("chưa có số liệu", "no data"),
-    "doc_words": ("Văn bản viết", "The document says"),
-    "gloss": ("Dịch nghĩa", "Gloss"),
-    "by": ("Người ghi", "By"),
     "related_none": ("văn bản không gắn với mục tiêu đo được", "not linked to a measured target"),
     "chart_none": (
         "Các mục tiêu định lượng chưa có số liệu nên chưa có biểu đồ: ",
         "Quantified targets without data, hence no chart: ",
+    ),
+    "chart_none_many": (
+        "{n} mục tiêu định lượng chưa có số liệu nên chưa có biểu đồ; danh sách tại mục II.2.",
+        "{n} quantified targets have no data, hence no chart; they are listed in section II.2.",
     ),
     "target_line": ("Chỉ tiêu", "Target"),
     "observed": ("Số liệu thực tế", "Observed"),
@@ -170,18 +115,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "year": ("Năm", "Year"),
     "growth_bars": ("Tốc độ tăng so với năm trước", "Growth on previous year"),
     "rank_axis": ("Thứ hạng (1 = cao nhất)", "Rank (1 = best)"),
-    "horizon_general": ("Mục tiêu tổng quát", "General objective"),
-    "horizon_2025": ("Đến năm 2025", "By 2025"),
-    "horizon_2030": ("Đến năm 2030", "By 2030"),
-    "horizon_2045": ("Tầm nhìn 2045", "Vision 2045"),
-    "horizon_continuing": ("Định hướng thường xuyên (Kết luận)", "Continuing (Conclusion)"),
 }
 
+
 def label(key: str, lang: Lang) -> str:
+    """A report label in ``lang``."""
     pair = LABELS[key]
     return pair[0] if lang == "vi" else pair[1]
-
-
-def rank_text(value: float, unit: str, lang: Lang) -> str:
-    """A rank with where it counts, from a rank indicator's unit (``hạng 5 trong ASEAN`` / ``5th in ASEAN``)."""
-    return _rank_text(value, rank_scope(unit, lang), lang)

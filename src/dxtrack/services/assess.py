@@ -266,15 +266,14 @@ def target_assessment(
     )
     years = [int(y) for y in annual.years]
     values = [float(v) for v in annual.values]
-    points = tuple(SeriesPoint(a.year, a.value, a.period, a.partial) for a in annual.annual)
     path: list[YearValue] = []
     base_year = year_for(result.baseline.period) if result.baseline else None
-    if target.kind is TargetKind.threshold and base_year is not None and target.value is not None and target.deadline:
-        assert result.baseline is not None
-        if base_year != target.deadline:
-            span = list(range(base_year, target.deadline + 1))
-            line = path_values(span, base_year, float(result.baseline.value), target.deadline, target.value, "linear")
-            path = [YearValue(y, float(v)) for y, v in zip(span, line, strict=True)]
+    goal, deadline = target.value, target.deadline
+    if target.kind is TargetKind.threshold and goal is not None and deadline and base_year not in (None, deadline):
+        assert base_year is not None and result.baseline is not None
+        span = list(range(base_year, deadline + 1))
+        line = path_values(span, base_year, float(result.baseline.value), deadline, goal, "linear")
+        path = [YearValue(y, float(v)) for y, v in zip(span, line, strict=True)]
     fan: list[FanPoint] = []
     horizon = target.deadline or (years[-1] + 5 if years else None)
     if target.kind is TargetKind.threshold and years and horizon and horizon > years[-1]:
@@ -295,7 +294,7 @@ def target_assessment(
             )
     return replace(
         detail,
-        series=points,
+        series=tuple(SeriesPoint(a.year, a.value, a.period, a.partial) for a in annual.annual),
         trajectory_path=tuple(path),
         forecast=tuple(fan),
     )

@@ -47,7 +47,7 @@ def latest_growth(engine: Engine, pack: ContentPack, as_of: dt.date | None) -> d
     out: dict[str, dict[str, Any]] = {}
     for code in codes:
         area = next(t.area for t in pack.targets if t.indicator == code)
-        series = [p for p in vietnam_series(engine, code, area, as_of, _rule(pack, code)) if not p.get("partial")]
+        series = [p for p in vietnam_series(engine, code, area, as_of, _rule(pack, code)) if not p["partial"]]
         if len(series) >= 2 and series[-2]["value"]:
             a, b = series[-2], series[-1]
             if b["year"] == a["year"] + 1:
@@ -55,18 +55,17 @@ def latest_growth(engine: Engine, pack: ContentPack, as_of: dt.date | None) -> d
     return out
 
 
+def _rule(pack: ContentPack, code: str) -> AnnualRule:
+    try:
+        return pack.indicator(code).annual_rule
+    except KeyError:
+        return "latest"
+
+
 def growth_series(series: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Year-on-year % change of consecutive complete years."""
+    """Year-on-year % change of consecutive complete years (a partial year is not compared with whole ones)."""
     out = []
     for a, b in itertools.pairwise([p for p in series if not p.get("partial")]):
         if b["year"] == a["year"] + 1 and a["value"]:
             out.append({"year": b["year"], "value": (b["value"] / a["value"] - 1) * 100})
     return out
-
-
-def _rule(pack: ContentPack, code: str) -> AnnualRule:
-    """The indicator's rule for turning sub-annual readings into a year."""
-    try:
-        return pack.indicator(code).annual_rule
-    except KeyError:
-        return "latest"

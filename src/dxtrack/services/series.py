@@ -17,9 +17,9 @@ from dxtrack.store import schema
 
 
 def vietnam_series(
-    engine: Engine, indicator: str, area: str, as_of: dt.date | None, annual_rule: AnnualRule = "latest"
+    engine: Engine, indicator: str, area: str, as_of: dt.date | None, rule: AnnualRule = "latest"
 ) -> list[dict[str, Any]]:
-    """One value per year of one series (sub-annual periods annualised by the indicator's rule), oldest first."""
+    """One value per year of one series (sub-annual periods annualised by ``rule``), oldest first."""
     with engine.connect() as conn:
         frame = repo.observations(conn, indicators=[indicator], areas=[area], as_of=as_of)
     if frame.empty:
@@ -28,7 +28,7 @@ def vietnam_series(
     readings = [Reading(str(r["period"]), float(r["value"]), int(r["id"])) for r in records(frame)]
     return [
         {"year": a.year, "value": a.value, "id": a.used[-1].ref, "period": a.period, "partial": a.partial}
-        for a in annualise(readings, annual_rule).values
+        for a in annualise(readings, rule).values
     ]
 
 

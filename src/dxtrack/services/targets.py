@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import Engine
 
 from dxtrack.domain.catalog import ContentPack, Target
-from dxtrack.domain.period import AnnualRule
 from dxtrack.services.board import board, growth_series
 from dxtrack.services.peers import peer_members, peer_table
 from dxtrack.services.records import evidence as evidence_records
@@ -29,8 +28,11 @@ def target_detail(
     row = next(r for r in board(engine, pack, as_of, assessed)["rows"] if r["target"] == target.id)
     out: dict[str, Any] = {"row": row, "assessment": detail or row["assessment"], "target": target}
     out["indicator"] = _indicator(pack, target.indicator)
-    rule: AnnualRule = out["indicator"].annual_rule if out["indicator"] is not None else "latest"
-    out["series"] = vietnam_series(engine, target.indicator, target.area, as_of, rule) if target.indicator else []
+    out["series"] = (
+        vietnam_series(engine, target.indicator, target.area, as_of, out["indicator"].annual_rule)
+        if target.indicator and out["indicator"] is not None
+        else []
+    )
     out["growth"] = growth_series(out["series"]) if target.kind.value == "growth" else []
     out["history"] = target_history(engine, target, as_of)
     out["sources"] = number_sources(out["history"])

@@ -192,6 +192,7 @@ def render_body(request: Request, template: str, context: dict[str, Any], *, par
         "reason": lambda a: fmt.reason_text(a.why, lang),
         "group_scope": lambda g: words.scope_of(g, groups, lang),
         "targets": {t.id: t for t in pack.targets} if pack is not None else {},
+        "focus": getattr(pack, "focus_area", "VNM"),
         "horizon_name": lambda h: fmt.horizon_label(h, lang, horizons) if horizons else i18n.t("horizon_" + h, lang),
         "subtitle": fmt.pack_label(getattr(pack, "labels", None), "subtitle", lang) or i18n.t("site_subtitle", lang),
         "as_json": as_json,

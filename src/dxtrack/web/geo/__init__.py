@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -172,7 +171,6 @@ def build_map(data_dir: Path, which: ProvinceSet) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=4)
 def map_json(data_dir: str, which: ProvinceSet) -> bytes:
-    """The map as compact JSON bytes, cached per process (build takes about a second)."""
+    """The map as compact JSON bytes (build takes about a second: the app keeps it in its own cache)."""
     return json.dumps(build_map(Path(data_dir), which), ensure_ascii=False, separators=(",", ":")).encode("utf-8")

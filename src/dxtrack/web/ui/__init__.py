@@ -126,7 +126,7 @@ def peers_page(request: Request, state: State) -> HTMLResponse:
             "group": group,
             "current": code,
             "panel": panel,
-            "chart": peers_chart(panel, lang),
+            "chart": peers_chart(panel, lang, state.pack.focus_area),
             "as_of_date": as_of,
         }
 
@@ -189,7 +189,9 @@ def geo_json(state: State, which: str) -> Response:
         raise AppError("province_set_not_found", {"which": which})
     if state.data_dir is None:
         raise AppError("boundaries_unavailable")
-    body = geo.map_json(str(state.data_dir), which)
+    folder = str(state.data_dir)
+    unit_set: geo.ProvinceSet = "63" if which == "63" else "34"
+    body: bytes = state.cached(("geo", unit_set, folder), lambda: geo.map_json(folder, unit_set))
     return Response(body, media_type="application/json", headers={"Cache-Control": "public, max-age=3600"})
 
 

@@ -66,7 +66,7 @@ def target_charts(detail: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
             }
         )
     if detail["peers"]:
-        chart = peers_chart(detail["peers"], lang)
+        chart = peers_chart(detail["peers"], lang, detail["target"].area)
         chart["id"] = "chart-peers"
         charts.append(chart)
     return charts
@@ -83,8 +83,8 @@ def _fan_from_last(series: list[dict[str, Any]], forecast: list[dict[str, Any]])
     return [{"year": last["year"], "value": v, "lo80": v, "hi80": v, "lo95": v, "hi95": v}, *forecast]
 
 
-def peers_chart(panel: dict[str, Any], lang: Lang) -> dict[str, Any]:
-    """Lines of every member over time, Vietnam highlighted."""
+def peers_chart(panel: dict[str, Any], lang: Lang, focus: str = "VNM") -> dict[str, Any]:
+    """Lines of every member over time, the pack's focus area highlighted."""
     names = {r["area"]: (r["name_vi"] if lang == "vi" else r["name_en"]) for r in panel["rows"]}
     return {
         "kind": "peers",
@@ -93,7 +93,7 @@ def peers_chart(panel: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "lang": lang,
         "unit": fmt.unit_text(panel["unit"], lang),
         "inverse": fmt.is_rank_unit(panel["unit"]),
-        "highlight": "VNM",
+        "highlight": focus,
         "lines": [
             {"code": code, "name": names.get(code, code), "points": points}
             for code, points in panel["series"].items()
