@@ -19,9 +19,9 @@ from dxtrack.present.errors import AppError
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from sqlalchemy import Engine
 
     from dxtrack.domain.catalog import ContentPack
+    from dxtrack.store import Engine
 
 
 class LazyConsole:
