@@ -18,7 +18,7 @@ from dxtrack.ingest import bundled
 from dxtrack.ingest.batch import ImportRejected, ObservationBatch, Problem
 from dxtrack.ingest.tidy import read_tidy
 from dxtrack.services.reference import load_reference_tables
-from dxtrack.store import Connection, Engine
+from dxtrack.store import Engine, Transaction
 from dxtrack.store import repository as repo
 from dxtrack.store.areas import add_new_successions
 from dxtrack.store.engine import open_engine
@@ -44,7 +44,7 @@ def document_source(pack: ContentPack, doc_id: str) -> dict[str, Any]:
     }
 
 
-def _validate_batch(conn: Connection, batch: ObservationBatch) -> None:
+def _validate_batch(conn: Transaction, batch: ObservationBatch) -> None:
     indicators = repo.indicator_codes(conn)
     areas = repo.area_codes(conn)
     problems = []
@@ -56,7 +56,7 @@ def _validate_batch(conn: Connection, batch: ObservationBatch) -> None:
         raise ImportRejected(problems)
 
 
-def write_batch(conn: Connection, batch: ObservationBatch, *, recorded_by: str | None) -> tuple[int, int]:
+def write_batch(conn: Transaction, batch: ObservationBatch, *, recorded_by: str | None) -> tuple[int, int]:
     """Validate and append one batch inside the caller's transaction; returns (written, skipped)."""
     _validate_batch(conn, batch)
     repo.ensure_sources(conn, batch.sources)

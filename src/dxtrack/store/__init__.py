@@ -1,9 +1,12 @@
 """dxtrack.store: the only package that speaks SQL (SQLAlchemy Core, Alembic migrations).
 
 Other packages call its repository functions, which return plain Python values or pandas frames. They may name
-:class:`Engine` and :class:`Connection` as types (re-exported here) but never build queries themselves.
+:data:`Engine` (a database) and :data:`Transaction` (a unit of work opened by ``repository.transaction``) as types,
+and hand them back to store functions, but never build or run queries themselves (``lint-imports`` checks this).
 """
 
 from sqlalchemy import Connection, Engine
 
-__all__ = ["Connection", "Engine"]
+Transaction = Connection
+
+__all__ = ["Engine", "Transaction"]
