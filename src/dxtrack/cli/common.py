@@ -18,9 +18,9 @@ from dxtrack.errors import DxtrackError
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from sqlalchemy import Engine
 
     from dxtrack.domain.catalog import ContentPack
+    from dxtrack.store import Engine
 
 
 class LazyConsole:
