@@ -193,3 +193,51 @@ def test_series_come_back_in_chronological_period_order(engine, tmp_path: Path) 
         ("2025-Q1", 2.0),
         ("2025-04", 4.0),
     ]
+
+
+def test_successions_are_stored_once_and_read_both_ways(engine) -> None:
+    from dxtrack.store.areas import add_new_successions, area_names, area_with_links, succession_frame
+
+    merged = [
+        {"code": "VN63_A", "name_vi": "Tỉnh A", "name_en": "A Province", "level": "province"},
+        {"code": "VN63_B", "name_vi": "Tỉnh B", "name_en": "B Province", "level": "province"},
+        {"code": "VN34_C", "name_vi": "Tỉnh C", "name_en": "C Province", "level": "province"},
+    ]
+    day = dt.date(2025, 7, 1)
+    links = [{"from_area": f"VN63_{x}", "to_area": "VN34_C", "effective_date": day, "share": 1.0} for x in "AB"]
+    with repo.transaction(engine) as conn:
+        assert repo.upsert_areas(conn, merged) == 3
+        assert add_new_successions(conn, links) == 2
+    with repo.transaction(engine) as conn:
+        assert add_new_successions(conn, links) == 0  # loading the same file again adds nothing
+    c = area_with_links(engine, "VN34_C")
+    assert c is not None and c["name_vi"] == "Tỉnh C"
+    assert sorted(c["predecessors"]) == ["VN63_A", "VN63_B"] and c["successors"] == []
+    a = area_with_links(engine, "VN63_A")
+    assert a is not None and a["successors"] == ["VN34_C"] and a["predecessors"] == []
+    assert area_with_links(engine, "VN63_Z") is None
+    assert sorted(succession_frame(engine)["from_area_id"]) == ["VN63_A", "VN63_B"]
+    assert area_names(engine, ["VNM", "VN63_Z"]) == {"VNM": ("Việt Nam", "Viet Nam")}
+
+
+def test_data_stamp_and_runs(engine, tmp_path: Path) -> None:
+    from dxtrack.store.records import evidence_rows, insert_evidence
+    from dxtrack.store.runs import latest_runs, record_run, run_by_id
+
+    assert repo.latest_ids(engine) == (None, None)
+    csv = write(tmp_path, "a.csv", "indicator,area,period,value\nX_SHARE,VNM,2022,12.63\nX_SHARE,THA,2022,20\n")
+    svc.import_file(engine, csv, source="GSO", published_on=dt.date(2023, 12, 31))
+    assert repo.latest_ids(engine) == (2, None)
+    day = dt.date(2024, 5, 2)
+    ev = insert_evidence(
+        engine, target_id="T1", date=day, text="Đã ban hành", link=None, assessor="Nguyễn An", judgement="achieved"
+    )
+    assert ev == 1 and repo.latest_ids(engine) == (2, 1)
+    assert [e["text"] for e in evidence_rows(engine, "T1", as_of=day)] == ["Đã ban hành"]
+    assert evidence_rows(engine, "T1", as_of=day - dt.timedelta(days=1)) == []
+    for digest in ("a" * 64, "b" * 64):
+        record_run(engine, as_of=day, catalogue_hash="c" * 64, data_hash=digest, method_version="1", results=[])
+    assert [r["data_hash"] for r in latest_runs(engine, limit=1)] == ["b" * 64]
+    first = run_by_id(engine, 1)
+    assert first is not None and first["data_hash"] == "a" * 64 and first["results"] == []
+    assert run_by_id(engine, 3) is None

@@ -15,13 +15,12 @@ import typer
 
 from dxtrack.cli.context import DEFAULT_PACK, CliState
 from dxtrack.errors import DxtrackError
-from dxtrack.present.errors import AppError
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from sqlalchemy import Engine
 
     from dxtrack.domain.catalog import ContentPack
+    from dxtrack.store import Engine
 
 
 class LazyConsole:
@@ -46,6 +45,24 @@ class LazyConsole:
 
     def print(self, *objects: Any, **kwargs: Any) -> None:
         self.rich.print(*objects, **kwargs)
+
+    @property
+    def width(self) -> int:  # a property, as on Rich's console, so that tests can set it and put it back
+        return self.rich.width
+
+    @width.setter
+    def width(self, value: int) -> None:
+        self.rich.width = value
+
+    # everything else (file, size, …) is the Rich console's, read and written through
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rich, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self.rich, name, value)
 
 
 console = LazyConsole()
@@ -99,4 +116,6 @@ def parse_day(text: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
+        from dxtrack.present.errors import AppError  # the catalogue loads Babel: only when there is an error
+
         raise AppError("invalid_date", {"option": option, "value": text}) from None

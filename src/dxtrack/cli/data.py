@@ -193,8 +193,7 @@ def fetch_worldbank(
 
     eng = engine(ctx)
     batch = fetch_indicator(indicator, countries.split(";"), first_year=first_year)
-    with eng.begin() as conn:
-        written, skipped = store_service.write_batch(conn, batch, recorded_by="dxtrack fetch worldbank")
+    written, skipped = store_service.store_batch(eng, batch, recorded_by="dxtrack fetch worldbank")
     console.print(f"{indicator}: {written} observations written, {skipped} already known")
 
 

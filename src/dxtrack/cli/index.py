@@ -87,8 +87,7 @@ def build_cmd(
 
         eng = engine(ctx)
         try:
-            with eng.connect() as conn:
-                res = build_from_store(spec, conn, year=year, areas=areas)
+            res = build_from_store(spec, eng, year=year, areas=areas)
         finally:
             eng.dispose()
     if fmt == "json":

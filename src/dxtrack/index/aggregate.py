@@ -11,7 +11,7 @@ For each aggregate, its children's values are combined row by row (unit by unit)
   drop NAs here).
 * ``copeland``: outranking matrix ``e_jk = sum(w[x_j > x_k]) + sum(w[x_j == x_k]) / 2`` (weights
   scaled to sum to 1, comparisons with a missing value count for nothing) computed for ``j < k``
-  with ``e_kj = 1 - e_jk``; entries > 0.5 -> 1, < 0.5 -> -1, = 0.5 -> 0, diagonal 0; the score is
+  with ``e_kj = 1 - e_jk``; entries > 0.5 -> 1, < 0.5 -> -1, = 0.5 (within 1e-12) -> 0, diagonal 0; the score is
   the row sum. Operates on the whole column block (COINr ``by_df = TRUE``).
 
 ``dat_thresh``: a unit whose share of non-missing children is below the threshold gets NaN
@@ -31,6 +31,7 @@ from dxtrack.index.spec import AggLevel, IndexSpec
 from dxtrack.index.stats import FloatArray
 
 AGG_METHODS = ("amean", "gmean", "hmean", "genmean", "copeland")
+_TIE = 1e-12  # Copeland: outranking shares this close to 0.5 are ties (floating-point noise, not a win)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def copeland(x: FloatArray, w: FloatArray, block: int = 512) -> FloatArray:
     iu = np.triu(np.ones((n, n), dtype=bool), k=1)
     e = np.where(iu, upper, 0.0)
     e = e + np.where(iu.T, 1.0 - upper.T, 0.0)
-    sgn: FloatArray = np.where(e > 0.5, 1.0, np.where(e < 0.5, -1.0, 0.0))
+    # a tie is a tie up to rounding: weights scaled by any factor give the same scores
+    sgn: FloatArray = np.where(e > 0.5 + _TIE, 1.0, np.where(e < 0.5 - _TIE, -1.0, 0.0))
     np.fill_diagonal(sgn, 0.0)
     return np.asarray(sgn.sum(axis=1), dtype=np.float64)
 

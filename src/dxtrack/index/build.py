@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,9 @@ from dxtrack.domain.period import period_ranks
 from dxtrack.errors import InputError
 from dxtrack.index.pipeline import IndexData, IndexResult, PipelineConfig, run
 from dxtrack.index.spec import IndexSpec, load_spec
+
+if TYPE_CHECKING:
+    from dxtrack.store import Engine
 
 TIDY_COLUMNS = ("indicator", "area", "period", "value")
 
@@ -85,7 +88,7 @@ def load_spec_doc(spec_path: str | Path) -> tuple[IndexSpec, dict[str, Any], dic
 
 def build_from_store(
     spec_path: str | Path,
-    conn: Any,
+    engine: Engine,
     *,
     year: int | None = None,
     areas: str = "63",
@@ -118,20 +121,20 @@ def build_from_store(
         elif kind == "rank" and areas == "34":
             need.add(arg)
     src_set = "63" if areas == "34" else areas
-    area_df = storedata.areas(conn, src_set)
-    tidy = storedata.tidy_observations(conn, sorted(need), area_codes=area_df["code"].tolist(), as_of=as_of)
+    area_df = storedata.areas(engine, src_set)
+    tidy = storedata.tidy_observations(engine, sorted(need), area_codes=area_df["code"].tolist(), as_of=as_of)
     if year is not None:
         tidy = tidy[tidy["year"] <= int(year)]
     tidy = storedata.derive(tidy, derived)
     if areas == "34":
-        rules = {**storedata.catalogue_rules(conn, sorted(need)), **rules_spec}
+        rules = {**storedata.catalogue_rules(engine, sorted(need)), **rules_spec}
         latest = int(tidy["year"].max()) if year is None and len(tidy) else year
         tidy = tidy[tidy["year"] == latest]
         keep = set(spec.indicators) | {r.partition(":")[2] for r in rules.values() if r.startswith("rank:")}
         keep |= {x for r in rules.values() if r.startswith("share:") for x in r.partition(":")[2].split("/")}
         keep |= {r.partition(":")[2] for r in rules.values() if r.startswith(("hmean:", "wmean:"))}
-        tidy = storedata.to_34(tidy[tidy["indicator"].isin(keep)], storedata.succession(conn), rules)
+        tidy = storedata.to_34(tidy[tidy["indicator"].isin(keep)], storedata.succession(engine), rules)
         tidy = tidy[["area_id", "indicator", "year", "value"]]
     frame = tidy.rename(columns={"area_id": "area", "year": "period"})
-    frame = frame[frame["area"].isin(set(storedata.areas(conn, areas)["code"]))]
+    frame = frame[frame["area"].isin(set(storedata.areas(engine, areas)["code"]))]
     return run(tidy_to_data(frame, spec, None, source=str(spec_path)), spec, cfg)

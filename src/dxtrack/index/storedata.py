@@ -17,41 +17,39 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, select
 
 from dxtrack.domain.period import is_year
 from dxtrack.errors import InputError
 from dxtrack.index.provinces import DEFAULT_RULES, reaggregate
 from dxtrack.index.stats import rank_min
 
+if TYPE_CHECKING:
+    from dxtrack.store import Engine
+
 AREA_SETS = ("63", "34", "countries")
 
 
-def areas(conn: Connection, area_set: str) -> pd.DataFrame:
+def areas(engine: Engine, area_set: str) -> pd.DataFrame:
     """``code, name_vi, name_en, level`` of the areas of a set, sorted by code."""
-    from dxtrack.store import schema
+    from dxtrack.store.areas import area_frame
 
     if area_set not in AREA_SETS:
         raise InputError(f"--areas must be one of {', '.join(AREA_SETS)}, got '{area_set}'")
-    a = schema.area
-    rows = conn.execute(select(a.c.code, a.c.name_vi, a.c.name_en, a.c.level)).all()
-    df = pd.DataFrame(rows, columns=["code", "name_vi", "name_en", "level"])
+    df = area_frame(engine)
     keep = (df["level"] == "country") if area_set == "countries" else df["code"].str.startswith(f"VN{area_set}_")
     df = df[keep]
     return df.sort_values("code").reset_index(drop=True)
 
 
-def succession(conn: Connection) -> pd.DataFrame:
+def succession(engine: Engine) -> pd.DataFrame:
     """The 2025 succession mapping ``from_area_id, to_area_id, share`` (63 -> 34)."""
-    from dxtrack.store import schema
+    from dxtrack.store.areas import succession_frame
 
-    s = schema.area_succession
-    rows = conn.execute(select(s.c.from_area, s.c.to_area, s.c.share, s.c.effective_date)).all()
-    df = pd.DataFrame(rows, columns=["from_area_id", "to_area_id", "share", "effective_date"])
+    df = succession_frame(engine)
     df = df[df["from_area_id"].str.startswith("VN63_") & df["to_area_id"].str.startswith("VN34_")]
     if df.empty:
         raise InputError("no 63 -> 34 province succession in the store; run 'dxtrack data load' first")
@@ -60,14 +58,14 @@ def succession(conn: Connection) -> pd.DataFrame:
     return df[["from_area_id", "to_area_id"]].reset_index(drop=True)
 
 
-def catalogue_rules(conn: Connection, indicators: Sequence[str]) -> dict[str, str]:
+def catalogue_rules(engine: Engine, indicators: Sequence[str]) -> dict[str, str]:
     """Re-aggregation rules from the indicator catalogue's ``aggregation`` field."""
-    from dxtrack.store import schema
+    from dxtrack.store.repository import indicator_aggregations
 
-    t = schema.indicator
     out: dict[str, str] = {}
-    for code, agg in conn.execute(select(t.c.code, t.c.aggregation).where(t.c.code.in_(list(indicators)))).all():
-        kind = (agg or {}).get("kind")
+    for code, stored in indicator_aggregations(engine, indicators).items():
+        agg = stored or {}
+        kind = agg.get("kind")
         if kind in ("sum", "mean"):
             out[code] = str(kind)
         elif kind in ("weighted_mean", "wmean") and agg.get("weight_indicator"):
@@ -80,17 +78,17 @@ def catalogue_rules(conn: Connection, indicators: Sequence[str]) -> dict[str, st
 
 
 def tidy_observations(
-    conn: Connection,
+    engine: Engine,
     indicators: Sequence[str],
     *,
     area_codes: Sequence[str] | None = None,
     as_of: dt.date | None = None,
 ) -> pd.DataFrame:
     """Stored values as ``area_id, indicator, year, value`` (annual periods, no disaggregation)."""
-    from dxtrack.store.repository import observations
+    from dxtrack.store.repository import read_observations
 
-    obs = observations(
-        conn, indicators=list(indicators), areas=None if area_codes is None else list(area_codes), as_of=as_of
+    obs = read_observations(
+        engine, indicators=list(indicators), areas=None if area_codes is None else list(area_codes), as_of=as_of
     )
     if obs.empty:
         return pd.DataFrame({"area_id": [], "indicator": [], "year": [], "value": []})

@@ -11,12 +11,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Engine
-
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.errors import DxtrackError
 from dxtrack.reports.context import ReportContext, ReportOptions, build_context
 from dxtrack.reports.model import ReportDocument
+from dxtrack.store import Engine
 
 Format = Literal["docx", "pdf", "html"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
-
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.present import Lang, date_text
 from dxtrack.reports.facts import gather
@@ -19,6 +17,7 @@ from dxtrack.reports.i18n import label
 from dxtrack.reports.model import ReportDocument
 from dxtrack.reports.packinfo import strategy_label
 from dxtrack.reports.sections import annexes, causes, limitations, results, tasks, title
+from dxtrack.store import Engine
 
 
 @dataclass(frozen=True)

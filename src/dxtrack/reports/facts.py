@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine
 
 from dxtrack.domain.catalog import ContentPack, Target, TargetKind
 from dxtrack.present import Lang, period_text, prob, status_label, value_unit
@@ -20,6 +19,7 @@ from dxtrack.reports.sources import SourceBook
 from dxtrack.reports.wording import latest_period, latest_text, name, target_goal
 from dxtrack.services import assess
 from dxtrack.services.results import Assessment
+from dxtrack.store import Engine
 from dxtrack.store import repository as repo
 
 
@@ -144,9 +144,8 @@ def gather(engine: Engine, pack: ContentPack, lang: Lang, as_of: dt.date | None)
     """Assess every target (storing the run) and state each one's facts, citing sources in table order."""
     results = assess.assess_results(engine, pack, as_of, store=True)
     indicators = sorted({t.indicator for t in pack.targets if t.indicator} | {f.indicator for f in pack.figures})
-    with engine.connect() as conn:
-        history = repo.observations(conn, indicators=indicators, as_of=as_of, history=True)
-        current = repo.observations(conn, indicators=indicators, as_of=as_of)
+    history = repo.read_observations(engine, indicators=indicators, as_of=as_of, history=True)
+    current = repo.read_observations(engine, indicators=indicators, as_of=as_of)
     facts = ReportFacts(
         pack=pack,
         lang=lang,

@@ -14,7 +14,6 @@ from dataclasses import replace
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import Engine, insert, select
 
 from dxtrack.analysis import assess as methods
 from dxtrack.analysis.forecast import forecast
@@ -25,8 +24,9 @@ from dxtrack.domain.period import year_for
 from dxtrack.errors import DxtrackError
 from dxtrack.services import records
 from dxtrack.services.results import Assessment, FanPoint, RunInfo, SeriesPoint, YearValue
+from dxtrack.store import Engine
 from dxtrack.store import repository as repo
-from dxtrack.store import schema
+from dxtrack.store import runs as stored_runs
 
 METHOD_VERSION = "dxtrack-assess-1"
 
@@ -125,8 +125,7 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
 def _load(
     engine: Engine, pack: ContentPack, as_of: dt.date | None, as_recorded: dt.datetime | None = None
 ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    with engine.connect() as conn:
-        obs = repo.observations(conn, indicators=_indicators_needed(pack), as_of=as_of, as_recorded=as_recorded)
+    obs = repo.read_observations(engine, indicators=_indicators_needed(pack), as_of=as_of, as_recorded=as_recorded)
     if obs.empty:
         obs = pd.DataFrame(columns=["id", "indicator", "area", "period", "value", "disaggregation"])
     evidence = records.evidence(engine, as_of=as_of)
@@ -163,17 +162,14 @@ def assess_results(
     evidence_part = ";".join(f"{e['id']}:{e['judgement']}" for e in evidence)
     data_digest = hashlib.sha256(f"{repo.data_hash(used_frame)}|{evidence_part}".encode()).hexdigest()
     if store:
-        with engine.begin() as conn:
-            conn.execute(
-                insert(schema.assessment_run).values(
-                    as_of=as_of or dt.date.today(),
-                    catalogue_hash=pack_hash(pack),
-                    data_hash=data_digest,
-                    method_version=METHOD_VERSION,
-                    created_at=repo.utcnow(),
-                    results=[r.to_dict() for r in results],
-                )
-            )
+        stored_runs.record_run(
+            engine,
+            as_of=as_of or dt.date.today(),
+            catalogue_hash=pack_hash(pack),
+            data_hash=data_digest,
+            method_version=METHOD_VERSION,
+            results=[r.to_dict() for r in results],
+        )
     run = RunInfo(
         as_of=(as_of or dt.date.today()).isoformat(),
         catalogue_hash=pack_hash(pack),
@@ -197,14 +193,7 @@ def assess_all(
 
 def runs(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
     """The latest stored assessment runs (without their results)."""
-    run = schema.assessment_run
-    query = (
-        select(run.c.id, run.c.as_of, run.c.catalogue_hash, run.c.data_hash, run.c.method_version, run.c.created_at)
-        .order_by(run.c.id.desc())
-        .limit(limit)
-    )
-    with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
+    return stored_runs.latest_runs(engine, limit)
 
 
 def replay(engine: Engine, pack: ContentPack, run_id: int) -> dict[str, Any]:
@@ -215,13 +204,11 @@ def replay(engine: Engine, pack: ContentPack, run_id: int) -> dict[str, Any]:
     """
     from dxtrack.catalog import pack_hash
 
-    run = schema.assessment_run
-    with engine.connect() as conn:
-        row = conn.execute(select(run).where(run.c.id == run_id)).first()
+    row = stored_runs.run_by_id(engine, run_id)
     if row is None:
         raise DxtrackError(f"assessment run #{run_id} not found; 'dxtrack assess --runs' lists them")
-    again = assess_all(engine, pack, row.as_of, store=False, as_recorded=row.created_at)
-    before = {r["target"]: r["status"] for r in row.results}
+    again = assess_all(engine, pack, row["as_of"], store=False, as_recorded=row["created_at"])
+    before = {r["target"]: r["status"] for r in row["results"]}
     changed = [
         {"target": r["target"], "stored": before.get(r["target"]), "now": r["status"]}
         for r in again
@@ -230,11 +217,11 @@ def replay(engine: Engine, pack: ContentPack, run_id: int) -> dict[str, Any]:
     new_hash = again[0]["run"]["data_hash"] if again else ""
     return {
         "run": run_id,
-        "as_of": row.as_of.isoformat(),
-        "recorded_by": str(row.created_at),
-        "stored": {"catalogue_hash": row.catalogue_hash, "data_hash": row.data_hash},
+        "as_of": row["as_of"].isoformat(),
+        "recorded_by": str(row["created_at"]),
+        "stored": {"catalogue_hash": row["catalogue_hash"], "data_hash": row["data_hash"]},
         "recomputed": {"catalogue_hash": pack_hash(pack), "data_hash": new_hash},
-        "identical": row.data_hash == new_hash and row.catalogue_hash == pack_hash(pack) and not changed,
+        "identical": row["data_hash"] == new_hash and row["catalogue_hash"] == pack_hash(pack) and not changed,
         "changed": changed,
     }
 
@@ -244,9 +231,7 @@ def assess_target(engine: Engine, pack: ContentPack, target_id: str, as_of: dt.d
     return target_assessment(engine, pack, target_id, as_of).to_dict()
 
 
-def target_assessment(
-    engine: Engine, pack: ContentPack, target_id: str, as_of: dt.date | None = None
-) -> Assessment:
+def target_assessment(engine: Engine, pack: ContentPack, target_id: str, as_of: dt.date | None = None) -> Assessment:
     """One target in detail: the result plus its series, required path and forecast fan (pages and charts)."""
     try:
         target = pack.target(target_id)

@@ -8,14 +8,13 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Engine
-
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.domain.period import AnnualRule
 from dxtrack.services.records import evidence as evidence_records
 from dxtrack.services.results import Assessment
 from dxtrack.services.series import vietnam_series
 from dxtrack.services.status import status_board
+from dxtrack.store import Engine
 
 
 def board(

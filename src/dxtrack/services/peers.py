@@ -6,14 +6,13 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Engine, select
-
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.domain.period import is_year
 from dxtrack.errors import DxtrackError
 from dxtrack.services.frames import records
+from dxtrack.store import Engine
 from dxtrack.store import repository as repo
-from dxtrack.store import schema
+from dxtrack.store.areas import area_names
 
 # The indicators of the peers page (shown for the pack's first peer group that lists its members).
 PEER_INDICATORS: tuple[str, ...] = ("EGDI", "GII_SCORE", "IT.NET.USER.ZS", "IT.NET.BBND.P2", "SL.GDP.PCAP.EM.KD")
@@ -39,13 +38,8 @@ def peer_table(
     engine: Engine, pack: ContentPack, indicator: str, members: list[str], as_of: dt.date | None
 ) -> dict[str, Any]:
     """Each member's series and its latest value, ranked in the indicator's better direction."""
-    with engine.connect() as conn:
-        frame = repo.observations(conn, indicators=[indicator], areas=members, as_of=as_of)
-        names = {
-            r.code: (r.name_vi, r.name_en)
-            for r in conn.execute(select(schema.area.c.code, schema.area.c.name_vi, schema.area.c.name_en))
-            if r.code in members
-        }
+    frame = repo.read_observations(engine, indicators=[indicator], areas=members, as_of=as_of)
+    names = area_names(engine, members)
     try:
         ind = pack.indicator(indicator)
     except KeyError:

@@ -10,11 +10,10 @@ import datetime as dt
 import math
 from typing import Any
 
-from sqlalchemy import Engine
-
 from dxtrack.services.frames import records
 from dxtrack.services.scorecard import build_scorecard
 from dxtrack.services.series import area_list
+from dxtrack.store import Engine
 from dxtrack.store import repository as repo
 
 DTI_YEAR = 2022
@@ -82,8 +81,7 @@ def province_view(engine: Engine, which: str, as_of: dt.date | None, year: int =
                     "derived": len(preds) > 1,
                 }
             )
-    with engine.connect() as conn:
-        frame = repo.observations(conn, indicators=["PDTI_RANK", "POP_AVG"], as_of=as_of)
+    frame = repo.read_observations(engine, indicators=["PDTI_RANK", "POP_AVG"], as_of=as_of)
     sources: dict[str, str] = {}
     for r in records(frame[frame["period"] == str(year)]) if not frame.empty else []:
         sources.setdefault(str(r["indicator"]), str(r["source_title"]))

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
-
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.domain.records import JUDGEMENTS, NOTE_SECTIONS
 from dxtrack.errors import DxtrackError
-from dxtrack.store import schema
-from dxtrack.store.repository import utcnow
+from dxtrack.store import Engine
+from dxtrack.store import records as stored
 
 __all__ = ["JUDGEMENTS", "NOTE_SECTIONS", "add_evidence", "add_note", "evidence", "notes"]
 
@@ -36,33 +34,20 @@ def add_evidence(
         raise DxtrackError(f"judgement '{judgement}' is not known; expected one of {', '.join(JUDGEMENTS)}")
     if not text.strip() or not assessor.strip():
         raise DxtrackError("evidence needs a text and the name of the assessor")
-    with engine.begin() as conn:
-        result = conn.execute(
-            insert(schema.evidence).values(
-                target_id=target_id,
-                date=date,
-                text=text.strip(),
-                link=link,
-                assessor=assessor.strip(),
-                judgement=judgement,
-                recorded_at=utcnow(),
-            )
-        )
-        key = result.inserted_primary_key
-        assert key is not None
-        return int(key[0])
+    return stored.insert_evidence(
+        engine,
+        target_id=target_id,
+        date=date,
+        text=text.strip(),
+        link=link,
+        assessor=assessor.strip(),
+        judgement=judgement,
+    )
 
 
 def evidence(engine: Engine, target_id: str | None = None, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     """Evidence records (oldest first), optionally for one target and dated on or before ``as_of``."""
-    ev = schema.evidence
-    query = select(ev).order_by(ev.c.date, ev.c.id)
-    if target_id:
-        query = query.where(ev.c.target_id == target_id)
-    if as_of:
-        query = query.where(ev.c.date <= as_of)
-    with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
+    return stored.evidence_rows(engine, target_id, as_of)
 
 
 def add_note(
@@ -82,29 +67,11 @@ def add_note(
         raise DxtrackError(f"language '{lang}' is not known; expected vi or en")
     if not text.strip() or not author.strip():
         raise DxtrackError("a note needs a text and an author")
-    with engine.begin() as conn:
-        result = conn.execute(
-            insert(schema.analyst_note).values(
-                section=section,
-                text=text.strip(),
-                author=author.strip(),
-                date=date,
-                target_id=target_id,
-                lang=lang,
-                recorded_at=utcnow(),
-            )
-        )
-        key = result.inserted_primary_key
-        assert key is not None
-        return int(key[0])
+    return stored.insert_note(
+        engine, section=section, text=text.strip(), author=author.strip(), date=date, target_id=target_id, lang=lang
+    )
 
 
 def notes(engine: Engine, section: str | None = None, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-    n = schema.analyst_note
-    query = select(n).order_by(n.c.date, n.c.id)
-    if section:
-        query = query.where(n.c.section == section)
-    if as_of:
-        query = query.where(n.c.date <= as_of)
-    with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
+    """Analysts' notes (oldest first), optionally of one section and dated on or before ``as_of``."""
+    return stored.note_rows(engine, section, as_of)

@@ -7,34 +7,24 @@ import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from dxtrack.ingest.reference import InstitutionChange, Release, read_institutions, read_release_calendar
+from dxtrack.store import Engine
 from dxtrack.store import repository as repo
-from dxtrack.store import schema
 
 
 def load_reference_tables(engine: Engine, data_dir: Path) -> dict[str, int]:
     """Read and validate both files first, then replace both tables in one transaction."""
     releases = [asdict(r) for r in read_release_calendar(data_dir)]
     changes = [asdict(c) for c in read_institutions(data_dir)]
-    with engine.begin() as conn:
-        return {
-            "releases": repo.replace_rows(conn, schema.release, releases),
-            "institution_changes": repo.replace_rows(conn, schema.institution_change, changes),
-        }
+    return repo.replace_reference_tables(engine, releases, changes)
 
 
 def release_calendar(engine: Engine) -> list[Release]:
-    with engine.connect() as conn:
-        rows = repo.reference_rows(conn, schema.release, ["released_on", "series"])
-    return [Release(**r) for r in rows]
+    return [Release(**r) for r in repo.release_rows(engine)]
 
 
 def institution_changes(engine: Engine) -> list[InstitutionChange]:
-    with engine.connect() as conn:
-        rows = repo.reference_rows(conn, schema.institution_change, ["effective_on", "id"])
-    return [InstitutionChange(**r) for r in rows]
+    return [InstitutionChange(**r) for r in repo.institution_change_rows(engine)]
 
 
 def successor(engine: Engine, name_vi: str, on: dt.date) -> InstitutionChange | None:

@@ -23,11 +23,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import yaml
-from sqlalchemy import Engine
 
 from dxtrack.errors import InputError
 from dxtrack.index import disparity as dsp
 from dxtrack.index import storedata
+from dxtrack.store import Engine
 
 SPEC_NAME = "vn-provincial-dt.yaml"
 
@@ -113,11 +113,10 @@ def build_scorecard(
         | {x for r in rules.values() if r.startswith("share:") for x in r.partition(":")[2].split("/")}
         | {"POP_URBAN", "POP_RURAL", "POP_AVG"}
     )
-    with engine.connect() as conn:
-        a63 = storedata.areas(conn, "63")
-        a34 = storedata.areas(conn, "34")
-        mapping = storedata.succession(conn)
-        tidy = storedata.tidy_observations(conn, stored, area_codes=a63["code"].tolist(), as_of=as_of)
+    a63 = storedata.areas(engine, "63")
+    a34 = storedata.areas(engine, "34")
+    mapping = storedata.succession(engine)
+    tidy = storedata.tidy_observations(engine, stored, area_codes=a63["code"].tolist(), as_of=as_of)
     tidy = tidy[tidy["year"] == year]
     if tidy.empty:
         raise InputError(f"no stored provincial data for {year}; run 'dxtrack data load' first")

@@ -7,21 +7,20 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, select
 
 from dxtrack.domain.catalog import Target
 from dxtrack.domain.period import AnnualRule, Reading, annualise, parse_period, period_ranks
 from dxtrack.services.frames import records
+from dxtrack.store import Engine
+from dxtrack.store import areas as stored_areas
 from dxtrack.store import repository as repo
-from dxtrack.store import schema
 
 
 def vietnam_series(
     engine: Engine, indicator: str, area: str, as_of: dt.date | None, rule: AnnualRule = "latest"
 ) -> list[dict[str, Any]]:
     """One value per year of one series (sub-annual periods annualised by ``rule``), oldest first."""
-    with engine.connect() as conn:
-        frame = repo.observations(conn, indicators=[indicator], areas=[area], as_of=as_of)
+    frame = repo.read_observations(engine, indicators=[indicator], areas=[area], as_of=as_of)
     if frame.empty:
         return []
     frame = frame[frame["disaggregation"] == ""]
@@ -36,8 +35,9 @@ def target_history(engine: Engine, target: Target, as_of: dt.date | None) -> lis
     """Every published revision of the target's series (all periods), newest period first."""
     if not target.indicator:
         return []
-    with engine.connect() as conn:
-        frame = repo.observations(conn, indicators=[target.indicator], areas=[target.area], as_of=as_of, history=True)
+    frame = repo.read_observations(
+        engine, indicators=[target.indicator], areas=[target.area], as_of=as_of, history=True
+    )
     if frame.empty:
         return []
     key = ["indicator", "area", "period", "disaggregation"]
@@ -79,8 +79,7 @@ def observations(
     history: bool,
 ) -> pd.DataFrame:
     """Published observations with the API's filters (period bounds compare period start/end)."""
-    with engine.connect() as conn:
-        frame = repo.observations(conn, indicators=indicators, areas=areas, as_of=as_of, history=history)
+    frame = repo.read_observations(engine, indicators=indicators, areas=areas, as_of=as_of, history=history)
     if frame.empty:
         return frame
     if period_from:
@@ -93,22 +92,10 @@ def observations(
 
 
 def area_list(engine: Engine, level: str | None = None) -> list[dict[str, Any]]:
-    a = schema.area
-    query = select(a).order_by(a.c.level, a.c.code)
-    if level:
-        query = query.where(a.c.level == level)
-    with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
+    """Every area (or those of one level), ordered by level then code."""
+    return stored_areas.area_rows(engine, level)
 
 
 def area_detail(engine: Engine, code: str) -> dict[str, Any] | None:
     """One area with the areas it was merged from or into."""
-    a, s = schema.area, schema.area_succession
-    with engine.connect() as conn:
-        row = conn.execute(select(a).where(a.c.code == code)).first()
-        if row is None:
-            return None
-        out = dict(row._mapping)
-        out["successors"] = [r.to_area for r in conn.execute(select(s.c.to_area).where(s.c.from_area == code))]
-        out["predecessors"] = [r.from_area for r in conn.execute(select(s.c.from_area).where(s.c.to_area == code))]
-    return out
+    return stored_areas.area_with_links(engine, code)

@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine
 
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.domain.period import period_ranks
+from dxtrack.store import Engine
 from dxtrack.store import repository as repo
 
 
@@ -31,8 +31,7 @@ def _text(value: Any) -> bool:
 def status_board(engine: Engine, pack: ContentPack, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     """One row per target: indicator, area, latest period/value/source as known on ``as_of``, target, deadline."""
     indicators = sorted({t.indicator for t in pack.targets if t.indicator})
-    with engine.connect() as conn:
-        frame = repo.observations(conn, indicators=indicators, as_of=as_of)
+    frame = repo.read_observations(engine, indicators=indicators, as_of=as_of)
     latest = latest_per_series(frame[frame["disaggregation"] == ""] if not frame.empty else frame)
     index: dict[tuple[str, str], dict[str, Any]] = (
         {(r["indicator"], r["area"]): {str(k): v for k, v in r.items()} for r in latest.to_dict("records")}

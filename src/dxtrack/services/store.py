@@ -11,30 +11,24 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, insert, select
 
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.domain.period import parse_period
-from dxtrack.errors import DxtrackError
 from dxtrack.ingest import bundled
 from dxtrack.ingest.batch import ImportRejected, ObservationBatch, Problem
 from dxtrack.ingest.tidy import read_tidy
 from dxtrack.services.reference import load_reference_tables
+from dxtrack.store import Engine, Transaction
 from dxtrack.store import repository as repo
-from dxtrack.store import schema
-from dxtrack.store.engine import is_initialised, make_engine, upgrade
+from dxtrack.store.areas import add_new_successions
+from dxtrack.store.engine import open_engine
 
 Progress = Callable[[str, int, int], None]
 
 
 def open_store(url: str, *, create: bool = True) -> Engine:
     """An engine on ``url``, migrated to the current schema (or an error if not initialised)."""
-    engine = make_engine(url)
-    if create:
-        upgrade(engine)
-    elif not is_initialised(engine):
-        raise DxtrackError(f"database {url} is not initialised; run 'dxtrack init' (or 'dxtrack quickstart') first")
-    return engine
+    return open_engine(url, create=create)
 
 
 def document_source(pack: ContentPack, doc_id: str) -> dict[str, Any]:
@@ -50,9 +44,9 @@ def document_source(pack: ContentPack, doc_id: str) -> dict[str, Any]:
     }
 
 
-def _validate_batch(conn: Connection, batch: ObservationBatch) -> None:
-    indicators = repo.codes(conn, schema.indicator, "code")
-    areas = repo.codes(conn, schema.area, "code")
+def _validate_batch(conn: Transaction, batch: ObservationBatch) -> None:
+    indicators = repo.indicator_codes(conn)
+    areas = repo.area_codes(conn)
     problems = []
     for code in sorted(set(batch.frame["indicator"]) - indicators):
         problems.append(Problem(batch.file, None, "indicator", f"indicator '{code}' is not in the catalogue"))
@@ -62,7 +56,7 @@ def _validate_batch(conn: Connection, batch: ObservationBatch) -> None:
         raise ImportRejected(problems)
 
 
-def write_batch(conn: Connection, batch: ObservationBatch, *, recorded_by: str | None) -> tuple[int, int]:
+def write_batch(conn: Transaction, batch: ObservationBatch, *, recorded_by: str | None) -> tuple[int, int]:
     """Validate and append one batch inside the caller's transaction; returns (written, skipped)."""
     _validate_batch(conn, batch)
     repo.ensure_sources(conn, batch.sources)
@@ -91,15 +85,11 @@ def load_content_pack(engine: Engine, pack: ContentPack | None = None) -> dict[s
         }
         for ind in pack.indicators
     ]
-    with engine.begin() as conn:
-        repo.upsert(conn, schema.indicator, "code", rows)
-        conn.execute(delete(schema.content_pack).where(schema.content_pack.c.id == pack.id))
-        conn.execute(
-            insert(schema.content_pack).values(id=pack.id, version=pack.version, sha256=digest, loaded_at=repo.utcnow())
-        )
+    with repo.transaction(engine) as conn:
+        repo.store_pack_registry(conn, indicators=rows, pack_id=pack.id, version=pack.version, sha256=digest)
         written = 0
         if pack.figures:
-            known_areas = repo.codes(conn, schema.area, "code")
+            known_areas = repo.area_codes(conn)
             figures = [f for f in pack.figures if f.area in known_areas]
             if figures:
                 frame = pd.DataFrame([_figure_row(pack, f) for f in figures])
@@ -139,14 +129,10 @@ def _figure_row(pack: ContentPack, figure: Any) -> dict[str, Any]:
 
 def load_areas(engine: Engine, data_dir: Path) -> dict[str, int]:
     data = bundled.load_areas(data_dir)
-    with engine.begin() as conn:
+    with repo.transaction(engine) as conn:
         repo.ensure_sources(conn, data.sources)
-        new = repo.upsert(conn, schema.area, "code", data.areas)
-        existing = conn.execute(select(schema.area_succession.c.from_area, schema.area_succession.c.to_area)).all()
-        have = {(a, b) for a, b in existing}
-        fresh = [s for s in data.successions if (s["from_area"], s["to_area"]) not in have]
-        if fresh:
-            conn.execute(insert(schema.area_succession), fresh)
+        new = repo.upsert_areas(conn, data.areas)
+        add_new_successions(conn, data.successions)
     return {"areas": len(data.areas), "new_areas": new, "successions": len(data.successions)}
 
 
@@ -165,7 +151,7 @@ def load_bundled_data(
         if progress:
             progress(name, i, len(names))
         batch = bundled.LOADERS[name](data_dir)
-        with engine.begin() as conn:
+        with repo.transaction(engine) as conn:
             if repo.batch_exists(conn, batch.sha256):
                 results[name] = (0, len(batch.frame))
                 continue
@@ -185,13 +171,19 @@ def import_file(
     recorded_by: str | None = None,
 ) -> tuple[int, int]:
     """Import a tidy CSV/Excel file, all-or-nothing; returns (written, skipped as already known)."""
-    with engine.begin() as conn:
+    with repo.transaction(engine) as conn:
         batch = read_tidy(
             path,
-            known_indicators=repo.codes(conn, schema.indicator, "code"),
-            known_areas=repo.codes(conn, schema.area, "code"),
+            known_indicators=repo.indicator_codes(conn),
+            known_areas=repo.area_codes(conn),
             source=source,
             published_on=published_on,
             sheet=sheet,
         )
+        return write_batch(conn, batch, recorded_by=recorded_by)
+
+
+def store_batch(engine: Engine, batch: ObservationBatch, *, recorded_by: str | None) -> tuple[int, int]:
+    """Validate and append one batch in a transaction of its own; returns (written, skipped)."""
+    with repo.transaction(engine) as conn:
         return write_batch(conn, batch, recorded_by=recorded_by)

@@ -6,14 +6,13 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Engine
-
 from dxtrack.domain.catalog import ContentPack, Target
 from dxtrack.services.board import board, growth_series
 from dxtrack.services.peers import peer_members, peer_table
 from dxtrack.services.records import evidence as evidence_records
 from dxtrack.services.results import Assessment
 from dxtrack.services.series import number_sources, target_history, vietnam_series
+from dxtrack.store import Engine
 
 
 def target_detail(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Engine
-
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.services.records import evidence as evidence_records
+from dxtrack.store import Engine
 
 
 def tasks(engine: Engine, pack: ContentPack, as_of: dt.date | None) -> dict[str, Any]:

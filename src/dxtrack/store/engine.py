@@ -8,6 +8,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 
+from dxtrack.errors import DxtrackError
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -46,3 +48,13 @@ def upgrade(engine: Engine) -> None:
 
 def is_initialised(engine: Engine) -> bool:
     return "observation" in inspect(engine).get_table_names()
+
+
+def open_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine on ``url``, migrated to the current schema (``create``), or an error if it is not initialised."""
+    engine = make_engine(url)
+    if create:
+        upgrade(engine)
+    elif not is_initialised(engine):
+        raise DxtrackError(f"database {url} is not initialised; run 'dxtrack init' (or 'dxtrack quickstart') first")
+    return engine

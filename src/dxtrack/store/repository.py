@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, and_, insert, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, insert, select
 
 from dxtrack.store import schema
 
@@ -212,3 +213,78 @@ def reference_rows(conn: Connection, table: Any, order: Sequence[str]) -> list[d
     """Every row of a reference table as a dict (without its surrogate id), in the given order."""
     result = conn.execute(select(table).order_by(*(table.c[c] for c in order)))
     return [{k: v for k, v in row._mapping.items() if k != "id"} for row in result]
+
+
+def transaction(engine: Engine) -> AbstractContextManager[Connection]:
+    """One all-or-nothing unit of work: ``with transaction(engine) as conn:`` commits at the end or rolls back."""
+    return engine.begin()
+
+
+def read_observations(engine: Engine, **filters: Any) -> pd.DataFrame:
+    """:func:`observations` on a connection of its own (same keyword filters)."""
+    with engine.connect() as conn:
+        return observations(conn, **filters)
+
+
+def latest_ids(engine: Engine) -> tuple[int | None, int | None]:
+    """The newest observation id and the newest evidence id (both tables are append-only)."""
+    obs, ev = schema.observation, schema.evidence
+    with engine.connect() as conn:
+        return (
+            conn.execute(select(func.max(obs.c.id))).scalar(),
+            conn.execute(select(func.max(ev.c.id))).scalar(),
+        )
+
+
+def indicator_codes(conn: Connection) -> set[str]:
+    return codes(conn, schema.indicator, "code")
+
+
+def area_codes(conn: Connection) -> set[str]:
+    return codes(conn, schema.area, "code")
+
+
+def upsert_areas(conn: Connection, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert new areas and update known ones; returns how many were new."""
+    return upsert(conn, schema.area, "code", rows)
+
+
+def store_pack_registry(
+    conn: Connection, *, indicators: Sequence[dict[str, Any]], pack_id: str, version: str, sha256: str
+) -> None:
+    """Upsert the pack's indicators and record which version of the pack was loaded (one row per pack)."""
+    pack = schema.content_pack
+    upsert(conn, schema.indicator, "code", indicators)
+    conn.execute(delete(pack).where(pack.c.id == pack_id))
+    conn.execute(insert(pack).values(id=pack_id, version=version, sha256=sha256, loaded_at=utcnow()))
+
+
+def indicator_aggregations(engine: Engine, indicators: Sequence[str]) -> dict[str, dict[str, Any] | None]:
+    """``{code: aggregation}`` (the catalogue's province re-aggregation rule, JSON) of the stored indicators."""
+    t = schema.indicator
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.c.code, t.c.aggregation).where(t.c.code.in_(list(indicators)))).all()
+    return {str(code): agg for code, agg in rows}
+
+
+def replace_reference_tables(
+    engine: Engine, releases: Sequence[dict[str, Any]], changes: Sequence[dict[str, Any]]
+) -> dict[str, int]:
+    """Replace the release calendar and the institution changes in one transaction; returns the row counts."""
+    with engine.begin() as conn:
+        return {
+            "releases": replace_rows(conn, schema.release, releases),
+            "institution_changes": replace_rows(conn, schema.institution_change, changes),
+        }
+
+
+def release_rows(engine: Engine) -> list[dict[str, Any]]:
+    """The release calendar, by release date then series."""
+    with engine.connect() as conn:
+        return reference_rows(conn, schema.release, ["released_on", "series"])
+
+
+def institution_change_rows(engine: Engine) -> list[dict[str, Any]]:
+    """The institution changes, by effective date then id."""
+    with engine.connect() as conn:
+        return reference_rows(conn, schema.institution_change, ["effective_on", "id"])

@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
-
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.services.assess import assess_results, target_assessment
 from dxtrack.services.board import board
 from dxtrack.services.results import Assessment
-from dxtrack.store import schema
+from dxtrack.store import Engine
+from dxtrack.store.repository import latest_ids
 
 STAMP_TTL = 1.0  # seconds
 
@@ -44,12 +43,7 @@ class WebState:
         now = time.monotonic()
         if self._stamp is not None and now - self._stamp_at < STAMP_TTL:
             return self._stamp
-        obs, ev = schema.observation, schema.evidence
-        with self.engine.connect() as conn:
-            stamp = (
-                conn.execute(select(func.max(obs.c.id))).scalar(),
-                conn.execute(select(func.max(ev.c.id))).scalar(),
-            )
+        stamp = latest_ids(self.engine)
         self._stamp, self._stamp_at = stamp, now
         return stamp
 

@@ -3,8 +3,6 @@ review documents name, quoted for reference."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
-
 from dxtrack.present import date_text
 from dxtrack.reports.facts import ReportFacts
 from dxtrack.reports.i18n import label
@@ -14,6 +12,7 @@ from dxtrack.reports.sections.limitations import review_documents
 from dxtrack.reports.sources import as_date
 from dxtrack.reports.wording import pick
 from dxtrack.services import records
+from dxtrack.store import Engine
 
 NATURE = {"subjective": ("chủ quan", "subjective"), "objective": ("khách quan", "objective")}
 

@@ -3,8 +3,6 @@ the results the data support, and one chart per quantified target."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
-
 from dxtrack.domain.catalog import TargetKind
 from dxtrack.present import STATUS_ORDER, period_text, status_label
 from dxtrack.reports import charts
@@ -15,6 +13,7 @@ from dxtrack.reports.packinfo import docs_phrase, peer_group
 from dxtrack.reports.sections.common import columns, quote
 from dxtrack.reports.wording import figure_value, name, pick, target_goal
 from dxtrack.services import assess
+from dxtrack.store import Engine
 
 LIST_MISSING_CHARTS = 10  # up to this many targets without a chart are named one by one
 

@@ -3,8 +3,6 @@ they serve and the latest recorded evidence (optionally only the tasks of some b
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
-
 from dxtrack.domain.catalog import PolicyGroup
 from dxtrack.errors import DxtrackError
 from dxtrack.present import date_text, status_label
@@ -16,6 +14,7 @@ from dxtrack.reports.sections.common import columns
 from dxtrack.reports.sources import as_date
 from dxtrack.reports.wording import name
 from dxtrack.services import records
+from dxtrack.store import Engine
 
 
 def group_table(

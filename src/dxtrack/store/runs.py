@@ -1,0 +1,50 @@
+"""Stored assessment runs: what was judged, as of when, on which catalogue and data (by hash)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Engine, insert, select
+
+from dxtrack.store import schema
+from dxtrack.store.repository import utcnow
+
+
+def record_run(
+    engine: Engine,
+    *,
+    as_of: dt.date,
+    catalogue_hash: str,
+    data_hash: str,
+    method_version: str,
+    results: list[dict[str, Any]],
+) -> None:
+    """Store one assessment run with its results (stamped with the time of recording)."""
+    values = {"as_of": as_of, "catalogue_hash": catalogue_hash, "data_hash": data_hash}
+    with engine.begin() as conn:
+        conn.execute(
+            insert(schema.assessment_run).values(
+                **values, method_version=method_version, created_at=utcnow(), results=results
+            )
+        )
+
+
+def latest_runs(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest ``limit`` runs, newest first, without their results."""
+    run = schema.assessment_run
+    query = (
+        select(run.c.id, run.c.as_of, run.c.catalogue_hash, run.c.data_hash, run.c.method_version, run.c.created_at)
+        .order_by(run.c.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def run_by_id(engine: Engine, run_id: int) -> dict[str, Any] | None:
+    """One stored run with its results, or None."""
+    run = schema.assessment_run
+    with engine.connect() as conn:
+        row = conn.execute(select(run).where(run.c.id == run_id)).first()
+    return None if row is None else dict(row._mapping)
