@@ -101,13 +101,14 @@ def test_target_wording_names_the_peer_group() -> None:
     assert rank_text(3, group_scope(asean, "en"), "en", of=10) == "3rd of 10 in ASEAN"
 
 
-def test_document_labels_prefer_the_pack() -> None:
+def test_document_labels_come_from_the_pack() -> None:
     class Doc:
         id, short_vi, short_en = "000", "Nghị quyết 57-NQ/TW", "Resolution 57-NQ/TW"
 
     assert doc_short("000", "vi", [Doc()]) == "Nghị quyết 57-NQ/TW"
-    assert doc_short("000", "en") == "Resolution 52-NQ/TW"  # format-1 fallback
-    assert doc_short("007", "vi") == "007"
+    assert doc_short("000", "en", [Doc()]) == "Resolution 57-NQ/TW"
+    assert doc_short("000", "en") == "000"  # no strategy's wording lives in code: without the pack, the id
+    assert doc_short("007", "vi", [Doc()]) == "007"
 
 
 def test_reasons_render_by_code() -> None:

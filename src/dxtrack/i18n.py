@@ -6,7 +6,6 @@ there): languages, status labels, units and document labels. Reasons are rendere
 from __future__ import annotations
 
 from dxtrack.present import (
-    DOC_SHORT,
     LANGS,
     STATUS_LABELS,
     STATUS_ORDER,
@@ -20,7 +19,6 @@ from dxtrack.present import (
 )
 
 __all__ = [
-    "DOC_SHORT",
     "LANGS",
     "STATUS_LABELS",
     "STATUS_ORDER",

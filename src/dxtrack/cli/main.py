@@ -22,7 +22,7 @@ from dxtrack.errors import DxtrackError
 
 app = typer.Typer(
     name="dxtrack",
-    help="Monitor and evaluate national digital-transformation strategies (Resolution 52-NQ/TW first).",
+    help="Monitor and evaluate national digital-transformation strategies; the strategy is a content pack (--pack).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,

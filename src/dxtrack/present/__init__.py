@@ -12,7 +12,6 @@ from dxtrack.present.lang import LANGS, Lang, pick, pick_lang
 from dxtrack.present.numbers import DASH, decimals_for, num, ordinal_en, pct, percent_value, prob
 from dxtrack.present.reasons import REASONS, reason_text
 from dxtrack.present.vocab import (
-    DOC_SHORT,
     JUDGEMENT_LABELS,
     STATUS_LABELS,
     STATUS_ORDER,
@@ -36,7 +35,6 @@ from dxtrack.present.vocab import (
 
 __all__ = [
     "DASH",
-    "DOC_SHORT",
     "JUDGEMENT_LABELS",
     "LANGS",
     "REASONS",

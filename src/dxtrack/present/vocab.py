@@ -51,11 +51,6 @@ STATUS_TONE: dict[str, str] = {
 }
 
 # Fallback document labels for packs of format 1 (format 2 names its documents: Document.short_vi/short_en).
-DOC_SHORT: dict[str, tuple[str, str]] = {
-    "000": ("Nghị quyết 52-NQ/TW", "Resolution 52-NQ/TW"),
-    "001": ("Kết luận (dự thảo)", "Conclusion (draft)"),
-}
-
 UNITS_VI: dict[str, str] = {
     "% gross": "% (tổng)",
     "% of GDP": "% GDP",
@@ -182,14 +177,13 @@ def status_tone(status: str | None) -> str:
 
 
 def doc_short(doc: str, lang: Lang, documents: Sequence[Any] = ()) -> str:
-    """A document's short label: from the pack (``short_vi``/``short_en``, format 2) when it has one, else
-    the format-1 table, else its id."""
+    """A document's short label, from the pack's documents (``short_vi``/``short_en``); else its id."""
     for d in documents:
         if getattr(d, "id", None) == doc:
             label = getattr(d, "short_vi" if lang == "vi" else "short_en", None)
             if label:
                 return str(label)
-    return pick(DOC_SHORT.get(doc, (doc, doc)), lang)
+    return doc
 
 
 def unit_text(unit: str | None, lang: Lang) -> str:
