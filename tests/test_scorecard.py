@@ -255,3 +255,25 @@ def test_cli_build_on_store(loaded_db_url: str, tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["--db", loaded_db_url, "index", "build", str(spec), "--areas", "countries"])
     assert r.exit_code == 0, r.output
     assert len(json.loads(r.output)["units"]) >= 1
+
+
+def test_pack_checks_rank_and_harmonic_mean_rules() -> None:
+    from dxtrack.catalog.checks import check_references, check_rules
+
+    pack = load_pack()
+    broken = {
+        "PDTI_RANK": Aggregation(kind=AggregationKind.rank),
+        "POP_DENSITY": Aggregation(kind=AggregationKind.harmonic_mean),
+        "PDTI": Aggregation(kind=AggregationKind.rank, of="PDTI_SCORE"),
+    }
+    inds = [i.model_copy(update={"aggregation": broken[i.code]}) if i.code in broken else i for i in pack.indicators]
+    bad = pack.model_copy(update={"indicators": inds})
+    where = {i.code: n for n, i in enumerate(bad.indicators)}
+    rules = check_rules(bad)
+    assert (("indicators", where["PDTI_RANK"], "aggregation"), "rank needs of (the score indicator it ranks)") in rules
+    assert (("indicators", where["POP_DENSITY"], "aggregation"), "harmonic_mean needs weight_indicator") in rules
+    refs = check_references(bad)
+    assert [m for loc, m in refs if loc == ("indicators", where["PDTI"], "aggregation", "of")] == [
+        "unknown indicator 'PDTI_SCORE'"
+    ]
+    assert check_rules(pack) == [] and check_references(pack) == []
