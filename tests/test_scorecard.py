@@ -277,3 +277,17 @@ def test_pack_checks_rank_and_harmonic_mean_rules() -> None:
         "unknown indicator 'PDTI_SCORE'"
     ]
     assert check_rules(pack) == [] and check_references(pack) == []
+
+
+def test_province_view_of_a_pack_without_scorecard_is_empty(loaded_db_url: str) -> None:
+    from dxtrack.services.provinces import province_view
+
+    pack = load_pack()
+    eng = open_store(loaded_db_url, create=False)
+    try:
+        empty = province_view(eng, pack.model_copy(update={"scorecard": None}), "34", None)
+        full = province_view(eng, pack, "34", None)
+    finally:
+        eng.dispose()
+    assert empty["scorecard"] is None and empty["rows"] == [] and empty["n_ranked"] == 0
+    assert full["scorecard"] == "vn-provincial-dt" and len(full["rows"]) == 34 and full["n_ranked"] == 2
