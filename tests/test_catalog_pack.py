@@ -246,9 +246,13 @@ def test_achievements(pack: ContentPack) -> None:
 
 def test_indicator_rules(pack: ContentPack) -> None:
     for ind in pack.indicators:
-        if "RANK" in ind.code:
-            assert ind.direction.value == "lower_better" and ind.aggregation.kind.value == "none", ind.code
+        if "RANK" in ind.code:  # a rank is never averaged: not combined, or ranked again from its score
+            assert ind.direction.value == "lower_better", ind.code
+            assert ind.aggregation.kind.value in ("none", "rank"), ind.code
     assert pack.indicator("PDTI").aggregation.kind.value == "mean"
+    assert pack.indicator("PDTI_RANK").aggregation.model_dump(exclude_none=True) == {"kind": "rank", "of": "PDTI"}
+    density = pack.indicator("POP_DENSITY").aggregation
+    assert (density.kind.value, density.weight_indicator) == ("harmonic_mean", "POP_AVG")
     assert pack.indicator("POP_AVG").aggregation.kind.value == "sum"
     assert pack.indicator("DE_SHARE_GDP_MIC").unit == pack.indicator("DE_SHARE_GDP").unit
     required = {

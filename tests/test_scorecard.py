@@ -8,10 +8,33 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from dxtrack.catalog import load_pack
+from dxtrack.domain.catalog import Aggregation, AggregationKind
+from dxtrack.errors import InputError
 from dxtrack.index import storedata
 from dxtrack.index.disparity import gini
-from dxtrack.services.scorecard import build_scorecard, load_scorecard_spec
+from dxtrack.services.scorecard import NoScorecard, build_scorecard, load_scorecard_spec, scorecard_rules
 from dxtrack.services.store import open_store
+
+# The 63 -> 34 rules the scorecard applied when they were all written in the spec (before the pack held them)
+RULES_BEFORE = {
+    "PDTI": "mean",
+    "DTI_AWARENESS": "mean",
+    "DTI_INSTITUTIONS": "mean",
+    "DTI_INFRASTRUCTURE": "mean",
+    "DTI_HUMAN_RESOURCES": "mean",
+    "DTI_CYBERSECURITY": "mean",
+    "DTI_DIGITAL_GOV_ACTIVITY": "mean",
+    "DTI_DIGITAL_ECON_ACTIVITY": "mean",
+    "DTI_DIGITAL_SOC_ACTIVITY": "mean",
+    "PDTI_RANK": "rank:PDTI",
+    "POP_AVG": "sum",
+    "POP_URBAN": "sum",
+    "POP_RURAL": "sum",
+    "URBAN_SHARE": "share:POP_URBAN/POP_AVG",
+    "AREA_KM2": "sum",
+    "POP_DENSITY": "hmean:POP_AVG",
+}
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +47,7 @@ def pop(data_dir: Path) -> pd.DataFrame:
 def sc2022(loaded_db_url: str):  # type: ignore[no-untyped-def]
     eng = open_store(loaded_db_url, create=False)
     try:
-        return build_scorecard(eng, year=2022)
+        return build_scorecard(eng, load_pack(), year=2022)
     finally:
         eng.dispose()
 
@@ -33,17 +56,58 @@ def sc2022(loaded_db_url: str):  # type: ignore[no-untyped-def]
 def sc2024(loaded_db_url: str):  # type: ignore[no-untyped-def]
     eng = open_store(loaded_db_url, create=False)
     try:
-        return build_scorecard(eng, year=2024)
+        return build_scorecard(eng, load_pack(), year=2024)
     finally:
         eng.dispose()
 
 
-def test_shipped_spec_states_a_rule_for_every_column() -> None:
+@pytest.mark.parametrize("pack_id", ["vn-nq52", "vn-nq57"])
+def test_each_column_has_one_rule_from_the_pack_or_the_spec(pack_id: str) -> None:
+    pack = load_pack(pack_id)
+    assert pack.scorecard == "vn-provincial-dt"
     doc = load_scorecard_spec()
-    rules = doc["reaggregate"]
-    for c in doc["scorecard"]:
-        assert c["code"] in rules
-    assert rules["PDTI"] == "mean" and rules["PDTI_RANK"] == "rank:PDTI" and rules["POP_AVG"] == "sum"
+    codes = {i.code for i in pack.indicators}
+    # the spec keeps only what is not a pack indicator; the rules stay those the spec used to state
+    assert set(doc["reaggregate"]) == {"URBAN_SHARE", "AREA_KM2"}
+    assert not set(doc["reaggregate"]) & codes
+    assert scorecard_rules(pack, doc) == RULES_BEFORE
+
+
+def test_a_rule_in_both_places_or_in_neither_is_an_error() -> None:
+    pack = load_pack()
+    doc = load_scorecard_spec()
+    twice = {**doc, "reaggregate": {**doc["reaggregate"], "PDTI": "mean"}}
+    with pytest.raises(InputError, match="PDTI given twice"):
+        scorecard_rules(pack, twice)
+    no_urban = {**doc, "reaggregate": {"AREA_KM2": "sum"}}
+    with pytest.raises(InputError, match="no re-aggregation rule for URBAN_SHARE"):
+        scorecard_rules(pack, no_urban)
+    # a rule's input must have a rule too: the rank is recomputed from PDTI, which is not a column here
+    only_rank = {"scorecard": [{"code": "PDTI_RANK"}], "reaggregate": {}}
+    no_pdti = pack.model_copy(update={"indicators": [i for i in pack.indicators if i.code != "PDTI"]})
+    with pytest.raises(InputError, match="no re-aggregation rule for PDTI"):
+        scorecard_rules(no_pdti, only_rank)
+    expected = {"PDTI_RANK": "rank:PDTI", "PDTI": "mean", "POP_URBAN": "sum", "POP_RURAL": "sum"}
+    assert scorecard_rules(pack, only_rank) == expected
+
+
+def test_the_pack_rule_is_the_one_applied(loaded_db_url: str, pop: pd.DataFrame) -> None:
+    """Change an indicator's aggregation in the pack and the 34-unit value follows: the pack is the source."""
+    pack = load_pack()
+    mean_pop = Aggregation(kind=AggregationKind.mean)
+    inds = [i.model_copy(update={"aggregation": mean_pop}) if i.code == "POP_AVG" else i for i in pack.indicators]
+    eng = open_store(loaded_db_url, create=False)
+    try:
+        sc = build_scorecard(eng, pack.model_copy(update={"indicators": inds}), year=2022)
+        with pytest.raises(NoScorecard, match="'vn-nq52' has no provincial scorecard"):
+            build_scorecard(eng, pack.model_copy(update={"scorecard": None}), year=2022)
+    finally:
+        eng.dispose()
+    assert sc.rules["POP_AVG"] == "mean"
+    # Bac Ninh (new, VN34_24) = mean of Bac Giang (VN63_24) and Bac Ninh (VN63_27) instead of their sum
+    p22 = pop.xs(2022, level="year")
+    mean = (p22.loc["VN63_24", "POP_AVG"] + p22.loc["VN63_27", "POP_AVG"]) / 2
+    assert sc.view34.set_index("area").loc["VN34_24", "POP_AVG"] == pytest.approx(mean, rel=1e-12)
 
 
 def test_population_sums_of_predecessors(sc2024, pop: pd.DataFrame) -> None:  # type: ignore[no-untyped-def]
@@ -141,6 +205,31 @@ def test_cli_provinces(loaded_db_url: str) -> None:
     assert r.exit_code != 0
 
 
+def test_cli_provinces_follows_the_pack(loaded_db_url: str, tmp_path: Path) -> None:
+    import shutil
+
+    from dxtrack.catalog.loader import pack_path
+    from dxtrack.cli.main import app
+
+    base = ["--db", loaded_db_url]
+    tail = ["index", "provinces", "--view", "34", "--format", "json"]
+    r52 = CliRunner().invoke(app, [*base, "--pack", "vn-nq52", *tail])
+    r57 = CliRunner().invoke(app, [*base, "--pack", "vn-nq57", *tail])
+    assert r52.exit_code == 0 and r57.exit_code == 0, r52.output + r57.output
+    assert json.loads(r52.output)["rules"]["PDTI_RANK"] == "rank:PDTI"
+    assert r52.output == r57.output  # both packs state the same rules for the same stored data
+    # a pack that names no scorecard: a user error (`run` prints it as one line), no partial output
+    folder = tmp_path / "pack"
+    shutil.copytree(pack_path("vn-nq52"), folder)
+    yml = folder / "pack.yaml"
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text("\n".join(ln for ln in text.splitlines() if not ln.startswith("scorecard:")), encoding="utf-8")
+    r = CliRunner().invoke(app, [*base, "--pack", str(folder), *tail])
+    assert r.exit_code != 0 and r.output == ""
+    assert isinstance(r.exception, NoScorecard)
+    assert "content pack 'vn-nq52' has no provincial scorecard" in str(r.exception)
+
+
 def test_cli_build_on_store(loaded_db_url: str, tmp_path: Path) -> None:
     from dxtrack.cli.main import app
     from dxtrack.services.scorecard import spec_path
@@ -166,3 +255,39 @@ def test_cli_build_on_store(loaded_db_url: str, tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["--db", loaded_db_url, "index", "build", str(spec), "--areas", "countries"])
     assert r.exit_code == 0, r.output
     assert len(json.loads(r.output)["units"]) >= 1
+
+
+def test_pack_checks_rank_and_harmonic_mean_rules() -> None:
+    from dxtrack.catalog.checks import check_references, check_rules
+
+    pack = load_pack()
+    broken = {
+        "PDTI_RANK": Aggregation(kind=AggregationKind.rank),
+        "POP_DENSITY": Aggregation(kind=AggregationKind.harmonic_mean),
+        "PDTI": Aggregation(kind=AggregationKind.rank, of="PDTI_SCORE"),
+    }
+    inds = [i.model_copy(update={"aggregation": broken[i.code]}) if i.code in broken else i for i in pack.indicators]
+    bad = pack.model_copy(update={"indicators": inds})
+    where = {i.code: n for n, i in enumerate(bad.indicators)}
+    rules = check_rules(bad)
+    assert (("indicators", where["PDTI_RANK"], "aggregation"), "rank needs of (the score indicator it ranks)") in rules
+    assert (("indicators", where["POP_DENSITY"], "aggregation"), "harmonic_mean needs weight_indicator") in rules
+    refs = check_references(bad)
+    assert [m for loc, m in refs if loc == ("indicators", where["PDTI"], "aggregation", "of")] == [
+        "unknown indicator 'PDTI_SCORE'"
+    ]
+    assert check_rules(pack) == [] and check_references(pack) == []
+
+
+def test_province_view_of_a_pack_without_scorecard_is_empty(loaded_db_url: str) -> None:
+    from dxtrack.services.provinces import province_view
+
+    pack = load_pack()
+    eng = open_store(loaded_db_url, create=False)
+    try:
+        empty = province_view(eng, pack.model_copy(update={"scorecard": None}), "34", None)
+        full = province_view(eng, pack, "34", None)
+    finally:
+        eng.dispose()
+    assert empty["scorecard"] is None and empty["rows"] == [] and empty["n_ranked"] == 0
+    assert full["scorecard"] == "vn-provincial-dt" and len(full["rows"]) == 34 and full["n_ranked"] == 2

@@ -95,6 +95,7 @@ def check_references(pack: ContentPack) -> list[Issue]:
         out += _ref((*base, "weight_indicator"), agg.weight_indicator, ind, "indicator")
         out += _ref((*base, "numerator"), agg.numerator, ind, "indicator")
         out += _ref((*base, "denominator"), agg.denominator, ind, "indicator")
+        out += _ref((*base, "of"), agg.of, ind, "indicator")
     for i, t in enumerate(pack.targets):
         out += _ref(("targets", i, "doc"), t.doc, docs, "document")
         if t.horizon not in horizons:
@@ -203,8 +204,10 @@ def check_rules(pack: ContentPack) -> list[Issue]:
     out: list[Issue] = []
     for i, x in enumerate(pack.indicators):
         agg = x.aggregation
-        if agg.kind is AggregationKind.weighted_mean and not agg.weight_indicator:
-            out.append((("indicators", i, "aggregation"), "weighted_mean needs weight_indicator"))
+        if agg.kind in (AggregationKind.weighted_mean, AggregationKind.harmonic_mean) and not agg.weight_indicator:
+            out.append((("indicators", i, "aggregation"), f"{agg.kind.value} needs weight_indicator"))
+        if agg.kind is AggregationKind.rank and not agg.of:
+            out.append((("indicators", i, "aggregation"), "rank needs of (the score indicator it ranks)"))
         if agg.kind is AggregationKind.ratio and not (agg.numerator and agg.denominator):
             out.append((("indicators", i, "aggregation"), "ratio needs numerator and denominator"))
         if x.bounds is not None and not x.bounds[0] < x.bounds[1]:

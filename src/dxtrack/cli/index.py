@@ -117,10 +117,11 @@ def provinces_cmd(
     fmt: Annotated[str, typer.Option("--format", help="table | json | csv")] = "table",
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
 ) -> None:
-    """Provincial digital-transformation scorecard: 63 provinces and 34 units side by side, disparities."""
+    """Provincial digital-transformation scorecard of the pack: 63 provinces and 34 units side by side,
+    disparities (re-aggregation rules from the pack's indicators)."""
     import pandas as pd
 
-    from dxtrack.cli.common import engine
+    from dxtrack.cli.common import chosen_pack, engine
     from dxtrack.errors import InputError
     from dxtrack.services.scorecard import build_scorecard, scorecard_table
 
@@ -128,9 +129,10 @@ def provinces_cmd(
         raise InputError(f"--view must be 63, 34 or both, got '{view}'")
     if fmt not in ("table", "json", "csv"):
         raise InputError(f"--format must be table, json or csv, got '{fmt}'")
+    pack = chosen_pack(ctx)
     eng = engine(ctx)
     try:
-        sc = build_scorecard(eng, year=year)
+        sc = build_scorecard(eng, pack, year=year)
     finally:
         eng.dispose()
     if fmt == "json":

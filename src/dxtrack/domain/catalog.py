@@ -36,6 +36,8 @@ class AggregationKind(StrEnum):
     ratio = "ratio"
     min = "min"
     max = "max"
+    harmonic_mean = "harmonic_mean"  # sum(W) / sum(W / x): e.g. density -> total population / total area
+    rank = "rank"  # ranked again from the combined values of another indicator (`of`), never averaged
     none = "none"
 
 
@@ -43,9 +45,12 @@ class Aggregation(Strict):
     """How values of this indicator combine across areas (e.g. predecessor provinces → new unit)."""
 
     kind: AggregationKind
-    weight_indicator: str | None = None
+    weight_indicator: str | None = Field(
+        default=None, description="weighted_mean and harmonic_mean: the indicator giving the weights"
+    )
     numerator: str | None = None
     denominator: str | None = None
+    of: str | None = Field(default=None, description="rank: the score indicator the rank is recomputed from")
 
 
 class DocRef(Strict):
@@ -392,6 +397,12 @@ class ContentPack(Strict):
     horizons: list[Horizon] = Field(min_length=1, description="The groups targets are shown in, in order")
     documents: list[Document]
     peer_groups: list[PeerGroup] = Field(default_factory=list)
+    scorecard: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9_.\-]+$",
+        description="Id of the bundled provincial scorecard spec (resources/index/<id>.yaml) whose columns the "
+        "pack's indicators fill; the indicators' `aggregation` gives their 63 -> 34 re-aggregation rule",
+    )
     indicators: list[Indicator]
     targets: list[Target]
     figures: list[Figure] = Field(default_factory=list)

@@ -112,7 +112,9 @@ def build_from_store(
     need = {c for c in spec.indicators if c not in derived} | {
         str(x) for d in derived.values() for x in d.get("ratio", [])
     }
-    for r in rules_spec.values():
+    # the catalogue's rules (the pack's `aggregation`) first: they may read other indicators (rank:PDTI)
+    rules = {**storedata.catalogue_rules(engine, sorted(need)), **rules_spec} if areas == "34" else rules_spec
+    for r in rules.values():
         kind, _, arg = r.partition(":")
         if kind in ("hmean", "wmean"):
             need.add(arg)
@@ -127,7 +129,6 @@ def build_from_store(
         tidy = tidy[tidy["year"] <= int(year)]
     tidy = storedata.derive(tidy, derived)
     if areas == "34":
-        rules = {**storedata.catalogue_rules(engine, sorted(need)), **rules_spec}
         latest = int(tidy["year"].max()) if year is None and len(tidy) else year
         tidy = tidy[tidy["year"] == latest]
         keep = set(spec.indicators) | {r.partition(":")[2] for r in rules.values() if r.startswith("rank:")}

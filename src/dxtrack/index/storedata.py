@@ -72,6 +72,10 @@ def catalogue_rules(engine: Engine, indicators: Sequence[str]) -> dict[str, str]
             out[code] = f"wmean:{agg['weight_indicator']}"
         elif kind in ("ratio", "share") and agg.get("numerator") and agg.get("denominator"):
             out[code] = f"share:{agg['numerator']}/{agg['denominator']}"
+        elif kind == "harmonic_mean" and agg.get("weight_indicator"):
+            out[code] = f"hmean:{agg['weight_indicator']}"
+        elif kind == "rank" and agg.get("of"):
+            out[code] = f"rank:{agg['of']}"
         elif kind == "none":
             out[code] = "none"
     return out

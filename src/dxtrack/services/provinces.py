@@ -1,8 +1,8 @@
 """Provinces for the pages: the 63 provinces as published and the 34 units of 1 July 2025, both from the one
 re-aggregation path of the scorecard (:func:`dxtrack.services.scorecard.build_scorecard`, the same rows that
-``dxtrack index provinces`` prints). The rules come from the scorecard spec: DTI score = mean of *all*
-predecessors' scores, the 34-unit DTI rank re-ranked from those scores (never an average of ranks),
-population summed."""
+``dxtrack index provinces`` prints) of the content pack's scorecard. The rules come from the pack's indicators:
+DTI score = mean of *all* predecessors' scores, the 34-unit DTI rank re-ranked from those scores (never an
+average of ranks), population summed. A pack without a scorecard gives an empty view (``scorecard`` None)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from typing import Any
 
+from dxtrack.domain.catalog import ContentPack
 from dxtrack.services.frames import records
 from dxtrack.services.scorecard import build_scorecard
 from dxtrack.services.series import area_list
@@ -26,10 +27,24 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(x) else x
 
 
-def province_view(engine: Engine, which: str, as_of: dt.date | None, year: int = DTI_YEAR) -> dict[str, Any]:
+def province_view(
+    engine: Engine, pack: ContentPack, which: str, as_of: dt.date | None, year: int = DTI_YEAR
+) -> dict[str, Any]:
     """Rows of the 63 provinces (``which="63"``) or the 34 units (``"34"``) with DTI rank, score and population
     of ``year``; a 34-unit row lists its predecessors with their 63-province rank."""
-    sc = build_scorecard(engine, year=year, as_of=as_of)
+    if not pack.scorecard:
+        return {
+            "set": which,
+            "year": year,
+            "scorecard": None,
+            "dti_source": None,
+            "pop_source": None,
+            "rows": [],
+            "notes": [],
+            "n_scores": 0,
+            "n_ranked": 0,
+        }
+    sc = build_scorecard(engine, pack, year=year, as_of=as_of)
     areas = {a["code"]: a for a in area_list(engine, "province")}
 
     def base(code: str) -> dict[str, Any]:
@@ -88,6 +103,7 @@ def province_view(engine: Engine, which: str, as_of: dt.date | None, year: int =
     return {
         "set": which,
         "year": year,
+        "scorecard": pack.scorecard,
         "dti_source": sources.get("PDTI_RANK"),
         "pop_source": sources.get("POP_AVG"),
         "rows": rows,

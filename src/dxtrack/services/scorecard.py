@@ -1,7 +1,10 @@
 """Provincial digital-transformation scorecard on the store: 63 provinces and 34 units side by side.
 
-The shipped spec ``resources/index/vn-provincial-dt.yaml`` lists the columns, the derived ratios and
-the 63 -> 34 re-aggregation rule of each indicator. :func:`build_scorecard` reads the stored data
+A content pack names its scorecard spec (``scorecard: vn-provincial-dt`` = the bundled
+``resources/index/vn-provincial-dt.yaml``), which lists the columns and the derived ratios. The 63 -> 34
+re-aggregation rule of a pack indicator is its ``aggregation`` in the pack; the spec's ``reaggregate:``
+gives only the rules of columns that are not pack indicators (derived ratios); a rule in both places, or
+a column with none, is an error (:func:`scorecard_rules`). :func:`build_scorecard` reads the stored data
 (``observations`` as of a date), derives urban share and area, re-aggregates through the stored
 succession table and computes disparity measures across provinces for every indicator in both views.
 
@@ -24,17 +27,99 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from dxtrack.domain.catalog import Aggregation, AggregationKind, ContentPack
 from dxtrack.errors import InputError
 from dxtrack.index import disparity as dsp
 from dxtrack.index import storedata
 from dxtrack.store import Engine
 
-SPEC_NAME = "vn-provincial-dt.yaml"
+DEFAULT_SPEC_ID = "vn-provincial-dt"
+SPEC_NAME = f"{DEFAULT_SPEC_ID}.yaml"
+# the urban-rural comparison reads these besides the scorecard's columns
+URBAN_RURAL = ("POP_URBAN", "POP_RURAL")
 
 
-def spec_path() -> Path:
-    """Path of the shipped scorecard spec."""
-    return Path(str(resources.files("dxtrack.resources").joinpath("index").joinpath(SPEC_NAME)))
+class NoScorecard(InputError):
+    """The content pack names no provincial scorecard."""
+
+
+def spec_path(spec_id: str = DEFAULT_SPEC_ID) -> Path:
+    """Path of a bundled scorecard spec (``resources/index/<spec_id>.yaml``)."""
+    return Path(str(resources.files("dxtrack.resources").joinpath("index").joinpath(f"{spec_id}.yaml")))
+
+
+def pack_spec_path(pack: ContentPack) -> Path:
+    """The bundled spec the pack names with ``scorecard:``; :class:`NoScorecard` when it names none."""
+    if not pack.scorecard:
+        raise NoScorecard(f"content pack '{pack.id}' has no provincial scorecard (no 'scorecard:' in its pack.yaml)")
+    p = spec_path(pack.scorecard)
+    if not p.is_file():
+        raise InputError(
+            f"content pack '{pack.id}' names scorecard '{pack.scorecard}', but no bundled spec {p.name} exists",
+            file=str(p),
+        )
+    return p
+
+
+def aggregation_rule(code: str, agg: Aggregation) -> str:
+    """The re-aggregation rule (``sum``, ``mean``, ``wmean:W``, ``hmean:W``, ``share:N/D``, ``rank:S``,
+    ``none``) of a pack indicator's ``aggregation``."""
+    k = agg.kind
+    simple = {AggregationKind.sum: "sum", AggregationKind.mean: "mean", AggregationKind.none: "none"}
+    if k in simple:
+        return simple[k]
+    if k is AggregationKind.weighted_mean and agg.weight_indicator:
+        return f"wmean:{agg.weight_indicator}"
+    if k is AggregationKind.harmonic_mean and agg.weight_indicator:
+        return f"hmean:{agg.weight_indicator}"
+    if k is AggregationKind.ratio and agg.numerator and agg.denominator:
+        return f"share:{agg.numerator}/{agg.denominator}"
+    if k is AggregationKind.rank and agg.of:
+        return f"rank:{agg.of}"
+    raise InputError(f"indicator {code}: aggregation '{k.value}' cannot re-aggregate provinces")
+
+
+def _rule_inputs(rule: str) -> set[str]:
+    kind, _, arg = rule.partition(":")
+    if kind in ("wmean", "hmean", "rank"):
+        return {arg}
+    if kind == "share":
+        return set(arg.split("/"))
+    return set()
+
+
+def scorecard_rules(pack: ContentPack, doc: dict[str, Any]) -> dict[str, str]:
+    """The re-aggregation rule of every column of the spec ``doc`` (and of what those rules read): a pack
+    indicator's from its ``aggregation``, any other column's from the spec's ``reaggregate:``."""
+    spec_rules = {str(k): str(v) for k, v in (doc.get("reaggregate") or {}).items()}
+    in_pack = {i.code: i for i in pack.indicators}
+    both = sorted(set(spec_rules) & set(in_pack))
+    if both:
+        raise InputError(
+            f"re-aggregation rule of {', '.join(both)} given twice: in pack '{pack.id}' (aggregation) and in the "
+            "scorecard spec (reaggregate:); keep the pack's"
+        )
+    todo = [str(c["code"]) for c in doc["scorecard"]] + list(URBAN_RURAL)
+    rules: dict[str, str] = {}
+    missing: list[str] = []
+    while todo:
+        code = todo.pop(0)
+        if code in rules or code in missing:
+            continue
+        if code in spec_rules:
+            rules[code] = spec_rules[code]
+        elif code in in_pack:
+            rules[code] = aggregation_rule(code, in_pack[code].aggregation)
+        else:
+            missing.append(code)
+            continue
+        todo.extend(sorted(_rule_inputs(rules[code])))
+    if missing:
+        raise InputError(
+            f"no re-aggregation rule for {', '.join(missing)}: not an indicator of pack '{pack.id}' and not "
+            "under the scorecard spec's reaggregate:"
+        )
+    return rules
 
 
 def load_scorecard_spec(path: str | Path | None = None) -> dict[str, Any]:
@@ -96,22 +181,22 @@ def _wide(tidy: pd.DataFrame, year: int, codes: list[str]) -> pd.DataFrame:
 
 def build_scorecard(
     engine: Engine,
+    pack: ContentPack,
     *,
     year: int = 2022,
     as_of: dt.date | None = None,
     spec: str | Path | None = None,
 ) -> Scorecard:
-    """Build both views of the scorecard for ``year`` from the store."""
-    doc = load_scorecard_spec(spec)
+    """Build both views of the pack's scorecard for ``year`` from the store (``spec``: another spec file)."""
+    doc = load_scorecard_spec(spec if spec is not None else pack_spec_path(pack))
     cols: list[dict[str, Any]] = [dict(c) for c in doc["scorecard"]]
     codes = [str(c["code"]) for c in cols]
     derived: dict[str, Any] = dict(doc.get("derive") or {})
-    rules: dict[str, str] = {str(k): str(v) for k, v in (doc.get("reaggregate") or {}).items()}
+    rules = scorecard_rules(pack, doc)
     stored = sorted(
         ({c for c in codes if c not in derived} | {str(x) for d in derived.values() for x in d.get("ratio", [])})
-        | {r.partition(":")[2].split("/")[0] for r in rules.values() if r.startswith(("hmean:", "wmean:"))}
-        | {x for r in rules.values() if r.startswith("share:") for x in r.partition(":")[2].split("/")}
-        | {"POP_URBAN", "POP_RURAL", "POP_AVG"}
+        | {x for r in rules.values() for x in _rule_inputs(r) if x not in derived}
+        | {*URBAN_RURAL, "POP_AVG"}
     )
     a63 = storedata.areas(engine, "63")
     a34 = storedata.areas(engine, "34")
@@ -121,7 +206,7 @@ def build_scorecard(
     if tidy.empty:
         raise InputError(f"no stored provincial data for {year}; run 'dxtrack data load' first")
     tidy = storedata.derive(tidy, derived)
-    all_codes = sorted(set(codes) | {"POP_URBAN", "POP_RURAL"})
+    all_codes = sorted(set(codes) | set(URBAN_RURAL))
     w63 = _wide(tidy, year, all_codes)
     new = storedata.to_34(tidy[tidy["indicator"].isin(all_codes)], mapping, {**rules})
     w34 = _wide(new, year, all_codes)
