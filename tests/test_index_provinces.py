@@ -48,20 +48,22 @@ def test_reaggregate_rules_on_toy_frame() -> None:
             "value": [100.0, 300.0, 50.0, 10.0, 100.0, 5.0, 0.6, 0.5],
         }
     )
-    r = reaggregate(f, m).set_index(["indicator", "area_id"])["value"]
+    rules = {"POP_AVG": "sum", "POP_DENSITY": "hmean:POP_AVG", "PDTI": "mean"}
+    r = reaggregate(f, m, rules).set_index(["indicator", "area_id"])["value"]
     assert r[("POP_AVG", "X")] == 400.0
     # density: total population / total area = 400 / (100/10 + 300/100) = 400 / 13
     assert r[("POP_DENSITY", "X")] == pytest.approx(400 / 13)
     assert r[("PDTI", "X")] == pytest.approx(0.6)  # mean of the predecessors with a value
     with pytest.raises(InputError, match="no re-aggregation rule"):
-        reaggregate(f.assign(indicator="FOO"), m)
+        reaggregate(f.assign(indicator="FOO"), m, rules)
 
 
 def test_population_2024_of_new_units_is_sum_of_predecessors() -> None:
     pop = pd.read_csv(VN / "vn_province_population_2011_2024.csv", dtype={"gso_code": str})
     mp = pd.read_csv(VN / "vn_province_succession_2025.csv", dtype=str)
     old = pop[(pop["area_id"] != "VNM") & (pop["year"] == 2024)]
-    new = reaggregate(old, mp)
+    rules = {"POP_AVG": "sum", "POP_URBAN": "sum", "POP_RURAL": "sum", "POP_DENSITY": "hmean:POP_AVG"}
+    new = reaggregate(old, mp, rules)
     p = new[new["indicator"] == "POP_AVG"].set_index("area_id")
     assert len(p) == 34
     tq = old[(old["indicator"] == "POP_AVG") & old["area_id"].isin(["VN63_02", "VN63_08"])]["value"].sum()
@@ -78,7 +80,7 @@ def test_dti_2022_mean_of_available_predecessors() -> None:
     dti = pd.read_csv(VN / "vn_dti_provincial.csv")
     mp = pd.read_csv(VN / "vn_province_succession_2025.csv", dtype=str)
     d = dti[(dti["year"] == 2022) & (dti["indicator"] == "PDTI")]
-    new = reaggregate(d, mp).set_index("area_id")
+    new = reaggregate(d, mp, {"PDTI": "mean"}).set_index("area_id")
     dn = mp[mp["from_area_id"] == "VN63_48"]["to_area_id"].iloc[0]  # Da Nang's successor
     assert new.loc[dn, "value"] == pytest.approx(0.8002)
     assert new.loc[dn, "n_sources"] == 1 and new.loc[dn, "n_expected"] == 2

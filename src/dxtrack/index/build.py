@@ -77,6 +77,26 @@ def build(
     return run(data, spec, cfg)
 
 
+def _rules_reading(engine: Engine, need: set[str], rules_spec: dict[str, str], areas: str) -> dict[str, str]:
+    """The spec's rules over the catalogue's (the pack's ``aggregation``), for every needed indicator and for
+    every indicator a rule reads (added to ``need``)."""
+    from dxtrack.index import storedata
+    from dxtrack.index.provinces import rule_inputs
+
+    rules = dict(rules_spec)
+    pending = set(need)
+    while pending:
+        if areas == "34":
+            found = storedata.catalogue_rules(engine, sorted(pending - set(rules)))
+            rules.update({k: v for k, v in found.items() if k not in rules})
+        ruled = [rules[c] for c in pending if c in rules]
+        reads = [rule_inputs(r) for r in ruled if areas == "34" or not r.startswith("rank:")]
+        more = set().union(*reads) - need
+        need |= more
+        pending = more
+    return rules
+
+
 def load_spec_doc(spec_path: str | Path) -> tuple[IndexSpec, dict[str, Any], dict[str, Any]]:
     """The spec, its pipeline section and the whole YAML document (``derive``, ``reaggregate``, ``year``)."""
     import yaml
@@ -112,16 +132,7 @@ def build_from_store(
     need = {c for c in spec.indicators if c not in derived} | {
         str(x) for d in derived.values() for x in d.get("ratio", [])
     }
-    # the catalogue's rules (the pack's `aggregation`) first: they may read other indicators (rank:PDTI)
-    rules = {**storedata.catalogue_rules(engine, sorted(need)), **rules_spec} if areas == "34" else rules_spec
-    for r in rules.values():
-        kind, _, arg = r.partition(":")
-        if kind in ("hmean", "wmean"):
-            need.add(arg)
-        elif kind == "share":
-            need.update(arg.split("/"))
-        elif kind == "rank" and areas == "34":
-            need.add(arg)
+    rules = _rules_reading(engine, need, rules_spec, areas)
     src_set = "63" if areas == "34" else areas
     area_df = storedata.areas(engine, src_set)
     tidy = storedata.tidy_observations(engine, sorted(need), area_codes=area_df["code"].tolist(), as_of=as_of)

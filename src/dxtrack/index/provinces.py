@@ -3,7 +3,8 @@
 Input frames are tidy: ``area_id, indicator, year, value``. The succession mapping has
 ``from_area_id, to_area_id`` (``vn_province_succession_2025.csv``; whole provinces merged, share 1).
 
-Re-aggregation rule per indicator (:data:`DEFAULT_RULES`):
+Re-aggregation rule per indicator (given by the caller: the content pack's ``aggregation`` of each
+indicator, see :func:`dxtrack.services.scorecard.scorecard_rules`; no rule lives in code):
 
 * ``sum`` - extensive counts (population, urban and rural population): sum of predecessors;
   NaN unless every predecessor has a value.
@@ -26,23 +27,35 @@ import pandas as pd
 
 from dxtrack.errors import InputError
 
-DEFAULT_RULES: dict[str, str] = {
-    "POP_AVG": "sum",
-    "POP_URBAN": "sum",
-    "POP_RURAL": "sum",
-    "POP_DENSITY": "hmean:POP_AVG",
-    "URBAN_SHARE": "share:POP_URBAN/POP_AVG",
-    "PDTI": "mean",
-    "PDTI_RANK": "none",
-    "DTI_AWARENESS": "mean",
-    "DTI_INSTITUTIONS": "mean",
-    "DTI_INFRASTRUCTURE": "mean",
-    "DTI_HUMAN_RESOURCES": "mean",
-    "DTI_CYBERSECURITY": "mean",
-    "DTI_DIGITAL_GOV_ACTIVITY": "mean",
-    "DTI_DIGITAL_ECON_ACTIVITY": "mean",
-    "DTI_DIGITAL_SOC_ACTIVITY": "mean",
-}
+
+def aggregation_rule(code: str, agg: Mapping[str, object]) -> str:
+    """The re-aggregation rule (``sum``, ``mean``, ``wmean:W``, ``hmean:W``, ``share:N/D``, ``rank:S``, ``none``)
+    of an indicator's catalogue ``aggregation`` (``kind`` with ``weight_indicator``, ``numerator``/``denominator``
+    or ``of``), the one translation used by the scorecard and ``index build``."""
+    kind = str(agg.get("kind") or "")
+    if kind in ("sum", "mean", "none"):
+        return kind
+    args = {
+        "weighted_mean": ("wmean", agg.get("weight_indicator")),
+        "harmonic_mean": ("hmean", agg.get("weight_indicator")),
+        "rank": ("rank", agg.get("of")),
+    }
+    if kind in args and args[kind][1]:
+        return f"{args[kind][0]}:{args[kind][1]}"
+    if kind == "ratio" and agg.get("numerator") and agg.get("denominator"):
+        return f"share:{agg['numerator']}/{agg['denominator']}"
+    raise InputError(f"indicator {code}: aggregation '{kind}' cannot re-aggregate provinces")
+
+
+def rule_inputs(rule: str) -> set[str]:
+    """The indicators a rule reads besides its own (``rank:PDTI`` reads PDTI; ``share:N/D`` reads N and D)."""
+    kind, _, arg = rule.partition(":")
+    if kind in ("wmean", "hmean", "rank"):
+        return {arg}
+    if kind == "share":
+        return set(arg.split("/"))
+    return set()
+
 
 _TIDY = ("area_id", "indicator", "year", "value")
 
@@ -67,7 +80,7 @@ def urban_share(frame: pd.DataFrame) -> pd.DataFrame:
 def reaggregate(
     frame: pd.DataFrame,
     mapping: pd.DataFrame,
-    rules: Mapping[str, str] | None = None,
+    rules: Mapping[str, str],
     *,
     from_col: str = "from_area_id",
     to_col: str = "to_area_id",
@@ -81,7 +94,6 @@ def reaggregate(
     for c in (from_col, to_col):
         if c not in mapping.columns:
             raise InputError(f"succession mapping: missing column '{c}'")
-    rules = {**DEFAULT_RULES, **(rules or {})}
     unknown = sorted(set(frame["indicator"]) - set(rules))
     if unknown:
         raise InputError(f"no re-aggregation rule for: {', '.join(unknown)}")

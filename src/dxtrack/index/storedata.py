@@ -6,8 +6,8 @@ Used by ``dxtrack index build SPEC.yaml`` (without ``--data``) and by the provin
   from 2025-07-01 (``VN34_*``), ``countries`` = areas of level ``country``.
 * The 34-unit values are re-aggregated from the 63 provinces through the stored succession table
   (``area_succession``), indicator by indicator, with the rule of the spec's ``reaggregate:``
-  section, else the catalogue's aggregation kind (``sum``, ``mean``, weighted mean, ratio), else
-  :data:`dxtrack.index.provinces.DEFAULT_RULES`. Indicators whose rule is ``none`` are not carried;
+  section, else the catalogue's aggregation kind (``sum``, ``mean``, weighted mean, ratio, rank,
+  harmonic mean); an indicator with neither is an error. Indicators whose rule is ``none`` are not carried;
   ``rank:<SCORE>`` re-ranks the re-aggregated score (1 = best, ties share the lowest rank).
 * Derived indicators (spec ``derive:``): ``{CODE: {ratio: [NUM, DEN], scale: k}}`` = ``k x NUM / DEN``
   per area and year, computed before re-aggregation (their own rule then applies).
@@ -15,6 +15,7 @@ Used by ``dxtrack index build SPEC.yaml`` (without ``--data``) and by the provin
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ import pandas as pd
 
 from dxtrack.domain.period import is_year
 from dxtrack.errors import InputError
-from dxtrack.index.provinces import DEFAULT_RULES, reaggregate
+from dxtrack.index.provinces import aggregation_rule, reaggregate
 from dxtrack.index.stats import rank_min
 
 if TYPE_CHECKING:
@@ -64,20 +65,8 @@ def catalogue_rules(engine: Engine, indicators: Sequence[str]) -> dict[str, str]
 
     out: dict[str, str] = {}
     for code, stored in indicator_aggregations(engine, indicators).items():
-        agg = stored or {}
-        kind = agg.get("kind")
-        if kind in ("sum", "mean"):
-            out[code] = str(kind)
-        elif kind in ("weighted_mean", "wmean") and agg.get("weight_indicator"):
-            out[code] = f"wmean:{agg['weight_indicator']}"
-        elif kind in ("ratio", "share") and agg.get("numerator") and agg.get("denominator"):
-            out[code] = f"share:{agg['numerator']}/{agg['denominator']}"
-        elif kind == "harmonic_mean" and agg.get("weight_indicator"):
-            out[code] = f"hmean:{agg['weight_indicator']}"
-        elif kind == "rank" and agg.get("of"):
-            out[code] = f"rank:{agg['of']}"
-        elif kind == "none":
-            out[code] = "none"
+        with contextlib.suppress(InputError):  # a kind that cannot re-aggregate: no rule (to_34 names it)
+            out[code] = aggregation_rule(code, stored or {})
     return out
 
 
@@ -138,7 +127,7 @@ def to_34(frame: pd.DataFrame, mapping: pd.DataFrame, rules: Mapping[str, str], 
     ranks = {k: v.partition(":")[2] for k, v in rules.items() if v.startswith("rank:")}
     base_rules = {k: ("none" if k in ranks else v) for k, v in rules.items()}
     present = set(frame["indicator"])
-    missing_rule = sorted(present - set(base_rules) - set(DEFAULT_RULES))
+    missing_rule = sorted(present - set(base_rules))
     if missing_rule:
         raise InputError(f"no re-aggregation rule for: {', '.join(missing_rule)} (add it under 'reaggregate:')")
     new = reaggregate(frame, mapping, base_rules)

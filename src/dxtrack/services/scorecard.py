@@ -27,10 +27,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from dxtrack.domain.catalog import Aggregation, AggregationKind, ContentPack
+from dxtrack.domain.catalog import ContentPack
 from dxtrack.errors import InputError
 from dxtrack.index import disparity as dsp
 from dxtrack.index import storedata
+from dxtrack.index.provinces import aggregation_rule, rule_inputs
 from dxtrack.store import Engine
 
 DEFAULT_SPEC_ID = "vn-provincial-dt"
@@ -61,33 +62,6 @@ def pack_spec_path(pack: ContentPack) -> Path:
     return p
 
 
-def aggregation_rule(code: str, agg: Aggregation) -> str:
-    """The re-aggregation rule (``sum``, ``mean``, ``wmean:W``, ``hmean:W``, ``share:N/D``, ``rank:S``,
-    ``none``) of a pack indicator's ``aggregation``."""
-    k = agg.kind
-    simple = {AggregationKind.sum: "sum", AggregationKind.mean: "mean", AggregationKind.none: "none"}
-    if k in simple:
-        return simple[k]
-    if k is AggregationKind.weighted_mean and agg.weight_indicator:
-        return f"wmean:{agg.weight_indicator}"
-    if k is AggregationKind.harmonic_mean and agg.weight_indicator:
-        return f"hmean:{agg.weight_indicator}"
-    if k is AggregationKind.ratio and agg.numerator and agg.denominator:
-        return f"share:{agg.numerator}/{agg.denominator}"
-    if k is AggregationKind.rank and agg.of:
-        return f"rank:{agg.of}"
-    raise InputError(f"indicator {code}: aggregation '{k.value}' cannot re-aggregate provinces")
-
-
-def _rule_inputs(rule: str) -> set[str]:
-    kind, _, arg = rule.partition(":")
-    if kind in ("wmean", "hmean", "rank"):
-        return {arg}
-    if kind == "share":
-        return set(arg.split("/"))
-    return set()
-
-
 def scorecard_rules(pack: ContentPack, doc: dict[str, Any]) -> dict[str, str]:
     """The re-aggregation rule of every column of the spec ``doc`` (and of what those rules read): a pack
     indicator's from its ``aggregation``, any other column's from the spec's ``reaggregate:``."""
@@ -109,11 +83,11 @@ def scorecard_rules(pack: ContentPack, doc: dict[str, Any]) -> dict[str, str]:
         if code in spec_rules:
             rules[code] = spec_rules[code]
         elif code in in_pack:
-            rules[code] = aggregation_rule(code, in_pack[code].aggregation)
+            rules[code] = aggregation_rule(code, in_pack[code].aggregation.model_dump(mode="json"))
         else:
             missing.append(code)
             continue
-        todo.extend(sorted(_rule_inputs(rules[code])))
+        todo.extend(sorted(rule_inputs(rules[code])))
     if missing:
         raise InputError(
             f"no re-aggregation rule for {', '.join(missing)}: not an indicator of pack '{pack.id}' and not "
@@ -195,7 +169,7 @@ def build_scorecard(
     rules = scorecard_rules(pack, doc)
     stored = sorted(
         ({c for c in codes if c not in derived} | {str(x) for d in derived.values() for x in d.get("ratio", [])})
-        | {x for r in rules.values() for x in _rule_inputs(r) if x not in derived}
+        | {x for r in rules.values() for x in rule_inputs(r) if x not in derived}
         | {*URBAN_RURAL, "POP_AVG"}
     )
     a63 = storedata.areas(engine, "63")
