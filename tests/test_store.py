@@ -241,3 +241,13 @@ def test_data_stamp_and_runs(engine, tmp_path: Path) -> None:
     first = run_by_id(engine, 1)
     assert first is not None and first["data_hash"] == "a" * 64 and first["results"] == []
     assert run_by_id(engine, 3) is None
+
+
+def test_a_document_is_published_by_its_own_issuer() -> None:
+    """Figures quoted from a pack document are sourced to the body that issued it, not to a fixed publisher."""
+    from dxtrack.catalog import load_pack
+
+    nq57 = load_pack("vn-nq57")
+    assert svc.document_source(nq57, "000")["publisher"] == "Bộ Chính trị"  # Resolution 57-NQ/TW
+    assert svc.document_source(nq57, "001")["publisher"] == "Chính phủ"  # Resolution 03/NQ-CP
+    assert svc.document_source(load_pack("vn-nq52"), "001")["publisher"] == "Bộ Chính trị"  # the Conclusion

@@ -32,10 +32,11 @@ def open_store(url: str, *, create: bool = True) -> Engine:
 
 
 def document_source(pack: ContentPack, doc_id: str) -> dict[str, Any]:
+    """The source record of a pack document: its issuer (from the pack) publishes its figures."""
     doc = next(d for d in pack.documents if d.id == doc_id)
     return {
         "id": f"doc:{pack.id}:{doc.id}",
-        "publisher": "Bộ Chính trị (Politburo of the Communist Party of Viet Nam)",
+        "publisher": doc.issuer_vi or doc.title_vi,
         "title": doc.title_vi,
         "url_or_document": doc.file,
         "retrieved_on": None,
