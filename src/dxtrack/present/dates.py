@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dxtrack.domain.period import parse_period
-from dxtrack.present.lang import Lang
+from dxtrack.present.lang import Lang, pick
 from dxtrack.present.numbers import DASH
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -86,8 +86,7 @@ def task_deadline(deadline: int | str | None, lang: Lang) -> str:
         return DASH
     text = str(deadline)
     if text in _TASK_WORDS:
-        vi, en = _TASK_WORDS[text]
-        return vi if lang == "vi" else en
+        return pick(_TASK_WORDS[text], lang)
     if "/" in text:
         first, last = text.split("/", 1)
         if last == "..":

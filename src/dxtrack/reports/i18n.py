@@ -6,7 +6,7 @@ the one formatter of every interface.
 
 from __future__ import annotations
 
-from dxtrack.present import Lang
+from dxtrack.present import Lang, pick
 
 LABELS: dict[str, tuple[str, str]] = {
     "report": ("BÁO CÁO", "REPORT"),
@@ -120,5 +120,4 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def label(key: str, lang: Lang) -> str:
     """A report label in ``lang``."""
-    pair = LABELS[key]
-    return pair[0] if lang == "vi" else pair[1]
+    return pick(LABELS[key], lang)

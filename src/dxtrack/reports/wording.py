@@ -20,6 +20,7 @@ from dxtrack.present import (
     unit_in_text,
     value_unit,
 )
+from dxtrack.present.lang import pick as present_pick
 from dxtrack.reports.i18n import label
 from dxtrack.reports.packinfo import peer_group
 from dxtrack.services.results import Assessment
@@ -27,7 +28,7 @@ from dxtrack.services.results import Assessment
 
 def pick(vi: str, en: str, lang: Lang) -> str:
     """The Vietnamese or the English text (sentences with numbers in them read better written out whole)."""
-    return vi if lang == "vi" else en
+    return present_pick((vi, en), lang)
 
 
 def name(entity: Any, lang: Lang) -> str:
@@ -178,7 +179,7 @@ def figure_value(fig: Any, lang: Lang) -> str:
         "estimate": ("ước đạt ", "an estimated "),
         "at_most": ("trong nhóm ", "within the top "),
     }.get(fig.qualifier.value, ("", ""))
-    q = qual[0] if lang == "vi" else qual[1]
+    q = pick(*qual, lang)
     if fig.unit.startswith("rank"):
         return q + (str(int(fig.value)) if q else rank_text(fig.value, rank_scope(fig.unit, lang), lang))
     text = value_unit(fig.value, fig.unit, lang)

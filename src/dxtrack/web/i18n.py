@@ -6,7 +6,7 @@ reasons) are :mod:`dxtrack.present`, the same for the CLI, the pages and the rep
 
 from __future__ import annotations
 
-from dxtrack.present import LANGS, STATUS_ORDER, Lang, pick_lang
+from dxtrack.present import LANGS, STATUS_ORDER, Lang, pick, pick_lang
 
 __all__ = ["LANGS", "STATUS_ORDER", "Lang", "pick_lang", "t"]
 
@@ -253,5 +253,5 @@ def t(key: str, lang: Lang, **params: str) -> str:
     pair = LABELS.get(key)
     if pair is None:
         return key
-    text = pair[0] if lang == "vi" else pair[1]
+    text = pick(pair, lang)
     return text.format(**params) if params else text
