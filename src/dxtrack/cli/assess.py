@@ -12,8 +12,8 @@ import typer
 
 from dxtrack.cli.common import chosen_pack, console, engine, parse_day
 from dxtrack.errors import DxtrackError
-from dxtrack.present import LANGS, Lang, date_text, pick, status_label, target_text
-from dxtrack.present.assessment import goal_text, latest_text, note_text, probability_text, scope_of
+from dxtrack.present import LANGS, Lang, date_text, pick, status_label
+from dxtrack.present.assessment import goal_text, latest_text, note_text, probability_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -102,39 +102,17 @@ def _w(key: str, lang: Lang) -> str:
     return pick(WORDS[key], lang)
 
 
-def target_goal(r: dict[str, Any], lang: Lang, groups: Sequence[Any] | None = None) -> str:
-    """A status-board row's target in words (``≥ 30% GDP vào năm 2030``), through present/.
-
-    ``groups``: the peer groups of the pack the row comes from (default: the bundled vn-nq52 pack's).
-    """
-    from dxtrack.catalog import load_pack
-
-    group = None
-    if r.get("comparator") == "rank_within" or r.get("kind") == "rank":
-        group = r.get("peer_group")
-    return target_text(
-        comparator=str(r.get("comparator") or ""),
-        value=r.get("target_value"),
-        unit=r.get("unit"),
-        deadline=r.get("deadline"),
-        lang=lang,
-        scope=None if group is None else scope_of(group, load_pack().peer_groups if groups is None else groups, lang),
-    )
-
-
 def assess_table(
     results: Sequence[Assessment | dict[str, Any]],
     as_of: str | None,
+    groups: Sequence[Any],
     lang: Lang = "vi",
-    groups: Sequence[Any] | None = None,
 ) -> Table:
     """The board of every target's judgement, in Vietnamese (default) or English (words from present/)."""
     from rich.table import Table
 
-    from dxtrack.catalog import load_pack
     from dxtrack.services.results import Assessment
 
-    peer_groups = load_pack().peer_groups if groups is None else groups
     suffix = f" ({_w('as_of', lang)} {date_text(as_of, lang)})" if as_of else ""
     table = Table(title=_w("title", lang) + suffix, expand=True)
     for col in COLUMNS[lang]:
@@ -144,8 +122,8 @@ def assess_table(
         table.add_row(
             a.target,
             _status(a.status, lang),
-            latest_text(a, lang, peer_groups),
-            goal_text(a, lang, peer_groups),
+            latest_text(a, lang, groups),
+            goal_text(a, lang, groups),
             str(a.deadline or "—"),
             probability_text(a, lang),
             note_text(a, lang),
@@ -234,7 +212,7 @@ def assess(
     elif format == "csv":
         _write_csv(results)
     else:
-        console.print(assess_table(assessed, day.isoformat() if day else None, language, pack.peer_groups))
+        console.print(assess_table(assessed, day.isoformat() if day else None, pack.peer_groups, language))
         run = assessed[0].run if assessed else None
         hashes = f"catalogue {run.catalogue_hash[:12] if run else ''}, data {run.data_hash[:12] if run else ''}"
         console.print(f"{_w('stored', language)}: {hashes}", style="grey50")

@@ -8,10 +8,11 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.assess import assess_table, target_goal
+from dxtrack.cli.assess import assess_table
 from dxtrack.cli.common import chosen_pack, console, db_url, engine, err_console, parse_day
 from dxtrack.errors import DxtrackError
 from dxtrack.present import LANGS, Lang, num, period_text, pick
+from dxtrack.present.assessment import goal_of
 
 DataOption = Annotated[
     Path | None, typer.Option(help="Data folder (default: DXTRACK_DATA_DIR, else the snapshot shipped in the package).")
@@ -69,7 +70,7 @@ def quickstart(
 
     _load_everything(ctx, data)
     eng, pack = engine(ctx), chosen_pack(ctx)
-    console.print(assess_table(assess_all(eng, pack, store=False), None, groups=pack.peer_groups))
+    console.print(assess_table(assess_all(eng, pack, store=False), None, pack.peer_groups))
     report = build_context(eng, pack, lang="vi")
     name = f"bao-cao-so-ket-{pack.id.removeprefix('vn-')}"  # bao-cao-so-ket-nq52 for the default pack
     written = [render(report, fmt, Path(out) / f"{name}.{fmt}").resolve() for fmt in ("docx", "pdf")]
@@ -154,7 +155,7 @@ def _print_status(ctx: typer.Context, as_of: str | None, fmt: str, lang: str = "
     for col in STATUS_COLUMNS[language]:
         table.add_column(col, overflow="fold")
     for r in rows:
-        goal = target_goal({**r, "unit": r["target_unit"]}, language, pack.peer_groups)
+        goal = goal_of(pack.target(r["target"]), language, pack.peer_groups)
         table.add_row(
             r["target"],
             r["indicator"] or f"({words['qualitative']})",

@@ -57,8 +57,8 @@ def period_text(period: str | int | None, lang: Lang) -> str:
         return str(p.start.year)
     if p.kind == "range":
         return f"{p.start.year}–{p.end.year}"
-    if p.kind == "quarter":
-        q = (p.start.month - 1) // 3 + 1
+    if p.kind == "quarter" and p.quarter is not None:
+        q = p.quarter
         return f"quý {_ROMAN[q]}/{p.start.year}" if lang == "vi" else f"Q{q} {p.start.year}"
     if p.kind == "month":
         if lang == "vi":

@@ -100,8 +100,8 @@ def figures_table(f: ReportFacts) -> tuple[Table, str] | None:
         ("col_period", 13, 1.8, "nowrap"),
         ("col_source", 11, 1.6, "cite"),
     )
-    title = label("s1_figures", f.lang).format(docs=docs_phrase(f.pack, docs, f.lang))
-    return Table(title, "figures", cols, tuple(rows)), docs_phrase(f.pack, docs, f.lang)
+    phrase = docs_phrase(f.pack, docs, f.lang)
+    return Table(label("s1_figures", f.lang).format(docs=phrase), "figures", cols, tuple(rows)), phrase
 
 
 def achievements(f: ReportFacts) -> Bullets | None:
