@@ -9,14 +9,23 @@ from typing import TYPE_CHECKING, Any
 
 from dxtrack.present.dates import period_text
 from dxtrack.present.lang import Lang, pick
-from dxtrack.present.numbers import DASH, pct, prob
+from dxtrack.present.numbers import DASH, num, pct, prob
 from dxtrack.present.reasons import reason_text
 from dxtrack.present.vocab import group_scope, rank_text, status_label, target_text, value_unit
 
 if TYPE_CHECKING:
     from dxtrack.services.results import Assessment
 
-__all__ = ["goal_of", "goal_text", "latest_text", "note_text", "probability_text", "scope_of", "status_text"]
+__all__ = [
+    "goal_of",
+    "goal_prose",
+    "goal_text",
+    "latest_text",
+    "note_text",
+    "probability_text",
+    "scope_of",
+    "status_text",
+]
 
 
 def scope_of(peer_group: str | None, groups: Sequence[Any], lang: Lang) -> str:
@@ -54,6 +63,41 @@ def goal_of(target: Any, lang: Lang, groups: Sequence[Any] = ()) -> str:
         window=window,
         scope=scope,
     )
+
+
+_PROSE_GROWTH = {">": ("trên", "above"), ">=": ("tối thiểu", "at least"), "about": ("khoảng", "about")}
+_PROSE_LEVEL = {
+    ">": ("trên", "above"),
+    ">=": ("", "at least"),
+    "<": ("dưới", "below"),
+    "<=": ("không quá", "at most"),
+    "==": ("", ""),
+    "about": ("khoảng", "about"),
+}
+
+
+def goal_prose(target: Any, lang: Lang, groups: Sequence[Any] = ()) -> str:
+    """What a catalogue target asks, as running text for the report (:func:`goal_of` is the table form):
+    ``khoảng 20% GDP vào năm 2025`` / ``about 20% of GDP by 2025``; ``thuộc nhóm 3 nước dẫn đầu ASEAN``."""
+    by = ""
+    if target.deadline:
+        by = pick((f" vào năm {target.deadline}", f" by {target.deadline}"), lang)
+    kind, comparator = target.kind.value, target.comparator.value
+    if kind == "milestone" or target.value is None:
+        return pick(("định tính (đánh giá theo minh chứng)", "qualitative (judged on evidence)"), lang) + by
+    if kind == "rank":
+        k = int(target.value)
+        scope = scope_of(target.peer_group, groups, lang)
+        return pick((f"thuộc nhóm {k} nước dẫn đầu {scope.removeprefix('trong ')}", f"top {k} {scope}"), lang) + by
+    if kind == "growth":
+        window = f" ({target.window[0]}–{target.window[1]})" if target.window else ""
+        word = pick(_PROSE_GROWTH.get(comparator, ("", "")), lang)
+        core = f"{num(target.value, lang)}%"
+        return pick(
+            (f"tăng bình quân {word} {core}/năm{window}", f"average growth {word} {core}/year{window}"), lang
+        ).replace("  ", " ")
+    word = pick(_PROSE_LEVEL.get(comparator, ("", "")), lang)
+    return f"{word} {value_unit(target.value, target.unit, lang)}".strip() + by
 
 
 def latest_text(a: Assessment, lang: Lang, groups: Sequence[Any] = ()) -> str:

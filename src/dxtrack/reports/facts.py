@@ -14,9 +14,10 @@ import pandas as pd
 
 from dxtrack.domain.catalog import ContentPack, Target, TargetKind
 from dxtrack.present import Lang, period_text, prob, status_label, value_unit
+from dxtrack.present.assessment import goal_prose
 from dxtrack.reports.packinfo import doc_label, horizon_label, peer_group
 from dxtrack.reports.sources import SourceBook
-from dxtrack.reports.wording import latest_period, latest_text, name, target_goal
+from dxtrack.reports.wording import latest_period, latest_text, name
 from dxtrack.services import assess
 from dxtrack.services.results import Assessment
 from dxtrack.store import Engine
@@ -131,7 +132,7 @@ def _target_facts(t: Target, r: Assessment, f: ReportFacts) -> TargetFacts:
         period=period_text(latest_period(t, r), lang),
         cite=book.cite(ids),
         baseline=base_txt,
-        goal=target_goal(t, pack, lang),
+        goal=goal_prose(t, lang, pack.peer_groups),
         deadline=str(t.deadline) if t.deadline else "—",
         status=r.status,
         status_label=status_label(r.status, lang),

@@ -20,6 +20,7 @@ from dxtrack.present import (
     unit_in_text,
     value_unit,
 )
+from dxtrack.present.assessment import goal_prose
 from dxtrack.present.lang import pick as present_pick
 from dxtrack.reports.i18n import label
 from dxtrack.reports.packinfo import peer_group
@@ -34,41 +35,6 @@ def pick(vi: str, en: str, lang: Lang) -> str:
 def name(entity: Any, lang: Lang) -> str:
     """A catalogue entity's name (indicator, body) in the report language."""
     return str(entity.name_vi if lang == "vi" else entity.name_en)
-
-
-def target_goal(t: Target, pack: ContentPack, lang: Lang) -> str:
-    """The target value in words: ``khoảng 20% GDP vào năm 2025`` / ``about 20% of GDP by 2025``."""
-    by = ""
-    if t.deadline:
-        by = f" vào năm {t.deadline}" if lang == "vi" else f" by {t.deadline}"
-    if t.kind is TargetKind.milestone or t.value is None:
-        return pick("định tính (đánh giá theo minh chứng)", "qualitative (judged on evidence)", lang) + by
-    if t.kind is TargetKind.rank:
-        k = int(t.value)
-        scope = group_scope(peer_group(pack, t.peer_group), lang)
-        vi = f"thuộc nhóm {k} nước dẫn đầu {scope.removeprefix('trong ')}"
-        return (vi if lang == "vi" else f"top {k} {scope}") + by
-    if t.kind is TargetKind.growth:
-        window = f" ({t.window[0]}–{t.window[1]})" if t.window else ""
-        word = {">": ("trên", "above"), ">=": ("tối thiểu", "at least"), "about": ("khoảng", "about")}.get(
-            t.comparator.value, ("", "")
-        )
-        core = f"{num(t.value, lang)}%"
-        return (
-            f"tăng bình quân {word[0]} {core}/năm{window}"
-            if lang == "vi"
-            else f"average growth {word[1]} {core}/year{window}"
-        ).replace("  ", " ")
-    word = {
-        ">": ("trên", "above"),
-        ">=": ("", "at least"),
-        "<": ("dưới", "below"),
-        "<=": ("không quá", "at most"),
-        "==": ("", ""),
-        "about": ("khoảng", "about"),
-    }.get(t.comparator.value, ("", ""))
-    core = value_unit(t.value, t.unit, lang)
-    return f"{word[0] if lang == 'vi' else word[1]} {core}".strip() + by
 
 
 def latest_text(t: Target, pack: ContentPack, r: Assessment, lang: Lang, world: float | None, world_unit: str) -> str:
@@ -101,7 +67,7 @@ def latest_period(t: Target, r: Assessment) -> str | None:
 def gap_sentence(t: Target, pack: ContentPack, r: Assessment, lang: Lang, latest: str, cite: str) -> str:
     """Section II: where the target stands, the gap, the growth needed and the probability."""
     period = period_text(latest_period(t, r), lang)
-    goal = target_goal(t, pack, lang)
+    goal = goal_prose(t, lang, pack.peer_groups)
     parts: list[str] = []
     if lang == "vi":
         parts.append(f"Mới nhất: {latest} ({period}) {cite}; chỉ tiêu: {goal}.")

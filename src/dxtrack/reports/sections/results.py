@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dxtrack.domain.catalog import TargetKind
 from dxtrack.present import STATUS_ORDER, period_text, status_label
+from dxtrack.present.assessment import goal_prose
 from dxtrack.reports import charts
 from dxtrack.reports.facts import ReportFacts, peer_obs_ids
 from dxtrack.reports.i18n import label
 from dxtrack.reports.model import BREAK, Block, Bullets, Chart, Heading, Para, Row, Run, Section, Table, runs
 from dxtrack.reports.packinfo import docs_phrase, peer_group
 from dxtrack.reports.sections.common import columns, quote
-from dxtrack.reports.wording import figure_value, name, pick, target_goal
+from dxtrack.reports.wording import figure_value, name, pick
 from dxtrack.services import assess
 from dxtrack.store import Engine
 
@@ -149,7 +150,7 @@ def target_charts(engine: Engine, f: ReportFacts) -> tuple[list[Chart], list[str
     for t in f.pack.targets:
         if t.kind is TargetKind.milestone or not t.indicator:
             continue
-        goal = target_goal(t, f.pack, lang)
+        goal = goal_prose(t, lang, f.pack.peer_groups)
         unit = f.pack.indicator(t.indicator).unit
         group = peer_group(f.pack, t.peer_group)
         png = None
