@@ -46,11 +46,11 @@ def latest_growth(engine: Engine, pack: ContentPack, as_of: dt.date | None) -> d
     out: dict[str, dict[str, Any]] = {}
     for code in codes:
         area = next(t.area for t in pack.targets if t.indicator == code)
-        series = [p for p in vietnam_series(engine, code, area, as_of, _rule(pack, code)) if not p["partial"]]
-        if len(series) >= 2 and series[-2]["value"]:
-            a, b = series[-2], series[-1]
-            if b["year"] == a["year"] + 1:
-                out[code] = {"year": b["year"], "value": (b["value"] / a["value"] - 1) * 100}
+        series = vietnam_series(engine, code, area, as_of, _rule(pack, code))
+        growth = growth_series(series)
+        complete = [p for p in series if not p["partial"]]
+        if growth and growth[-1]["year"] == complete[-1]["year"]:  # the change into the latest complete year
+            out[code] = growth[-1]
     return out
 
 
