@@ -8,10 +8,12 @@ anything else as is. Two linear models on that scale:
   mean of the yearly changes, ``d = (z_n − z_1)/(t_n − t_1)``; the predictive variance is
   ``σ²(h + S_h²/(t_n − t_1) + q Q_h)`` with ``S_h = Σ_{i≤h} φ^i`` and ``Q_h = Σ_{m≤h} S_m²``
   (shocks, the drift estimate, and future drift changes as in a damped local-linear-trend model
-  with drift innovations of variance qσ², ``q = DEFAULT_DRIFT_Q`` chosen by cross-validation on
-  one group of WDI indicators and checked on another), Student-t with n − 2 degrees of freedom;
-  two points give a point forecast only. The backtest on the bundled WDI series chose it: its
-  intervals cover far closer to nominal than the deterministic trend's (docs/methods.md).
+  with drift innovations of variance qσ²), Student-t with n − 2 degrees of freedom; two points give
+  a point forecast only. **Calibrated** (the default): that spread is the series' own volatility,
+  and the distribution of outcomes around the centre in units of it — a Student-t per
+  signal-to-noise class and horizon — was measured by rolling-origin backtests on a fixed tuning set
+  of indicators (:mod:`dxtrack.analysis.calibration`; φ, q and the table are data in
+  ``resources/forecast/calibration.json``, with held-out evidence, docs/methods.md §4).
 * ``trend`` (on request, ≥ 3 points): OLS linear trend over the last ``window`` points; the
   predictive distribution at year T is Student-t with n − 2 degrees of freedom, centre
   ``a + b(T − t̄)`` and scale ``s·sqrt(1 + 1/n + (T − t̄)²/Sxx)`` — statsmodels' observation
@@ -33,6 +35,8 @@ from typing import Any, Literal
 import numpy as np
 from scipy import special, stats
 
+from dxtrack.analysis import calibration
+
 ScaleKind = Literal["logit", "log", "identity"]
 ModelKind = Literal["trend", "damped"]
 ModelChoice = Literal["auto", "trend", "damped"]
@@ -40,10 +44,6 @@ Requested = Literal["auto", "logit", "log", "linear", "damped"]
 Comparator = Literal[">=", ">", "<=", "<", "==", "about"]
 
 DEFAULT_WINDOW: int | None = None
-DEFAULT_PHI = 0.9
-# Drift-innovation variance as a multiple of the shock variance (σ_η² = q σ²), chosen by
-# cross-validation across WDI indicator groups (analysis/backtest.py, docs/methods.md).
-DEFAULT_DRIFT_Q = 0.2
 MIN_TREND_POINTS = 3
 LOGIT_EPS = 1e-3
 LEVELS = (0.80, 0.95)
@@ -213,12 +213,18 @@ def forecast(
     requested: Requested = "auto",
     model: ModelChoice = "auto",
     window: int | None = DEFAULT_WINDOW,
-    phi: float = DEFAULT_PHI,
-    drift_q: float = DEFAULT_DRIFT_Q,
+    phi: float | None = None,
+    drift_q: float | None = None,
+    calibrate: bool = True,
 ) -> Forecast | None:
     """Forecast one series to ``year`` with statsmodels; None if fewer than two points or
-    ``year`` is not after the last observation."""
+    ``year`` is not after the last observation. ``phi``/``drift_q`` default to the packaged
+    calibration's; ``calibrate=False`` gives the raw damped-trend spread (n − 2 df)."""
     import statsmodels.api as sm
+
+    cal = calibration.load()
+    phi = cal.phi if phi is None else phi
+    drift_q = cal.drift_q if drift_q is None else drift_q
 
     t, x = _prepare(years, values, window)
     if t.size < 2 or year <= t[-1]:
@@ -248,7 +254,11 @@ def forecast(
         sigma2 = float(res.scale)
         var_drift = float(res.bse[0]) ** 2
         spread = math.sqrt(h * sigma2 + s_h**2 * var_drift + drift_q * drift_change_sum(h, phi) * sigma2)
-        return Forecast(int(year), kind, scale, int(t.size), loc, spread, float(res.df_resid))
+        df = float(res.df_resid)
+        if calibrate:
+            k, df = (float(a) for a in cal.lookup(calibration.signal_to_noise(drift, math.sqrt(sigma2)), h))
+            spread *= k
+        return Forecast(int(year), kind, scale, int(t.size), loc, spread, df)
 
 
 # --------------------------------------------------------------------------- batch engine
@@ -269,6 +279,45 @@ class BatchForecast:
     lo95: FloatArray
     hi95: FloatArray
     prob: FloatArray
+    bounds_lo: FloatArray
+    bounds_hi: FloatArray
+    snr: FloatArray
+
+    def standardised_error(self, actual: Any) -> FloatArray:
+        """``(z(actual) − loc) / spread`` on the model scale (calibration and diagnostics)."""
+        z = _forward_rows(np.asarray(actual, dtype=float)[:, None], self.scale, self.bounds_lo, self.bounds_hi)[:, 0]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.asarray((z - self.loc) / self.spread, dtype=float)
+
+    def prob_of(self, target: Any, sense: Any) -> FloatArray:
+        """P(Y ≥ target) where ``sense`` > 0, P(Y ≤ target) where < 0, NaN where 0 or no spread; the
+        same predictive distribution as the intervals."""
+        tgt = np.broadcast_to(np.asarray(target, dtype=float), self.loc.shape)
+        sgn = np.broadcast_to(np.asarray(sense, dtype=np.int8), self.loc.shape)
+        return _prob_rows(self.loc, self.spread, self.df, self.scale, self.bounds_lo, self.bounds_hi, tgt, sgn)
+
+
+def _prob_rows(
+    loc: FloatArray,
+    spread: FloatArray,
+    df: FloatArray,
+    kind: np.ndarray[Any, Any],
+    lo: FloatArray,
+    hi: FloatArray,
+    tgt: FloatArray,
+    sense: np.ndarray[Any, Any],
+) -> FloatArray:
+    has = np.isfinite(spread)
+    dfs = np.where(has, df, 1.0)
+    with np.errstate(invalid="ignore"):
+        zt = _forward_rows(np.asarray(tgt, dtype=float)[:, None], kind, lo, hi)[:, 0]
+        cdf = np.where(
+            spread > 0,
+            stats.t.cdf((zt - loc) / np.where(spread > 0, spread, 1.0), dfs),
+            np.where(loc <= zt, 1.0, 0.0),
+        )
+    prob = np.where(sense > 0, 1 - cdf, np.where(sense < 0, cdf, np.nan))
+    return np.asarray(np.where(has & np.isfinite(tgt), prob, np.nan), dtype=float)
 
 
 SCALE_CODES = {"identity": 0, "log": 1, "logit": 2}
@@ -308,21 +357,27 @@ def forecast_batch(
     target_sense: Sequence[int] | np.ndarray[Any, Any] | None = None,
     model: ModelChoice = "auto",
     window: int | None = DEFAULT_WINDOW,
-    phi: float = DEFAULT_PHI,
-    drift_q: float = DEFAULT_DRIFT_Q,
+    phi: float | None = None,
+    drift_q: float | None = None,
+    calibrate: bool = True,
+    table: calibration.Calibration | None = None,
 ) -> BatchForecast:
     """Closed-form forecasts for many series at once (same numbers as :func:`forecast`).
 
     Each series is sorted, NaN-free and without duplicate years. ``bounds_lo/hi`` are NaN for
     unbounded series. ``target_sense`` is +1 for P(Y ≥ target), −1 for P(Y ≤ target), 0 for none.
+    ``table`` replaces the packaged calibration (scripts/calibrate_forecast.py).
     """
+    cal = calibration.load() if table is None else table
+    phi = cal.phi if phi is None else phi
+    drift_q = cal.drift_q if drift_q is None else drift_q
     m = len(years)
     yr = np.asarray(year, dtype=float)
     lo = np.full(m, np.nan) if bounds_lo is None else np.asarray(bounds_lo, dtype=float)
     hi = np.full(m, np.nan) if bounds_hi is None else np.asarray(bounds_hi, dtype=float)
     tgt = np.full(m, np.nan) if target is None else np.asarray(target, dtype=float)
     sense = np.zeros(m, dtype=np.int8) if target_sense is None else np.asarray(target_sense, dtype=np.int8)
-    out = {k: np.full(m, np.nan) for k in ("loc", "spread", "df")}
+    out = {k: np.full(m, np.nan) for k in ("loc", "spread", "df", "snr")}
     model_code = np.zeros(m, dtype=np.int8)
     lengths = np.fromiter((len(a) for a in years), dtype=np.int64, count=m)
     eff = lengths if window is None else np.minimum(lengths, window)
@@ -364,8 +419,15 @@ def forecast_batch(
                 sigma2 = ((dz - drift[:, None] * dt) ** 2 / dt).sum(axis=1) / (n - 2)
                 q_h = _drift_change_rows(h, phi)
                 var = sigma2 * (h + s_h**2 / span + drift_q * q_h)
-                out["spread"][idx] = np.where(ok, np.sqrt(var), np.nan)
-                out["df"][idx] = np.where(ok, n - 2, np.nan)
+                spread = np.sqrt(var)
+                df = np.full(idx.size, float(n - 2))
+                snr = calibration.signal_to_noise(drift, np.sqrt(sigma2))
+                out["snr"][idx] = np.where(ok, snr, np.nan)
+                if calibrate:
+                    k, df = cal.lookup(snr, h)
+                    spread = spread * k
+                out["spread"][idx] = np.where(ok, spread, np.nan)
+                out["df"][idx] = np.where(ok, df, np.nan)
     loc, spread, df = out["loc"], out["spread"], out["df"]
     has = np.isfinite(spread)
     dfs = np.where(has, df, 1.0)
@@ -378,14 +440,7 @@ def forecast_batch(
             "lo95": _inverse_rows(loc - q95 * spread, kind, lo, hi),
             "hi95": _inverse_rows(loc + q95 * spread, kind, lo, hi),
         }
-        zt = _forward_rows(tgt[:, None], kind, lo, hi)[:, 0]
-        cdf = np.where(
-            spread > 0,
-            stats.t.cdf((zt - loc) / np.where(spread > 0, spread, 1.0), dfs),
-            np.where(loc <= zt, 1.0, 0.0),
-        )
-    prob = np.where(sense > 0, 1 - cdf, np.where(sense < 0, cdf, np.nan))
-    prob = np.where(has & np.isfinite(tgt), prob, np.nan)
+    prob = _prob_rows(loc, spread, df, kind, lo, hi, tgt, sense)
     return BatchForecast(
         model=model_code,
         scale=kind,
@@ -398,4 +453,7 @@ def forecast_batch(
         lo95=bands["lo95"],
         hi95=bands["hi95"],
         prob=prob,
+        bounds_lo=lo,
+        bounds_hi=hi,
+        snr=out["snr"],
     )
