@@ -7,7 +7,8 @@ without a target, deadline 2025 or 2030) gets the open-sdg status and score, sha
 covered, required growth, a forecast at the deadline with 80 %/95 % intervals and the attainment
 probability. The vectorised engines run in ``--workers`` processes; a naive per-series loop
 (``series_progress`` + statsmodels ``forecast``) is timed in the same run on ``--sample`` series
-and extrapolated. Finally the forecast backtest on the bundled WDI series reports interval coverage.
+and extrapolated. Finally the rolling-origin backtest of the calibrated forecasts (tuning and held-out sets of
+resources/forecast/calibration.json) reports interval coverage per horizon and the Brier score.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dxtrack.analysis.backtest import ASEAN, WDI_GROUP_A, WDI_GROUP_B, backtest, rolling_backtest, series_from_long
+from dxtrack.analysis import calibration
+from dxtrack.analysis.backtest import evaluate, series_from_long
 from dxtrack.analysis.forecast import forecast, forecast_batch
 from dxtrack.analysis.opensdg import STATUS_CODES, progress_batch, series_progress
 
@@ -177,12 +179,22 @@ def main(argv: list[str] | None = None) -> int:
     wdi = data_dir() / "worldbank_wdi" / "wdi_asean.csv"
     if wdi.exists():
         df = pd.read_csv(wdi)
-        bt = series_from_long(df, {"IT.NET.USER.ZS": (0.0, 100.0), "SL.GDP.PCAP.EM.KD": None}, areas=ASEAN)
-        for k in (3, 5):
-            print(backtest(bt, k=k).summary() + " [IT.NET.USER.ZS, SL.GDP.PCAP.EM.KD; 11 ASEAN countries]")
-        for name, group in (("A (calibration)", WDI_GROUP_A), ("B (held out)", WDI_GROUP_B)):
-            print(f"group {name}: {', '.join(group)}")
-            print(rolling_backtest(series_from_long(df, group, areas=ASEAN)).summary())
+        prov = calibration.load().doc["provenance"]
+        bounds = {c: None for c in prov["tuning_indicators"] + prov["held_out_indicators"]}
+        from dxtrack.catalog.loader import load_pack
+
+        bounds.update({i.code: i.bounds for i in load_pack(prov["bounds_from_pack"]).indicators if i.code in bounds})
+        for name in ("tuning", "held_out"):
+            group = {c: bounds[c] for c in prov[f"{name}_indicators"]}
+            ev = evaluate(series_from_long(df, group, areas=prov["areas"]), min_points=prov["min_points"])
+            cov = ev.coverage
+            rows = ", ".join(f"h{h} {cov['80'][h]:.1%}/{cov['95'][h]:.1%}" for h in ev.counts)
+            mean = ev.mean_coverage
+            print(
+                f"rolling backtest, {name} set ({len(group)} indicators × {len(prov['areas'])} areas, n={ev.n}): "
+                f"80%/95% coverage {rows}; mean {mean['80']:.1%}/{mean['95']:.1%}; "
+                f"Brier {ev.brier:.3f} (climatology {ev.brier_climatology:.3f})"
+            )
     else:
         print(f"backtest skipped: {wdi} not found (set DXTRACK_DATA_DIR)")
     return 0

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from dxtrack.analysis import opensdg, undesa
-from dxtrack.analysis.forecast import ModelChoice, Requested, forecast
+from dxtrack.analysis.forecast import Forecast, ModelChoice, Requested, forecast
 from dxtrack.analysis.growth import growth_over_window
 from dxtrack.analysis.milestone import Evidence, judge_milestone
 from dxtrack.analysis.ranks import own_rank_probability, rank_probability, ranks_by_edition
@@ -136,6 +136,34 @@ def _direction(
     return "positive"
 
 
+def projection_at(
+    years: Any,
+    values: Any,
+    year: int,
+    *,
+    bounds: tuple[float, float] | None = None,
+    scale: Requested = "auto",
+    model: ModelChoice = "auto",
+) -> tuple[Projection | None, Forecast | None]:
+    """The forecast at ``year`` as shown everywhere (median, 80 %/95 % intervals) with its predictive
+    distribution (for the probability): the one place the board, target pages, report and API get a fan from."""
+    fc = forecast(years, values, year, bounds=bounds, requested=scale, model=model)
+    if fc is None:
+        return None, None
+    i80 = fc.interval(0.8)
+    i95 = fc.interval(0.95)
+    proj = Projection(
+        year=year,
+        value=fc.mean,
+        lo80=None if i80 is None else i80[0],
+        hi80=None if i80 is None else i80[1],
+        lo95=None if i95 is None else i95[0],
+        hi95=None if i95 is None else i95[1],
+        model=fc.method,
+    )
+    return proj, fc
+
+
 def _projection(
     s: AnnualSeries,
     deadline: int | None,
@@ -145,21 +173,7 @@ def _projection(
 ) -> tuple[Projection | None, Any]:
     if deadline is None or len(s) < 2 or deadline <= int(s.years[-1]):
         return None, None
-    fc = forecast(s.years, s.values, deadline, bounds=bounds, requested=scale, model=model)
-    if fc is None:
-        return None, None
-    i80 = fc.interval(0.8)
-    i95 = fc.interval(0.95)
-    proj = Projection(
-        year=deadline,
-        value=fc.mean,
-        lo80=None if i80 is None else i80[0],
-        hi80=None if i80 is None else i80[1],
-        lo95=None if i95 is None else i95[0],
-        hi95=None if i95 is None else i95[1],
-        model=fc.method,
-    )
-    return proj, fc
+    return projection_at(s.years, s.values, deadline, bounds=bounds, scale=scale, model=model)
 
 
 def assess_threshold(
@@ -467,7 +481,10 @@ def assess_rank(
         return insufficient(
             f"no edition ranks {focus}",
             Reason("no_edition_ranks", {"area": focus}),
-            method=mname, method_version=mversion, extra={"editions": table}, **common
+            method=mname,
+            method_version=mversion,
+            extra={"editions": table},
+            **common,
         )
     editions.sort()
     yrs = np.array([p for p, _ in editions], dtype=np.int64)

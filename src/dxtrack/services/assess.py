@@ -16,7 +16,6 @@ from typing import Any, Literal
 import pandas as pd
 
 from dxtrack.analysis import assess as methods
-from dxtrack.analysis.forecast import forecast
 from dxtrack.analysis.status import TargetResult
 from dxtrack.analysis.trajectory import path_values
 from dxtrack.domain.catalog import ContentPack, Target, TargetKind
@@ -117,9 +116,14 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
         limit=target.progress.limit,
         bounds=indicator.bounds,
         tolerance=target.tolerance,
-        model="trend" if target.progress.forecast == "linear" else "auto",
+        model=_model(target),
         annual_rule=indicator.annual_rule,
     )
+
+
+def _model(target: Target) -> Literal["trend", "auto"]:
+    """The forecast model the pack asks for (one choice for the probability and the fan)."""
+    return "trend" if target.progress.forecast == "linear" else "auto"
 
 
 def _load(
@@ -263,20 +267,10 @@ def target_assessment(engine: Engine, pack: ContentPack, target_id: str, as_of: 
     horizon = target.deadline or (years[-1] + 5 if years else None)
     if target.kind is TargetKind.threshold and years and horizon and horizon > years[-1]:
         for year in range(years[-1] + 1, horizon + 1):
-            fc = forecast(years, values, year, bounds=indicator.bounds)
-            if fc is None:
+            p, _ = methods.projection_at(years, values, year, bounds=indicator.bounds, model=_model(target))
+            if p is None:
                 break
-            i80, i95 = fc.interval(0.8), fc.interval(0.95)
-            fan.append(
-                FanPoint(
-                    year=year,
-                    value=fc.mean,
-                    lo80=i80[0] if i80 else None,
-                    hi80=i80[1] if i80 else None,
-                    lo95=i95[0] if i95 else None,
-                    hi95=i95[1] if i95 else None,
-                )
-            )
+            fan.append(FanPoint(year=year, value=p.value, lo80=p.lo80, hi80=p.hi80, lo95=p.lo95, hi95=p.hi95))
     return replace(
         detail,
         series=tuple(SeriesPoint(a.year, a.value, a.period, a.partial) for a in annual.annual),
