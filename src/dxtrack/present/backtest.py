@@ -86,3 +86,29 @@ def reliability_table(doc: dict[str, Any], lang: Lang) -> tuple[list[str], list[
         for r in doc["reliability"]
     ]
     return cols, rows
+
+
+def held_out_note(lang: Lang) -> str:
+    """The held-out coverage of the packaged calibration, for the methods annex and pages (one sentence)."""
+    from dxtrack.analysis.calibration import load
+
+    doc = load().doc
+    ev = doc["evidence"]["held_out"]["calibrated"]
+    cov80, cov95 = ev["coverage"]["80"], ev["coverage"]["95"]
+    hs = list(cov80)
+    n_ind = len(doc["provenance"]["held_out_indicators"])
+    lo80, hi80 = pct(min(cov80.values()), lang, 0), pct(max(cov80.values()), lang, 0)
+    lo95, hi95 = pct(min(cov95.values()), lang, 0), pct(max(cov95.values()), lang, 0)
+    mean80, mean95 = pct(ev["mean"]["coverage"]["80"], lang, 1), pct(ev["mean"]["coverage"]["95"], lang, 1)
+    return pick(
+        (
+            f"Khoảng dự báo được hiệu chỉnh theo kiểm định gốc trượt; trên {n_ind} chỉ số không dùng để hiệu chỉnh "
+            f"(các nước ASEAN, dự báo trước {hs[0]}–{hs[-1]} năm, {num(ev['n'], lang, 0)} dự báo), khoảng 80% chứa "
+            f"giá trị thực tế {mean80} số lần ({lo80}–{hi80} theo số năm), khoảng 95% chứa {mean95} ({lo95}–{hi95}).",
+            f"Intervals are calibrated by rolling-origin backtests; on {n_ind} indicators never used to calibrate "
+            f"them (ASEAN members, {hs[0]}–{hs[-1]} years ahead, {num(ev['n'], lang, 0)} forecasts) the 80% "
+            f"interval held the outcome {mean80} of the time ({lo80}–{hi80} by horizon), the 95% interval "
+            f"{mean95} ({lo95}–{hi95}).",
+        ),
+        lang,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dxtrack.present import date_text
+from dxtrack.present.backtest import held_out_note
 from dxtrack.reports.facts import ReportFacts
 from dxtrack.reports.i18n import label
 from dxtrack.reports.model import BREAK, Block, Heading, Para, Row, Run, Section, Table, runs
@@ -113,7 +114,15 @@ def methods(f: ReportFacts) -> list[Block]:
     ]
     rows.append(("forecast", ", ".join(models) or "—"))
     out: list[Block] = [
-        Para(runs(Run(key, "strong"), " ", Run(f"({version})", "small"), ": ", pick(*METHOD_TEXT[key], lang)))
+        Para(
+            runs(
+                Run(key, "strong"),
+                " ",
+                Run(f"({version})", "small"),
+                ": ",
+                pick(*METHOD_TEXT[key], lang) + (" " + held_out_note(lang) if key == "forecast" else ""),
+            )
+        )
         for key, version in rows
     ]
     run = f.results[0].run if f.results else None
