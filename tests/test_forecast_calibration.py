@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -182,3 +183,32 @@ def test_cli_backtest_json_on_sqlite(loaded_db_url: str) -> None:
     assert table.exit_code == 0 and "80% interval coverage" in table.stdout
     bad = runner.invoke(app, [*base[:3], "--indicator", "NO.SUCH", "--format", "json"])
     assert bad.exit_code != 0
+
+
+@pytest.mark.parametrize("pack_name", ["vn-nq52", "vn-nq57"])
+def test_fan_and_probability_are_the_assessment_ones(loaded_dbs: Callable[[str], str], pack_name: str) -> None:
+    """The target page's fan ends at the deadline with exactly the projection the board and report show,
+    and that projection's distribution gives the probability (one function, analysis.assess.projection_at)."""
+    from dxtrack.catalog.loader import load_pack
+    from dxtrack.domain.catalog import TargetKind
+    from dxtrack.services.assess import target_assessment
+    from dxtrack.store.engine import make_engine
+
+    pack = load_pack(pack_name)
+    engine = make_engine(loaded_dbs(pack_name))
+    checked = 0
+    for t in pack.targets:
+        if t.kind is not TargetKind.threshold or not t.indicator:
+            continue
+        a = target_assessment(engine, pack, t.id)
+        if not a.forecast or a.projection is None:
+            continue
+        end = a.forecast[-1]
+        p = a.projection
+        assert end.year == p.year == t.deadline
+        assert (end.value, end.lo80, end.hi80, end.lo95, end.hi95) == pytest.approx(
+            (p.value, p.lo80, p.hi80, p.lo95, p.hi95), rel=1e-12
+        )
+        assert a.probability is not None and 0 <= a.probability <= 1
+        checked += 1
+    assert checked >= 1

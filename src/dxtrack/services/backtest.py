@@ -7,7 +7,6 @@ annualised as the assessment does; bounds (logit scale) come from the content pa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
 
 from dxtrack.analysis.assess import annual_series
 from dxtrack.analysis.backtest import BacktestSeries, Evaluation, evaluate
@@ -82,5 +81,5 @@ def backtest(
 def _rule(pack: ContentPack, code: str) -> AnnualRule:
     for i in pack.indicators:
         if i.code == code:
-            return cast(AnnualRule, i.annual_rule)
+            return i.annual_rule
     return "latest"
