@@ -97,12 +97,17 @@ def evidence_of(ev: Any) -> dict[str, Any]:
                               "brier", "brier_climatology", "brier_skill", "mean")}  # fmt: skip
 
 
-def build(indicators: tuple[str, ...] = TUNING, held_out: tuple[str, ...] = HELD_OUT) -> dict[str, Any]:
+def build(
+    indicators: tuple[str, ...] = TUNING,
+    held_out: tuple[str, ...] = HELD_OUT,
+    phi: float = PHI,
+    drift_q: float = DRIFT_Q,
+) -> dict[str, Any]:
     """The calibration document (deterministic for given data)."""
     df, bounds, areas, sha = setting()
     tuning = series_from_long(df, {c: bounds.get(c) for c in indicators}, areas=areas)
     rows = rolling_rows(tuning, range(1, HORIZONS + 1), MIN_POINTS)
-    raw = calibration.identity(PHI, DRIFT_Q, SNR_EDGES, HORIZONS)
+    raw = calibration.identity(phi, drift_q, SNR_EDGES, HORIZONS)
     fc = forecast_batch(
         rows.train_years, rows.train_values, rows.year, bounds_lo=rows.bounds_lo, bounds_hi=rows.bounds_hi,
         calibrate=False, table=raw,
@@ -126,7 +131,7 @@ def build(indicators: tuple[str, ...] = TUNING, held_out: tuple[str, ...] = HELD
             "held_out_indicators": list(held_out),
             "tuning_cases": int(ok.sum()),
         },
-        "model": {"phi": PHI, "drift_q": DRIFT_Q},
+        "model": {"phi": phi, "drift_q": drift_q},
         "snr_edges": list(SNR_EDGES),
         "table": table,
     }

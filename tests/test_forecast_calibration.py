@@ -212,3 +212,12 @@ def test_fan_and_probability_are_the_assessment_ones(loaded_dbs: Callable[[str],
         assert a.probability is not None and 0 <= a.probability <= 1
         checked += 1
     assert checked >= 1
+
+
+def test_cli_backtest_refuses_unknown_areas_and_horizons(loaded_db_url: str) -> None:
+    runner = CliRunner()
+    base = ["--db", loaded_db_url, "backtest", "--indicator", "IP.PAT.RESD"]
+    out = runner.invoke(app, [*base, "--areas", "XXX"])
+    assert out.exit_code == 1 and "--areas: XXX" in str(out.exception)
+    out = runner.invoke(app, [*base, "--horizons", "0-3"])
+    assert out.exit_code == 1 and "--horizons" in str(out.exception)

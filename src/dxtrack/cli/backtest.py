@@ -33,11 +33,12 @@ def backtest(
     if lang not in ("vi", "en"):
         raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
     pack = chosen_pack(ctx)
+    store = engine(ctx)
     result = service.backtest(
-        engine(ctx),
+        store,
         pack,
         indicator,
-        areas=service.resolve_areas(pack, areas),
+        areas=service.resolve_areas(store, pack, areas),
         horizons=service.parse_horizons(horizons),
         min_points=min_points,
     )

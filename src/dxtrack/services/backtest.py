@@ -34,16 +34,23 @@ def parse_horizons(text: str) -> list[int]:
     return sorted(out)
 
 
-def resolve_areas(pack: ContentPack, text: str | None) -> list[str] | None:
-    """None (every area), a peer group of the pack by id (``ASEAN``), or a comma-separated list of codes."""
+def resolve_areas(engine: Engine, pack: ContentPack, text: str | None) -> list[str] | None:
+    """None (every area), a peer group of the pack by id (``ASEAN``), or comma-separated area codes."""
     if text is None or not text.strip():
         return None
     for group in pack.peer_groups:
         if group.id.lower() == text.strip().lower():
-            if not group.members:
-                return None
-            return list(group.members)
+            return list(group.members) if group.members else None
     codes = [c.strip() for c in text.split(",") if c.strip()]
+    with engine.connect() as conn:
+        known = repo.area_codes(conn)
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        groups = ", ".join(g.id for g in pack.peer_groups) or "none"
+        raise InputError(
+            f"--areas: {', '.join(unknown)} is neither an area code in the store nor a peer group of pack "
+            f"{pack.id} ({groups})"
+        )
     return codes
 
 
