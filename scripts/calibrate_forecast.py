@@ -94,7 +94,7 @@ def table_from(
 def evidence_of(ev: Any) -> dict[str, Any]:
     d = ev.to_dict()
     return {k: d[k] for k in ("n", "n_series", "counts", "coverage", "msis", "mase", "mase_naive", "mase_drift",
-                              "brier", "brier_climatology", "brier_skill", "mean")}  # fmt: skip
+                              "brier", "brier_climatology", "brier_skill", "n_events", "reliability", "mean")}  # fmt: skip
 
 
 def build(
