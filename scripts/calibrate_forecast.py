@@ -93,8 +93,11 @@ def table_from(
 
 def evidence_of(ev: Any) -> dict[str, Any]:
     d = ev.to_dict()
-    return {k: d[k] for k in ("n", "n_series", "counts", "coverage", "msis", "mase", "mase_naive", "mase_drift",
-                              "brier", "brier_climatology", "brier_skill", "n_events", "reliability", "mean")}  # fmt: skip
+    keys = (
+        "n", "n_series", "counts", "coverage", "msis", "mase", "mase_naive", "mase_drift",
+        "brier", "brier_climatology", "brier_skill", "n_events", "reliability", "mean",
+    )  # fmt: skip
+    return {k: d[k] for k in keys}
 
 
 def build(
