@@ -94,7 +94,8 @@ class Delay:
         """The wait imposed after ``failures`` failures (zero below the threshold)."""
         if failures < self.threshold:
             return dt.timedelta(0)
-        return min(self.cap, self.base * (2 ** (failures - self.threshold)))
+        grown: dt.timedelta = self.base * (2 ** (failures - self.threshold))
+        return min(self.cap, grown)
 
 
 # per account: 5 failures, then 30 s, 60 s, … up to 15 min; per client address: 20 failures, then 30 s, … 15 min

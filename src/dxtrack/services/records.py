@@ -24,8 +24,10 @@ def add_evidence(
     assessor: str,
     judgement: str,
     link: str | None = None,
+    actor: str = "system",
 ) -> int:
-    """Record one piece of evidence with the assessor's judgement on a target."""
+    """Record one piece of evidence with the assessor's judgement on a target (``actor``: the user who records it,
+    see :mod:`dxtrack.services.acting`)."""
     try:
         pack.target(target_id)
     except KeyError:
@@ -59,8 +61,9 @@ def add_note(
     date: dt.date,
     target_id: str | None = None,
     lang: str = "vi",
+    actor: str = "system",
 ) -> int:
-    """Record an analyst's note (e.g. causes, for section III of the review report)."""
+    """Record an analyst's note (e.g. causes, for section III of the review report; ``actor``: the user)."""
     if section not in NOTE_SECTIONS:
         raise DxtrackError(f"section '{section}' is not known; expected one of {', '.join(NOTE_SECTIONS)}")
     if lang not in ("vi", "en"):
