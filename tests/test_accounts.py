@@ -63,7 +63,9 @@ def test_account_locks_after_five_failures_with_growing_delay(engine: Engine) ->
     accounts.create_user(engine, "lan", org_id=A, roles=["viewer"], password=PASSWORD)
     for i in range(5):  # failures at T0+0 s … T0+4 s
         with pytest.raises(AccessError, match="login failed"):
-            accounts.authenticate(engine, "lan", "guess-" + str(i), client=f"10.0.0.{i}", now=T0 + dt.timedelta(seconds=i))
+            accounts.authenticate(
+                engine, "lan", "guess-" + str(i), client=f"10.0.0.{i}", now=T0 + dt.timedelta(seconds=i)
+            )
     # 5 failures: wait 30 s after the last (T0+4 s), so at T0+10 s the right password is refused for 24 s more
     with pytest.raises(AccessError) as locked:
         accounts.authenticate(engine, "lan", PASSWORD, client="10.9.9.9", now=T0 + dt.timedelta(seconds=10))

@@ -352,5 +352,7 @@ def token_user(engine: Engine, secret: str, *, now: dt.datetime | None = None) -
     if reason is None and (user is None or not user["enabled"]):
         reason = "disabled"
     if reason is not None or user is None:
-        raise AccessError("not_authenticated", {"reason": f"token {reason}"}, f"authentication required: token {reason}")
+        raise AccessError(
+            "not_authenticated", {"reason": f"token {reason}"}, f"authentication required: token {reason}"
+        )
     return _user(user)

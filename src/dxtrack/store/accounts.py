@@ -115,7 +115,9 @@ def set_password_hash(conn: Connection, user_id: int, password_hash: str, now: d
 def replace_password_hash(conn: Connection, user_id: int, old: str, new: str) -> None:
     """Store a stronger hash of the same password (rehash on login), unless the password changed meanwhile."""
     conn.execute(
-        update(app_user).where(and_(app_user.c.id == user_id, app_user.c.password_hash == old)).values(password_hash=new)
+        update(app_user)
+        .where(and_(app_user.c.id == user_id, app_user.c.password_hash == old))
+        .values(password_hash=new)
     )
 
 
@@ -143,7 +145,9 @@ def session_row(db: Db, key: str) -> dict[str, Any] | None:
 
 def end_session(conn: Connection, key: str, now: dt.datetime) -> None:
     conn.execute(
-        update(user_session).where(and_(user_session.c.id == key, user_session.c.ended_at.is_(None))).values(ended_at=now)
+        update(user_session)
+        .where(and_(user_session.c.id == key, user_session.c.ended_at.is_(None)))
+        .values(ended_at=now)
     )
 
 
@@ -186,7 +190,9 @@ def token_rows(db: Db, user_id: int | None = None) -> list[dict[str, Any]]:
 
 def revoke_token(conn: Connection, token_id: int, now: dt.datetime) -> bool:
     result = conn.execute(
-        update(api_token).where(and_(api_token.c.id == token_id, api_token.c.revoked_at.is_(None))).values(revoked_at=now)
+        update(api_token)
+        .where(and_(api_token.c.id == token_id, api_token.c.revoked_at.is_(None)))
+        .values(revoked_at=now)
     )
     return bool(result.rowcount)
 
