@@ -6,7 +6,6 @@ from sqlalchemy import (
     JSON,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -17,6 +16,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from dxtrack.store.types import UtcDateTime
 
 metadata = MetaData()
 
@@ -81,7 +82,7 @@ import_batch = Table(
     Column("file", Text, nullable=False),
     Column("sha256", String(64), nullable=False, index=True),
     Column("rows", Integer, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     Column("recorded_by", String(120), nullable=True),
 )
 
@@ -100,7 +101,7 @@ observation = Table(
     Column("source_id", String(120), ForeignKey("source.id"), nullable=False),
     Column("status", String(20), nullable=False, default="published"),
     Column("published_on", Date, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     Column("recorded_by", String(120), nullable=True),
     Column("supersedes", Integer, ForeignKey("observation.id"), nullable=True),
     Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=True),
@@ -119,7 +120,7 @@ evidence = Table(
     Column("link", Text, nullable=True),
     Column("assessor", String(200), nullable=False),
     Column("judgement", String(40), nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
 )
 
 assessment_run = Table(
@@ -130,7 +131,7 @@ assessment_run = Table(
     Column("catalogue_hash", String(64), nullable=False),
     Column("data_hash", String(64), nullable=False),
     Column("method_version", String(40), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("results", JSON, nullable=False),
 )
 
@@ -140,7 +141,7 @@ content_pack = Table(
     Column("id", String(60), primary_key=True),
     Column("version", String(40), nullable=False),
     Column("sha256", String(64), nullable=False),
-    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("loaded_at", UtcDateTime(), nullable=False),
 )
 
 analyst_note = Table(
@@ -153,7 +154,7 @@ analyst_note = Table(
     Column("text", Text, nullable=False),
     Column("author", String(200), nullable=False),
     Column("date", Date, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
 )
 
 release = Table(
@@ -180,3 +181,36 @@ institution_change = Table(
     Column("source_url", Text, nullable=False),
     Column("note", Text, nullable=True),
 )
+
+# --- orgs ---
+organisation = Table(
+    "organisation",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name_vi", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("parent_id", String(40), ForeignKey("organisation.id"), nullable=True),
+    Column("valid_from", Date, nullable=True),
+    Column("valid_to", Date, nullable=True),
+    Column("successor_id", String(40), ForeignKey("organisation.id"), nullable=True),
+    Column("area_code", String(40), nullable=True),
+    Column("source_id", String(120), ForeignKey("source.id"), nullable=True),
+)
+
+audit_event = Table(
+    "audit_event",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("actor", String(120), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", String(120), nullable=False),
+    Column("before_hash", String(64), nullable=True),
+    Column("after_hash", String(64), nullable=True),
+    Column("detail", JSON, nullable=True),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+)
+Index("ix_audit_event_entity", audit_event.c.entity, audit_event.c.entity_id)
