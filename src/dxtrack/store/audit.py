@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -181,6 +182,19 @@ def table_hash(conn: Connection, table_name: str) -> str:
     return content_hash(_whole(TABLES[table_name])(conn, table_name))
 
 
+@contextmanager
+def tables_load(conn: Connection, tables: Sequence[str], *, actor: str, action: str = "load") -> Iterator[None]:
+    """Around a load that replaces or updates reference tables: one event per table whose content changed."""
+    before = {name: table_hash(conn, name) for name in tables}
+    yield
+    for name in tables:
+        after = table_hash(conn, name)
+        if after != before[name]:
+            append_event(
+                conn, actor=actor, action=action, entity="table", entity_id=name, before=before[name], after=after
+            )
+
+
 def append_record_event(
     conn: Connection,
     *,
@@ -229,3 +243,49 @@ def uncovered(conn: Connection, covered: Iterable[tuple[str, str]]) -> list[tupl
 
 def event_count(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(schema.audit_event)).scalar() or 0)
+
+
+def check(conn: Connection) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Walk the chain and the records it covers; returns (problems in chain order, summary).
+
+    A problem is ``{"kind", "event", "entity", "entity_id"}``; kinds: ``event_missing`` (a gap in the ids),
+    ``event_changed`` (hash does not match its content), ``chain_broken`` (prev_hash is not the previous
+    event's hash), ``event_reordered`` (dated before the previous event), ``record_changed``, ``record_removed``,
+    ``record_unaudited`` (a record no event names).
+    """
+    problems: list[dict[str, Any]] = []
+
+    def problem(kind: str, event: int | None, entity: str | None = None, entity_id: str | None = None) -> None:
+        problems.append({"kind": kind, "event": event, "entity": entity, "entity_id": entity_id})
+
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    previous: dict[str, Any] | None = None
+    count = 0
+    for event in events(conn):
+        count += 1
+        expected_id = 1 if previous is None else int(previous["id"]) + 1
+        if int(event["id"]) != expected_id:
+            problem("event_missing", expected_id)
+        if event_hash(event, event["prev_hash"]) != event["hash"]:
+            problem("event_changed", event["id"], event["entity"], event["entity_id"])
+        expected_prev = GENESIS if previous is None else previous["hash"]
+        if event["prev_hash"] != expected_prev:
+            problem("chain_broken", event["id"], event["entity"], event["entity_id"])
+        if previous is not None and event["at"] < previous["at"]:
+            problem("event_reordered", event["id"], event["entity"], event["entity_id"])
+        latest[(event["entity"], event["entity_id"])] = event
+        previous = event
+    checked = 0
+    for (entity, entity_id), event in sorted(latest.items(), key=lambda kv: int(kv[1]["id"])):
+        if record_rows(conn, entity, entity_id) is None:
+            continue
+        checked += 1
+        now = record_hash(conn, entity, entity_id)
+        if now is None and event["after_hash"] is not None:
+            problem("record_removed", event["id"], entity, entity_id)
+        elif now != event["after_hash"]:
+            problem("record_changed", event["id"], entity, entity_id)
+    for entity, entity_id in uncovered(conn, latest):
+        problem("record_unaudited", None, entity, entity_id)
+    summary = {"events": count, "records_checked": checked, "head": GENESIS if previous is None else previous["hash"]}
+    return problems, summary

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, insert, select
 
-from dxtrack.store import schema
+from dxtrack.store import audit, schema
 
 OBS_COLUMNS = [
     "indicator",
@@ -285,7 +285,7 @@ def replace_reference_tables(
     engine: Engine, releases: Sequence[dict[str, Any]], changes: Sequence[dict[str, Any]]
 ) -> dict[str, int]:
     """Replace the release calendar and the institution changes in one transaction; returns the row counts."""
-    with engine.begin() as conn:
+    with engine.begin() as conn, audit.tables_load(conn, ["release", "institution_change"], actor="system"):
         return {
             "releases": replace_rows(conn, schema.release, releases),
             "institution_changes": replace_rows(conn, schema.institution_change, changes),
