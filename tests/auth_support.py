@@ -6,16 +6,19 @@ from dataclasses import dataclass
 
 from dxtrack.domain.accounts import ROLES
 from dxtrack.services import accounts
+from dxtrack.services.store import load_areas
+from dxtrack.settings import data_dir
 from dxtrack.store import Engine
 
-A = "VN34_HN"  # two provinces of the 34
-B = "VN34_HCM"
+A = "VN34_01"  # two provinces of the 34 (Hà Nội, Đà Nẵng)
+B = "VN34_48"
 PASSWORD = "correct horse battery"
 MILESTONE = "R52.2030.digital_government"  # a vn-nq52 target judged by evidence
 
 
 def load_orgs(engine: Engine) -> None:
-    """The organisations of the data snapshot (central unit, ministries, provinces)."""
+    """The areas and organisations of the data snapshot (central unit, ministries, provinces)."""
+    load_areas(engine, data_dir())
 
 
 @dataclass(frozen=True)

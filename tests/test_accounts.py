@@ -14,10 +14,9 @@ from dxtrack.services.store import open_store
 from dxtrack.store import Engine
 from dxtrack.store import accounts as stored
 from dxtrack.store.repository import transaction
-from tests.auth_support import A, B, load_orgs
+from tests.auth_support import PASSWORD, A, B, load_orgs
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture

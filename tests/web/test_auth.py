@@ -24,7 +24,7 @@ from dxtrack.services.store import open_store
 from dxtrack.web.app import create_app
 from dxtrack.web.auth.identity import LOGIN_CSRF_COOKIE, SESSION_COOKIE
 from dxtrack.web.auth.rules import RULES, write_routes
-from tests.auth_support import A, B, MILESTONE, PASSWORD, Cast, cast, load_orgs
+from tests.auth_support import MILESTONE, PASSWORD, A, B, Cast, cast, load_orgs
 
 ERROR_KEYS = {"error", "code", "params", "detail", "status"}
 LOGIN_CSRF = "x" * 43

@@ -307,6 +307,10 @@ class Body(Strict):
         description="Other names the documents use for it, e.g. a ministry's name before a merger",
     )
     kind: Literal["party", "state", "front", "committee", "collective", "other"] = "other"
+    org: str | None = Field(
+        default=None,
+        description="The organisation it is (an id of the data snapshot's organisations); none for a collective",
+    )
     duties: list[Duty] = Field(default_factory=list)
     note: str | None = None
 

@@ -24,7 +24,7 @@ def add_evidence(
     assessor: str,
     judgement: str,
     link: str | None = None,
-    actor: str = "system",
+    actor: str | None = None,
 ) -> int:
     """Record one piece of evidence with the assessor's judgement on a target (``actor``: the user who records it,
     see :mod:`dxtrack.services.acting`)."""
@@ -44,6 +44,7 @@ def add_evidence(
         link=link,
         assessor=assessor.strip(),
         judgement=judgement,
+        actor=actor,
     )
 
 
@@ -61,7 +62,7 @@ def add_note(
     date: dt.date,
     target_id: str | None = None,
     lang: str = "vi",
-    actor: str = "system",
+    actor: str | None = None,
 ) -> int:
     """Record an analyst's note (e.g. causes, for section III of the review report; ``actor``: the user)."""
     if section not in NOTE_SECTIONS:

@@ -17,8 +17,9 @@ from dxtrack.domain.period import parse_period
 from dxtrack.ingest import bundled
 from dxtrack.ingest.batch import ImportRejected, ObservationBatch, Problem
 from dxtrack.ingest.tidy import read_tidy
+from dxtrack.services.orgs import check_pack_bodies, load_organisations
 from dxtrack.services.reference import load_reference_tables
-from dxtrack.store import Engine, Transaction
+from dxtrack.store import Engine, Transaction, audit
 from dxtrack.store import repository as repo
 from dxtrack.store.areas import add_new_successions
 from dxtrack.store.engine import open_engine
@@ -57,14 +58,29 @@ def _validate_batch(conn: Transaction, batch: ObservationBatch) -> None:
         raise ImportRejected(problems)
 
 
-def write_batch(conn: Transaction, batch: ObservationBatch, *, recorded_by: str | None) -> tuple[int, int]:
-    """Validate and append one batch inside the caller's transaction; returns (written, skipped)."""
+def write_batch(
+    conn: Transaction, batch: ObservationBatch, *, recorded_by: str | None, actor: str | None = None
+) -> tuple[int, int]:
+    """Validate and append one batch inside the caller's transaction; returns (written, skipped).
+
+    The batch is one audit event by ``actor`` (default: ``recorded_by``, else ``system``) whose after-hash covers
+    the batch and its observations.
+    """
     _validate_batch(conn, batch)
     repo.ensure_sources(conn, batch.sources)
     batch_id = repo.add_batch(
         conn, kind=batch.kind, file=batch.file, sha256=batch.sha256, rows=len(batch.frame), recorded_by=recorded_by
     )
-    return repo.append_observations(conn, batch.frame, batch_id=batch_id, recorded_by=recorded_by)
+    written, skipped = repo.append_observations(conn, batch.frame, batch_id=batch_id, recorded_by=recorded_by)
+    audit.append_record_event(
+        conn,
+        actor=actor or recorded_by or "system",
+        action="import",
+        entity="import_batch",
+        entity_id=str(batch_id),
+        detail={"kind": batch.kind, "file": batch.file, "sha256": batch.sha256, "written": written, "skipped": skipped},
+    )
+    return written, skipped
 
 
 def load_content_pack(engine: Engine, pack: ContentPack | None = None) -> dict[str, int]:
@@ -72,6 +88,7 @@ def load_content_pack(engine: Engine, pack: ContentPack | None = None) -> dict[s
     from dxtrack.catalog import load_pack, pack_hash
 
     pack = pack or load_pack()
+    check_pack_bodies(engine, pack)
     digest = pack_hash(pack)
     rows = [
         {
@@ -87,7 +104,8 @@ def load_content_pack(engine: Engine, pack: ContentPack | None = None) -> dict[s
         for ind in pack.indicators
     ]
     with repo.transaction(engine) as conn:
-        repo.store_pack_registry(conn, indicators=rows, pack_id=pack.id, version=pack.version, sha256=digest)
+        with audit.tables_load(conn, ["indicator", "content_pack"], actor="system"):
+            repo.store_pack_registry(conn, indicators=rows, pack_id=pack.id, version=pack.version, sha256=digest)
         written = 0
         if pack.figures:
             known_areas = repo.area_codes(conn)
@@ -96,7 +114,7 @@ def load_content_pack(engine: Engine, pack: ContentPack | None = None) -> dict[s
                 frame = pd.DataFrame([_figure_row(pack, f) for f in figures])
                 sources = [document_source(pack, d) for d in sorted({f.doc for f in figures})]
                 batch = ObservationBatch("content_pack", f"content pack {pack.id}", digest, frame, sources)
-                written, _ = write_batch(conn, batch, recorded_by="dxtrack content pack")
+                written, _ = write_batch(conn, batch, recorded_by="dxtrack content pack", actor="system")
     return {"indicators": len(rows), "figures": written}
 
 
@@ -129,12 +147,19 @@ def _figure_row(pack: ContentPack, figure: Any) -> dict[str, Any]:
 
 
 def load_areas(engine: Engine, data_dir: Path) -> dict[str, int]:
+    """Store the snapshot's areas and their successions, then the organisations (provinces are areas too)."""
     data = bundled.load_areas(data_dir)
-    with repo.transaction(engine) as conn:
+    with repo.transaction(engine) as conn, audit.tables_load(conn, ["area", "area_succession"], actor="system"):
         repo.ensure_sources(conn, data.sources)
         new = repo.upsert_areas(conn, data.areas)
         add_new_successions(conn, data.successions)
-    return {"areas": len(data.areas), "new_areas": new, "successions": len(data.successions)}
+    orgs = load_organisations(engine, data_dir, areas=data)
+    return {
+        "areas": len(data.areas),
+        "new_areas": new,
+        "successions": len(data.successions),
+        "organisations": orgs["organisations"],
+    }
 
 
 def load_bundled_data(
@@ -156,7 +181,7 @@ def load_bundled_data(
             if repo.batch_exists(conn, batch.sha256):
                 results[name] = (0, len(batch.frame))
                 continue
-            results[name] = write_batch(conn, batch, recorded_by="dxtrack bundled loader")
+            results[name] = write_batch(conn, batch, recorded_by="dxtrack bundled loader", actor="system")
     if progress:
         progress("done", len(names), len(names))
     return results

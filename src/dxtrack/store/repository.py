@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, insert, select
 
-from dxtrack.store import schema
+from dxtrack.store import audit, schema
 
 OBS_COLUMNS = [
     "indicator",
@@ -89,13 +89,13 @@ def _existing_for(conn: Connection, indicators: Iterable[str]) -> pd.DataFrame:
 
 
 def append_observations(
-    conn: Connection, frame: pd.DataFrame, *, batch_id: int | None, recorded_by: str | None
+    conn: Connection, frame: pd.DataFrame, *, batch_id: int, recorded_by: str | None
 ) -> tuple[int, int]:
     """Append observations; return (written, skipped as already known).
 
     A row identical to a stored one (same key, value, source and publication date) is skipped, so loading
-    the same data twice changes nothing. Otherwise the row is new; ``supersedes`` points at the stored
-    record for the same key that was the latest published before it.
+    the same data twice changes nothing. Otherwise the row is new; ``supersedes`` (the stored record for the
+    same key that was the latest published before it) is decided before the insert: no row is ever updated.
     """
     if frame.empty:
         return 0, 0
@@ -116,34 +116,48 @@ def append_observations(
     if frame.empty:
         return 0, skipped
     now = utcnow()
-    records: list[dict[str, Any]] = []
-    for raw in frame[OBS_COLUMNS].to_dict("records"):
-        rec = {str(k): v for k, v in raw.items()}
-        rec["value"] = float(rec["value"])
-        rec["recorded_at"] = now
-        rec["recorded_by"] = recorded_by
-        rec["batch_id"] = batch_id
-        records.append(rec)
-    conn.execute(insert(schema.observation), records)
-    if batch_id is not None:
-        link_revisions(conn, batch_id, frame["indicator"].unique())
-    return len(records), skipped
+    rank = frame.sort_values("published_on", kind="stable").groupby(KEY, sort=False).cumcount()
+    for step in sorted(rank.unique()):
+        wave = frame.loc[rank.loc[frame.index] == step]
+        records: list[dict[str, Any]] = []
+        for raw, previous in zip(wave[OBS_COLUMNS].to_dict("records"), previous_ids(existing, wave), strict=True):
+            rec = {str(k): v for k, v in raw.items()}
+            rec["value"] = float(rec["value"])
+            rec["supersedes"] = previous
+            rec["recorded_at"] = now
+            rec["recorded_by"] = recorded_by
+            rec["batch_id"] = batch_id
+            records.append(rec)
+        conn.execute(insert(schema.observation), records)
+        if step < rank.max():
+            existing = pd.concat([existing, _batch_rows(conn, batch_id)], ignore_index=True).drop_duplicates("id")
+    return len(frame), skipped
 
 
-def link_revisions(conn: Connection, batch_id: int, indicators: Iterable[str]) -> None:
-    """Point each new record of a batch at the record for the same key it revises (latest published before it)."""
+def _batch_rows(conn: Connection, batch_id: int) -> pd.DataFrame:
     obs = schema.observation
-    rows = conn.execute(
-        select(obs.c.id, *(obs.c[c] for c in KEY), obs.c.published_on, obs.c.batch_id).where(
-            obs.c.indicator.in_(sorted(set(indicators)))
-        )
-    ).all()
-    history = pd.DataFrame(rows, columns=["id", *KEY, "published_on", "batch_id"])
-    history = history.sort_values([*KEY, "published_on", "id"])
-    history["previous"] = history.groupby(KEY, sort=False)["id"].shift(1)
-    mine = history[(history["batch_id"] == batch_id) & history["previous"].notna()]
-    for obs_id, previous in zip(mine["id"], mine["previous"], strict=True):
-        conn.execute(obs.update().where(obs.c.id == int(obs_id)).values(supersedes=int(previous)))
+    cols = [obs.c.id, *(obs.c[c] for c in KEY), obs.c.value, obs.c.source_id, obs.c.published_on]
+    result = conn.execute(select(*cols).where(obs.c.batch_id == batch_id))
+    rows = pd.DataFrame(result.fetchall(), columns=["id", *KEY, "value", "source_id", "published_on"])
+    rows["published_on"] = pd.to_datetime(rows["published_on"]).dt.date
+    return rows
+
+
+def previous_ids(existing: pd.DataFrame, wave: pd.DataFrame) -> list[int | None]:
+    """For each new row (in order), the id of the stored row it revises: the latest published on or before it.
+
+    Set-wise: one merge on the key. Rows of one key with several publication dates in the same batch are
+    inserted in successive waves (:func:`append_observations`), so every link is decided before its insert.
+    """
+    if existing.empty:
+        return [None] * len(wave)
+    left = wave[[*KEY, "published_on"]].reset_index(drop=True)
+    left["_row"] = range(len(left))
+    pairs = left.merge(existing[[*KEY, "published_on", "id"]], on=KEY, suffixes=("", "_old"))
+    pairs = pairs[pairs["published_on_old"] <= pairs["published_on"]]
+    latest = pairs.sort_values(["published_on_old", "id"]).drop_duplicates("_row", keep="last")
+    found = dict(zip(latest["_row"], latest["id"], strict=True))
+    return [int(found[i]) if i in found else None for i in range(len(left))]
 
 
 def observations(
@@ -271,7 +285,7 @@ def replace_reference_tables(
     engine: Engine, releases: Sequence[dict[str, Any]], changes: Sequence[dict[str, Any]]
 ) -> dict[str, int]:
     """Replace the release calendar and the institution changes in one transaction; returns the row counts."""
-    with engine.begin() as conn:
+    with engine.begin() as conn, audit.tables_load(conn, ["release", "institution_change"], actor="system"):
         return {
             "releases": replace_rows(conn, schema.release, releases),
             "institution_changes": replace_rows(conn, schema.institution_change, changes),

@@ -7,7 +7,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -18,6 +17,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from dxtrack.store.types import UtcDateTime
 
 metadata = MetaData()
 
@@ -82,7 +83,7 @@ import_batch = Table(
     Column("file", Text, nullable=False),
     Column("sha256", String(64), nullable=False, index=True),
     Column("rows", Integer, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     Column("recorded_by", String(120), nullable=True),
 )
 
@@ -101,7 +102,7 @@ observation = Table(
     Column("source_id", String(120), ForeignKey("source.id"), nullable=False),
     Column("status", String(20), nullable=False, default="published"),
     Column("published_on", Date, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     Column("recorded_by", String(120), nullable=True),
     Column("supersedes", Integer, ForeignKey("observation.id"), nullable=True),
     Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=True),
@@ -120,7 +121,7 @@ evidence = Table(
     Column("link", Text, nullable=True),
     Column("assessor", String(200), nullable=False),
     Column("judgement", String(40), nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
 )
 
 assessment_run = Table(
@@ -131,7 +132,7 @@ assessment_run = Table(
     Column("catalogue_hash", String(64), nullable=False),
     Column("data_hash", String(64), nullable=False),
     Column("method_version", String(40), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("results", JSON, nullable=False),
 )
 
@@ -141,7 +142,7 @@ content_pack = Table(
     Column("id", String(60), primary_key=True),
     Column("version", String(40), nullable=False),
     Column("sha256", String(64), nullable=False),
-    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("loaded_at", UtcDateTime(), nullable=False),
 )
 
 analyst_note = Table(
@@ -154,7 +155,7 @@ analyst_note = Table(
     Column("text", Text, nullable=False),
     Column("author", String(200), nullable=False),
     Column("date", Date, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
 )
 
 release = Table(
@@ -182,6 +183,39 @@ institution_change = Table(
     Column("note", Text, nullable=True),
 )
 
+# --- orgs ---
+organisation = Table(
+    "organisation",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name_vi", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("parent_id", String(40), ForeignKey("organisation.id"), nullable=True),
+    Column("valid_from", Date, nullable=True),
+    Column("valid_to", Date, nullable=True),
+    Column("successor_id", String(40), ForeignKey("organisation.id"), nullable=True),
+    Column("area_code", String(40), nullable=True),
+    Column("source_id", String(120), ForeignKey("source.id"), nullable=True),
+)
+
+audit_event = Table(
+    "audit_event",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("actor", String(120), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", String(120), nullable=False),
+    Column("before_hash", String(64), nullable=True),
+    Column("after_hash", String(64), nullable=True),
+    Column("detail", JSON, nullable=True),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+)
+Index("ix_audit_event_entity", audit_event.c.entity, audit_event.c.entity_id)
+
 # --- auth ---
 app_user = Table(
     "app_user",
@@ -192,8 +226,8 @@ app_user = Table(
     Column("org_id", String(40), nullable=False),
     Column("password_hash", Text, nullable=True),
     Column("enabled", Boolean, nullable=False, default=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("password_changed_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("password_changed_at", UtcDateTime(), nullable=True),
 )
 
 role_grant = Table(
@@ -203,7 +237,7 @@ role_grant = Table(
     Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False, index=True),
     Column("role", String(20), nullable=False),
     Column("org_id", String(40), nullable=False),
-    Column("granted_at", DateTime(timezone=True), nullable=False),
+    Column("granted_at", UtcDateTime(), nullable=False),
     Column("granted_by", String(60), nullable=False),
     UniqueConstraint("user_id", "role", "org_id", name="uq_role_grant"),
 )
@@ -214,9 +248,9 @@ user_session = Table(
     Column("id", String(64), primary_key=True),  # sha256 of the cookie's secret
     Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False, index=True),
     Column("csrf_token", String(64), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("ended_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("ended_at", UtcDateTime(), nullable=True),
 )
 
 api_token = Table(
@@ -226,16 +260,16 @@ api_token = Table(
     Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False, index=True),
     Column("token_hash", String(64), nullable=False, unique=True),  # sha256 of the secret
     Column("label", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("revoked_at", UtcDateTime(), nullable=True),
 )
 
 login_attempt = Table(
     "login_attempt",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
     Column("user_name", String(60), nullable=False),
     Column("client", String(64), nullable=False),
     Column("success", Boolean, nullable=False),

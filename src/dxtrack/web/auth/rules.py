@@ -7,9 +7,8 @@ A rule names an action of :data:`dxtrack.services.acting.ACTION_ROLES` (the role
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI

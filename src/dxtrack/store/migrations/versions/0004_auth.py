@@ -1,7 +1,7 @@
 """accounts: users, role grants, sessions, API tokens, login attempts
 
 Revision ID: 0004_auth
-Revises: 0003
+Revises: 0004_orgs
 Create Date: 2026-12-01 07:10:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0004_auth'
-down_revision = '0003'
+down_revision = '0004_orgs'
 branch_labels = None
 depends_on = None
 
