@@ -72,7 +72,14 @@ def add_note(
     if not text.strip() or not author.strip():
         raise DxtrackError("a note needs a text and an author")
     return stored.insert_note(
-        engine, section=section, text=text.strip(), author=author.strip(), date=date, target_id=target_id, lang=lang
+        engine,
+        section=section,
+        text=text.strip(),
+        author=author.strip(),
+        date=date,
+        target_id=target_id,
+        lang=lang,
+        actor=actor,
     )
 
 
