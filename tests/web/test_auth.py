@@ -234,7 +234,7 @@ def test_require_login_closes_pages_and_api(db_url: str) -> None:
     people = cast(engine)
     with TestClient(create_app(db_url, require_login=True, secure_cookies=True), follow_redirects=False) as client:
         page = client.get("/targets?lang=en")
-        assert page.status_code == 303 and page.headers["location"] == "/login?next=%2Ftargets%3Flang%3Den"
+        assert page.status_code == 303 and page.headers["location"] == "/login?next=%2Ftargets%3Flang%3Den&lang=en"
         assert_error(client.get("/api/v1/targets"), 401, "not_authenticated")
         assert client.get("/login").status_code == 200
         assert (

@@ -34,12 +34,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "password_mismatch": ("Hai lần nhập mật khẩu mới không khớp.", "The two new passwords differ."),
     "password_short": ("Mật khẩu mới cần ít nhất 12 ký tự.", "The new password needs at least 12 characters."),
-    "role_viewer": ("xem", "viewer"),
-    "role_submitter": ("nhập và gửi số liệu", "submitter"),
-    "role_approver": ("phê duyệt", "approver"),
-    "role_coordinator": ("điều phối", "coordinator"),
-    "role_assessor": ("đánh giá", "assessor"),
-    "role_admin": ("quản trị", "admin"),
+    "role_viewer": ("người xem", "viewer"),
+    "role_submitter": ("người nhập và gửi số liệu", "submitter"),
+    "role_approver": ("người phê duyệt", "approver"),
+    "role_coordinator": ("điều phối viên", "coordinator"),
+    "role_assessor": ("người đánh giá", "assessor"),
+    "role_admin": ("quản trị viên", "admin"),
 }
 
 

@@ -14,6 +14,7 @@ from dxtrack.domain.accounts import AccessError
 from dxtrack.present import pick_lang
 from dxtrack.present.errors import error_body
 from dxtrack.web.auth.identity import identify
+from dxtrack.web.render import request_lang
 
 OPEN_PATHS = ("/login", "/api/v1/auth/login", "/healthz", "/favicon.ico", "/openapi.json")
 OPEN_PREFIXES = ("/static/",)
@@ -46,5 +47,6 @@ class RequireLogin:
             )
         else:
             target = path + (f"?{scope['query_string'].decode()}" if scope.get("query_string") else "")
-            response = RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+            lang = request_lang(request)  # the sign-in page speaks the language of the page asked for
+            response = RedirectResponse(f"/login?next={quote(target, safe='')}&lang={lang}", status_code=303)
         await response(scope, receive, send)

@@ -109,7 +109,8 @@ async def login_submit(request: Request) -> Response:
     try:
         user = LocalPassword(engine).verify(fields, client=client_of(request))
     except AccessError as exc:
-        status = 429 if exc.code == "too_many_attempts" else 401
+        # the form again with the reason (a 401 would need an HTTP challenge the page has not); 429 while waiting
+        status = 429 if exc.code == "too_many_attempts" else 200
         message = error_text(exc.code, exc.params, lang)
         return login_form(
             request, status_code=status, error=message, retry_after=exc.retry_after, next_path=fields.get("next")
