@@ -37,6 +37,7 @@ SIGNED_IN = Rule()
 RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/auth/login"): PUBLIC,
     ("POST", "/api/v1/auth/logout"): SIGNED_IN,
+    ("GET", "/api/v1/auth/me"): SIGNED_IN,  # a read that needs a user: listed so the OpenAPI document says so
     ("POST", "/api/v1/evidence"): Rule("evidence.add"),
     ("POST", "/login"): PUBLIC,
     ("POST", "/logout"): SIGNED_IN,
@@ -59,12 +60,17 @@ def endpoints(app: FastAPI) -> Iterator[tuple[str, Any]]:
             yield route.path, route
 
 
-def write_routes(app: FastAPI) -> list[tuple[str, str]]:
-    """Every (method, path) of the app that can change something."""
+def all_routes(app: FastAPI) -> list[tuple[str, str]]:
+    """Every (method, path) of the app."""
     found = []
     for path, route in endpoints(app):
-        found += [(m, path) for m in sorted(getattr(route, "methods", None) or ()) if m in UNSAFE]
+        found += [(m, path) for m in sorted(getattr(route, "methods", None) or ())]
     return found
+
+
+def write_routes(app: FastAPI) -> list[tuple[str, str]]:
+    """Every (method, path) of the app that can change something."""
+    return [(m, p) for m, p in all_routes(app) if m in UNSAFE]
 
 
 def full_paths(app: FastAPI) -> dict[int, str]:
@@ -76,8 +82,7 @@ def check_rules(app: FastAPI) -> None:
     """Refuse an app with a write route that has no rule, or a rule whose route is gone; remember the routes'
     full paths for the guard."""
     app.state.route_paths = full_paths(app)
-    routes = set(write_routes(app))
-    missing = sorted(routes - set(RULES))
-    stale = sorted(set(RULES) - routes)
+    missing = sorted(set(write_routes(app)) - set(RULES))
+    stale = sorted(set(RULES) - set(all_routes(app)))
     if missing or stale:
         raise RuntimeError(f"route/role table out of date: no rule for {missing}; rule without route {stale}")
