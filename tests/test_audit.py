@@ -282,3 +282,17 @@ def test_cli_audit_verify(written: Engine) -> None:
     bad = runner.invoke(app, ["--db", url, "audit", "verify"])
     assert bad.exit_code == 1
     assert bad.output.splitlines()[0].startswith("sự kiện 2 (table ") and "event 2 (table " in bad.output
+
+
+def test_recorded_at_is_aware_utc_when_read_and_serialised(written: Engine) -> None:
+    from dxtrack.services.frames import records as frame_records
+    from dxtrack.store.repository import read_observations
+    from dxtrack.web.api.v1.common import observation_out
+
+    notes = records.notes(written)
+    assert notes[-1]["recorded_at"].utcoffset() == dt.timedelta(0)
+    row = frame_records(read_observations(written, indicators=["DE_SHARE_GDP"], areas=["VNM"]))[-1]
+    text_ = json.loads(observation_out(row).model_dump_json())["recorded_at"]
+    stamp = dt.datetime.fromisoformat(text_)
+    assert stamp.utcoffset() == dt.timedelta(0) and text_.endswith(("Z", "+00:00"))
+    assert abs(dt.datetime.now(dt.UTC) - stamp) < dt.timedelta(minutes=10)
