@@ -85,7 +85,13 @@ def written(db_url: str, data_dir: Path, tmp_path: Path):  # type: ignore[no-unt
     pack = load_pack("vn-nq52")
     target = pack.targets[0].id
     records.add_evidence(
-        engine, pack, target_id=target, date=dt.date(2025, 1, 1), text="seen", assessor="An", judgement="target_achieved"
+        engine,
+        pack,
+        target_id=target,
+        date=dt.date(2025, 1, 1),
+        text="seen",
+        assessor="An",
+        judgement="target_achieved",
     )
     records.add_note(engine, section="causes", text="một ghi chú", author="Bình", date=dt.date(2025, 1, 2))
     runs.record_run(
