@@ -18,8 +18,6 @@ def get_state(request: Request) -> WebState:
 
 
 State = Annotated[WebState, Depends(get_state)]
-
-
 def get_as_of(
     as_of: Annotated[
         str | None,
