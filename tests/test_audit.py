@@ -302,3 +302,31 @@ def test_recorded_at_is_aware_utc_when_read_and_serialised(written: Engine) -> N
     stamp = dt.datetime.fromisoformat(text_)
     assert stamp.utcoffset() == dt.timedelta(0) and text_.endswith(("Z", "+00:00"))
     assert abs(dt.datetime.now(dt.UTC) - stamp) < dt.timedelta(minutes=10)
+
+
+def test_upgrading_a_database_with_records_adopts_them(db_url: str) -> None:
+    from alembic import command
+
+    from dxtrack.store.engine import alembic_config, make_engine
+
+    engine = make_engine(db_url)
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        conn.execute(
+            text(
+                "INSERT INTO evidence (target_id, date, text, assessor, judgement, recorded_at) "
+                "VALUES ('T1', '2025-01-01', 'before the audit trail', 'An', 'target_achieved', '2025-01-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+    engine = open_store(db_url)
+    events = _events(engine)
+    assert [(e["actor"], e["action"], e["entity"], e["entity_id"]) for e in events] == [
+        ("system", "adopt", "evidence", "1")
+    ]
+    assert verify(engine).ok
+    _tamper(engine, "UPDATE evidence SET text = 'changed'")
+    assert _first(engine)["kind"] == "record_changed"
+    engine.dispose()

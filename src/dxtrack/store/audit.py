@@ -212,6 +212,26 @@ def append_record_event(
     )
 
 
+def adopt_existing(conn: Connection) -> int:
+    """Start the chain on a database that had records before it had an audit trail: one ``adopt`` event per
+    existing record and per non-empty reference table, by ``system``. Returns how many events were appended."""
+    appended = 0
+    for entity, table in (
+        ("import_batch", schema.import_batch),
+        ("evidence", schema.evidence),
+        ("analyst_note", schema.analyst_note),
+        ("assessment_run", schema.assessment_run),
+    ):
+        for rid in conn.scalars(select(table.c.id).order_by(table.c.id)):
+            append_record_event(conn, actor="system", action="adopt", entity=entity, entity_id=str(rid))
+            appended += 1
+    for name in TABLES:
+        if conn.execute(select(func.count()).select_from(TABLES[name])).scalar():
+            append_record_event(conn, actor="system", action="adopt", entity="table", entity_id=name)
+            appended += 1
+    return appended
+
+
 def events(conn: Connection) -> Iterator[dict[str, Any]]:
     """Every audit event in chain order (by id)."""
     ev = schema.audit_event

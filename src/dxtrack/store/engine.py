@@ -9,6 +9,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 
 from dxtrack.errors import DxtrackError
+from dxtrack.store.audit import adopt_existing
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -39,11 +40,18 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Apply every migration not yet applied."""
+    """Apply every migration not yet applied.
+
+    When this creates the audit trail on a database that already holds records, the chain starts by adopting them
+    (:func:`dxtrack.store.audit.adopt_existing`), so ``dxtrack audit verify`` covers them from then on.
+    """
     config = alembic_config()
     with engine.begin() as connection:
+        had_tables = set(inspect(connection).get_table_names())
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        if "observation" in had_tables and "audit_event" not in had_tables:
+            adopt_existing(connection)
 
 
 def is_initialised(engine: Engine) -> bool:
