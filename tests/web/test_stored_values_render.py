@@ -107,3 +107,29 @@ def test_every_stored_value_renders(live: tuple[str, str], tmp_path_factory: pyt
             if route.startswith("/api/"):
                 _strict_json(reply.text)
     assert not any(math.isnan(float(v)) for _, _, v, _ in rows)
+
+
+def test_values_stored_before_import_checks_render(live: tuple[str, str]) -> None:
+    """Rows written before values were checked (no unit, a fractional rank) still give 200 and strict JSON."""
+    from sqlalchemy import insert, select
+
+    from dxtrack.store import schema
+
+    url, base = live
+    engine = svc.open_store(url)
+    obs = schema.observation
+    with engine.begin() as conn:
+        source = conn.scalar(select(obs.c.source_id).limit(1))
+        common = {"area": "VNM", "disaggregation": "", "source_id": source, "status": "published"}
+        stamp = {"published_on": dt.date(2025, 11, 1), "recorded_at": dt.datetime(2025, 11, 2, tzinfo=dt.UTC)}
+        for code, year, value, unit in (("DE_SHARE_GDP", 2025, 14.0, None), ("GII_RANK", 2026, 41.5, "rank (1=best)")):
+            period = {"period": str(year), "period_start": dt.date(year, 1, 1), "period_end": dt.date(year, 12, 31)}
+            conn.execute(insert(obs).values(indicator=code, value=value, unit=unit, **common, **period, **stamp))
+    engine.dispose()
+    with httpx.Client(base_url=base, timeout=120) as client:
+        client.get("/healthz")
+        for route in ("/", "/?lang=en", "/targets", "/api/v1/status", "/api/v1/assessments", "/api/v1/targets"):
+            reply = client.get(route)
+            assert reply.status_code == 200, (route, reply.text[:300])
+            if route.startswith("/api/"):
+                _strict_json(reply.text)
