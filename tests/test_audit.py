@@ -80,8 +80,8 @@ def written(db_url: str, data_dir: Path, tmp_path: Path):  # type: ignore[no-unt
     svc.load_areas(engine, data_dir)
     svc.load_content_pack(engine, load_pack("vn-nq52"))
     tidy = tmp_path / "de.csv"
-    tidy.write_text("indicator,area,period,value\nDE_SHARE_GDP,VNM,2030,30\nDE_SHARE_GDP,VNM,2031,31\n", "utf-8")
-    svc.import_file(engine, tidy, source="test release", published_on=dt.date(2031, 12, 31), recorded_by="lan")
+    tidy.write_text("indicator,area,period,value\nDE_SHARE_GDP,VNM,2023,30\nDE_SHARE_GDP,VNM,2024,31\n", "utf-8")
+    svc.import_file(engine, tidy, source="test release", published_on=dt.date(2025, 6, 30), recorded_by="lan")
     pack = load_pack("vn-nq52")
     target = pack.targets[0].id
     records.add_evidence(
@@ -160,7 +160,7 @@ def _first(engine: Engine) -> dict[str, object]:
 def test_changed_observation_is_named_by_its_batch(written: Engine) -> None:
     batch = _event_of(written, "import_batch")  # the pack's figures
     last = [e for e in _events(written) if e["entity"] == "import_batch"][-1]
-    _tamper(written, f"UPDATE observation SET value = 29 WHERE batch_id = {last['entity_id']} AND period = '2030'")
+    _tamper(written, f"UPDATE observation SET value = 29 WHERE batch_id = {last['entity_id']} AND period = '2023'")
     assert _first(written) == {
         "kind": "record_changed",
         "event": last["id"],
@@ -175,7 +175,7 @@ def test_reordered_observations_are_detected(written: Engine) -> None:
     # Swap the two rows' periods: same set of values, another order.
     _tamper(
         written,
-        f"UPDATE observation SET period = CASE period WHEN '2030' THEN '2031' ELSE '2030' END "
+        f"UPDATE observation SET period = CASE period WHEN '2023' THEN '2024' ELSE '2023' END "
         f"WHERE batch_id = {last['entity_id']}",
     )
     assert _first(written)["kind"] == "record_changed"
@@ -313,7 +313,7 @@ def test_upgrading_a_database_with_records_adopts_them(db_url: str) -> None:
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0003")
+        command.upgrade(config, "0004_ingest")
         conn.execute(
             text(
                 "INSERT INTO evidence (target_id, date, text, assessor, judgement, recorded_at) "
