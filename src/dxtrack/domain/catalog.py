@@ -100,6 +100,15 @@ class Indicator(Strict):
     bounds: tuple[float, float] | None = Field(
         default=None, description="Natural bounds (e.g. 0–100 for a percentage); used to pick a forecast scale"
     )
+    value_type: Literal["real", "non_negative", "count", "rank"] = Field(
+        default="real",
+        description="What one value may be, checked at every import with `bounds`: any real number, a number "
+        "not below 0, a whole number not below 0, or a rank (a whole number from 1)",
+    )
+    unit_conversions: dict[str, float] = Field(
+        default_factory=dict,
+        description="Other units accepted at import, each with the factor that turns its value into `unit`",
+    )
     note: str | None = None
 
 

@@ -16,10 +16,6 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "chuỗi bị đứt tại sự kiện {event} ({record}): prev_hash không phải mã băm của sự kiện trước",
         "chain broken at event {event} ({record}): prev_hash is not the previous event's hash",
     ),
-    "event_reordered": (
-        "sự kiện {event} ({record}) có thời điểm sớm hơn sự kiện trước (đổi thứ tự)",
-        "event {event} ({record}) is dated before the previous event (reordered)",
-    ),
     "record_changed": (
         "bản ghi {record} đã bị sửa sau sự kiện {event}",
         "record {record} was changed after event {event}",

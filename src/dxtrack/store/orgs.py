@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from dxtrack.store import audit, schema
-from dxtrack.store.repository import ensure_sources, upsert
+from dxtrack.store.repository import ensure_sources, transaction, upsert
 
 
 def store_organisations(
@@ -18,7 +18,7 @@ def store_organisations(
 
     The load is one audit event about the whole table, appended only when the table's content changed.
     """
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         ensure_sources(conn, sources)
         before = audit.table_hash(conn, "organisation")
         new = upsert(conn, schema.organisation, "id", rows)

@@ -9,12 +9,12 @@ from sqlalchemy import Engine, Table, insert, select
 
 from dxtrack.store import schema
 from dxtrack.store.audit import append_record_event
-from dxtrack.store.repository import utcnow
+from dxtrack.store.repository import transaction, utcnow
 
 
 def _insert(engine: Engine, table: Table, values: dict[str, Any], actor: str) -> int:
     """Insert one row and its audit event (by ``actor``) in one transaction; returns the row's id."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         result = conn.execute(insert(table).values(**values, recorded_at=utcnow()))
         key = result.inserted_primary_key
         assert key is not None

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, insert, select
 
 from dxtrack.store import audit, schema
+from dxtrack.store.engine import WRITE
 
 OBS_COLUMNS = [
     "indicator",
@@ -37,15 +38,27 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _insert_ignoring_existing(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> list[Any]:
+    """INSERT … ON CONFLICT DO NOTHING (a concurrent writer of the same key waits, then skips); returns new keys."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect_insert: Any = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    pk = next(iter(table.primary_key.columns))
+    new: list[Any] = []
+    for row in rows:
+        result = conn.execute(dialect_insert(table).values(**row).on_conflict_do_nothing().returning(pk))
+        new.extend(result.scalars().all())
+    return new
+
+
 def ensure_sources(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
-    """Insert sources whose id is not yet stored (sources are immutable once recorded)."""
-    rows = list(rows)
-    if not rows:
+    """Insert sources whose id is not yet stored (sources are immutable once recorded); safe against a
+    concurrent import recording the same new source."""
+    unique = {r["id"]: r for r in rows}
+    if not unique:
         return
-    known = set(conn.scalars(select(schema.source.c.id)))
-    new = {r["id"]: r for r in rows if r["id"] not in known}
-    if new:
-        conn.execute(insert(schema.source), list(new.values()))
+    known = set(conn.scalars(select(schema.source.c.id).where(schema.source.c.id.in_(list(unique)))))
+    _insert_ignoring_existing(conn, schema.source, [r for k, r in unique.items() if k not in known])
 
 
 def upsert(conn: Connection, table: Any, key: str, rows: Sequence[dict[str, Any]]) -> int:
@@ -65,12 +78,39 @@ def codes(conn: Connection, table: Any, key: str) -> set[str]:
 
 
 def batch_exists(conn: Connection, sha256: str) -> bool:
-    return (
-        conn.execute(select(schema.import_batch.c.id).where(schema.import_batch.c.sha256 == sha256)).first() is not None
+    return find_batch(conn, sha256) is not None
+
+
+def find_batch(conn: Connection, sha256: str) -> dict[str, Any] | None:
+    """The import that first wrote this content (by its key), or None."""
+    b, k = schema.import_batch, schema.import_key
+    row = conn.execute(select(b).join(k, k.c.batch_id == b.c.id).where(k.c.sha256 == sha256)).first()
+    return dict(row._mapping) if row else None
+
+
+def claim_batch(
+    conn: Connection, *, kind: str, file: str, sha256: str, rows: int, recorded_by: str | None
+) -> int | None:
+    """Record an import and claim its content key; None when that content is already imported.
+
+    The key is the primary key of ``import_key``: of two simultaneous imports of the same content, the second
+    waits for the first to commit and then gets None (a database constraint, not a check-then-insert race).
+    """
+    result = conn.execute(
+        insert(schema.import_batch).values(
+            kind=kind, file=file, sha256=sha256, rows=rows, recorded_at=utcnow(), recorded_by=recorded_by
+        )
     )
+    key = result.inserted_primary_key
+    assert key is not None
+    batch_id = int(key[0])
+    if not _insert_ignoring_existing(conn, schema.import_key, [{"sha256": sha256, "batch_id": batch_id}]):
+        return None
+    return batch_id
 
 
 def add_batch(conn: Connection, *, kind: str, file: str, sha256: str, rows: int, recorded_by: str | None) -> int:
+    """Record an import whose content may repeat (no content key claimed)."""
     result = conn.execute(
         insert(schema.import_batch).values(
             kind=kind, file=file, sha256=sha256, rows=rows, recorded_at=utcnow(), recorded_by=recorded_by
@@ -81,11 +121,62 @@ def add_batch(conn: Connection, *, kind: str, file: str, sha256: str, rows: int,
     return int(key[0])
 
 
-def _existing_for(conn: Connection, indicators: Iterable[str]) -> pd.DataFrame:
+def catalogue_rows(conn: Connection) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The stored indicators (code, unit, definition) and areas (code, validity dates) an import is checked with."""
+    ind, area = schema.indicator, schema.area
+    indicators = [dict(r._mapping) for r in conn.execute(select(ind.c.code, ind.c.unit, ind.c.definition))]
+    areas = [dict(r._mapping) for r in conn.execute(select(area.c.code, area.c.valid_from, area.c.valid_to))]
+    return indicators, areas
+
+
+def value_conflicts(conn: Connection, frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``frame`` whose key, source and publication date are stored with a different value.
+
+    Each conflict: the frame's index label (``at``), its value, and the stored observation (id, value, the file
+    of its import).
+    """
+    if frame.empty:
+        return []
+    existing = _existing_for(conn, frame)
+    if existing.empty:
+        return []
+    existing["published_on"] = pd.to_datetime(existing["published_on"]).dt.date
+    left = frame[[*KEY, "source_id", "published_on", "value"]].copy()
+    left["at"] = frame.index
+    pairs = left.merge(existing, on=[*KEY, "source_id", "published_on"], suffixes=("", "_stored"))
+    pairs = pairs[pairs["value"] != pairs["value_stored"]]
+    if pairs.empty:
+        return []
+    b, o = schema.import_batch, schema.observation
+    ids = [int(i) for i in pairs["id"]]
+    files = dict(conn.execute(select(o.c.id, b.c.file).join(b, b.c.id == o.c.batch_id).where(o.c.id.in_(ids))).all())
+    return [
+        {"at": at, "value": float(v), "id": int(i), "stored": float(s), "file": files.get(int(i))}
+        for at, v, i, s in zip(pairs["at"], pairs["value"], pairs["id"], pairs["value_stored"], strict=True)
+    ]
+
+
+SMALL_BATCH = 2000
+"""Up to this many distinct series a batch reads the stored rows of its own keys only (through the key index);
+beyond, all rows of its indicators."""
+
+
+def _existing_for(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
+    """Stored rows that share a key with ``frame`` (a superset for large batches)."""
     obs = schema.observation
     cols = [obs.c.id, *(obs.c[c] for c in KEY), obs.c.value, obs.c.source_id, obs.c.published_on]
-    result = conn.execute(select(*cols).where(obs.c.indicator.in_(sorted(set(indicators)))))
-    return pd.DataFrame(result.fetchall(), columns=["id", *KEY, "value", "source_id", "published_on"])
+    names = ["id", *KEY, "value", "source_id", "published_on"]
+    keys = frame[["indicator", "area", "period"]].drop_duplicates()
+    rows: list[Any] = []
+    if len(keys) <= SMALL_BATCH:
+        for (indicator, area), group in keys.groupby(["indicator", "area"], sort=True):
+            periods = sorted(set(group["period"]))
+            query = select(*cols).where(obs.c.indicator == indicator, obs.c.area == area, obs.c.period.in_(periods))
+            rows.extend(conn.execute(query).fetchall())
+    else:
+        for indicator in sorted(set(keys["indicator"])):
+            rows.extend(conn.execute(select(*cols).where(obs.c.indicator == indicator)).fetchall())
+    return pd.DataFrame(rows, columns=names)
 
 
 def append_observations(
@@ -100,7 +191,7 @@ def append_observations(
     if frame.empty:
         return 0, 0
     frame = frame.copy()
-    existing = _existing_for(conn, frame["indicator"].unique())
+    existing = _existing_for(conn, frame)
     if not existing.empty:
         existing["published_on"] = pd.to_datetime(existing["published_on"]).dt.date
         same = frame.merge(
@@ -230,8 +321,10 @@ def reference_rows(conn: Connection, table: Any, order: Sequence[str]) -> list[d
 
 
 def transaction(engine: Engine) -> AbstractContextManager[Connection]:
-    """One all-or-nothing unit of work: ``with transaction(engine) as conn:`` commits at the end or rolls back."""
-    return engine.begin()
+    """One all-or-nothing unit of work: ``with transaction(engine) as conn:`` commits at the end or rolls back.
+
+    It writes, so on SQLite it takes the write lock first (waiting up to the busy timeout)."""
+    return engine.execution_options(**{WRITE: True}).begin()
 
 
 def read_observations(engine: Engine, **filters: Any) -> pd.DataFrame:
@@ -285,7 +378,7 @@ def replace_reference_tables(
     engine: Engine, releases: Sequence[dict[str, Any]], changes: Sequence[dict[str, Any]]
 ) -> dict[str, int]:
     """Replace the release calendar and the institution changes in one transaction; returns the row counts."""
-    with engine.begin() as conn, audit.tables_load(conn, ["release", "institution_change"], actor="system"):
+    with transaction(engine) as conn, audit.tables_load(conn, ["release", "institution_change"], actor="system"):
         return {
             "releases": replace_rows(conn, schema.release, releases),
             "institution_changes": replace_rows(conn, schema.institution_change, changes),

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, insert, select
 
 from dxtrack.store import schema
 from dxtrack.store.audit import append_record_event
-from dxtrack.store.repository import utcnow
+from dxtrack.store.repository import transaction, utcnow
 
 
 def record_run(
@@ -24,7 +24,7 @@ def record_run(
 ) -> None:
     """Store one assessment run with its results (stamped with the time of recording) and its audit event."""
     values = {"as_of": as_of, "catalogue_hash": catalogue_hash, "data_hash": data_hash}
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         result = conn.execute(
             insert(schema.assessment_run).values(
                 **values, method_version=method_version, created_at=utcnow(), results=results

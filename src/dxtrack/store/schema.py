@@ -216,6 +216,25 @@ audit_event = Table(
 )
 Index("ix_audit_event_entity", audit_event.c.entity, audit_event.c.entity_id)
 
+# --- ingest ---
+import_key = Table(
+    "import_key",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=False),
+)
+"""One row per imported content (file bytes + options): the primary key makes a second import of the same
+content, even a simultaneous one, write nothing (see repository.claim_batch)."""
+Index(
+    "ix_observation_series",
+    observation.c.indicator,
+    observation.c.area,
+    observation.c.period,
+    observation.c.disaggregation,
+    observation.c.published_on,
+)
+Index("ix_observation_batch", observation.c.batch_id)
+
 # --- auth ---
 app_user = Table(
     "app_user",

@@ -1,7 +1,7 @@
 """organisations, the audit hash chain, and append-only tables on PostgreSQL
 
 Revision ID: 0004_orgs
-Revises: 0003
+Revises: 0004_ingest
 Create Date: 2026-12-01 07:10:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0004_orgs'
-down_revision = '0003'
+down_revision = '0004_ingest'
 branch_labels = None
 depends_on = None
 
