@@ -29,7 +29,7 @@ def test_packaged_snapshot_matches_its_manifest() -> None:
     body = json.loads((PACKAGED / "MANIFEST.json").read_text(encoding="utf-8"))
     assert body["snapshot_date"] == "2026-12-01"
     files = {f["path"]: f for f in body["files"]}
-    assert len(files) == 23 and "MANIFEST.json" not in files
+    assert len(files) == 24 and "MANIFEST.json" not in files
     assert {"SOURCES.md", "sources.csv", "peers/coinr_asem/ASEM_iData.csv"} <= set(files)
     calendar = PACKAGED / "vietnam_national" / "release_calendar.csv"
     assert files["vietnam_national/release_calendar.csv"] == {
@@ -79,7 +79,7 @@ def test_sync_reports_and_applies_the_changes(copies: tuple[Path, Path]) -> None
         f"changed  vietnam_national/release_calendar.csv (1165 → {len(new_calendar)} bytes, "
         f"sha256 {sha(old_calendar)[:12]} → {sha(new_calendar)[:12]})",
         f"removed  peers/README.md (3303 bytes, sha256 {sha(readme)[:12]})",
-        "1 added, 1 changed, 1 removed, 21 unchanged",
+        "1 added, 1 changed, 1 removed, 22 unchanged",
         f"{target.resolve()}: snapshot 2026-12-01 → 2027-01-15, manifest rewritten",
     ]
     assert len(new_calendar) == 1165 + 96
@@ -88,7 +88,7 @@ def test_sync_reports_and_applies_the_changes(copies: tuple[Path, Path]) -> None
     files = {f["path"]: (f["sha256"], f["bytes"]) for f in manifest["files"]}
     assert files["vietnam_national/extra.csv"] == (sha(EXTRA), 8)
     assert files["vietnam_national/release_calendar.csv"] == (sha(new_calendar), 1261)
-    assert "peers/README.md" not in files and len(files) == 23
+    assert "peers/README.md" not in files and len(files) == 24
     assert (target / "vietnam_national" / "release_calendar.csv").read_bytes() == new_calendar
     assert not (target / "peers" / "README.md").exists()
     assert sorted(p.name for p in target.parent.iterdir()) == ["drop", "snapshot"]  # no temporary folder left
@@ -97,7 +97,7 @@ def test_sync_reports_and_applies_the_changes(copies: tuple[Path, Path]) -> None
 
     again = runner.invoke(app, ["data", "sync", str(drop), "--into", str(target)])
     assert again.output.splitlines() == [
-        "0 added, 0 changed, 0 removed, 23 unchanged",
+        "0 added, 0 changed, 0 removed, 24 unchanged",
         f"{target.resolve()}: snapshot of 2027-01-15 is up to date",
     ]
 
@@ -108,7 +108,7 @@ def test_sync_dry_run_writes_nothing(copies: tuple[Path, Path]) -> None:
     result = runner.invoke(app, ["data", "sync", str(drop), "--into", str(target), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[3:] == [
-        "1 added, 1 changed, 1 removed, 21 unchanged",
+        "1 added, 1 changed, 1 removed, 22 unchanged",
         f"dry run: {target} left unchanged (snapshot of 2026-12-01)",
     ]
     assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from dxtrack.ingest.batch import ImportRejected
+from dxtrack.ingest.batch import AlreadyImported, ImportRejected
 from dxtrack.services import store as svc
 from dxtrack.store import repository as repo
 from dxtrack.store import schema
@@ -104,7 +104,8 @@ def test_same_file_twice_writes_nothing_new(engine, tmp_path: Path) -> None:
         tmp_path, "a.csv", "indicator,area,period,value,source,published_on\nY_COUNT,VNM,2023,37,Kết luận,2024-06-30\n"
     )
     assert svc.import_file(engine, path) == (1, 0)
-    assert svc.import_file(engine, path) == (0, 1)
+    with pytest.raises(AlreadyImported, match=r"a\.csv: already imported"):
+        svc.import_file(engine, path)
     assert count(engine) == 1
 
 
@@ -135,7 +136,7 @@ def test_as_recorded_reproduces_what_dxtrack_showed(engine, tmp_path: Path) -> N
         ("NOPE,VNM,2022,1\n", 3, "indicator", "unknown indicator 'NOPE'"),
         ("X_SHARE,ATLANTIS,2022,1\n", 3, "area", "unknown area 'ATLANTIS'"),
         ("X_SHARE,VNM,22,1\n", 3, "period", "not a period"),
-        ("X_SHARE,VNM,2021,1\n", 3, "period", "duplicate of row 2"),
+        ("X_SHARE,VNM,2021,2\n", 3, "value", "for the same indicator, area, period and publication date as row 2"),
     ],
 )
 def test_bad_row_rejects_whole_file(engine, tmp_path: Path, body: str, row: int, column: str, words: str) -> None:

@@ -32,10 +32,21 @@ def data_dir(explicit: str | Path | None = None) -> Path:
     return path.resolve()
 
 
+def env_flag(name: str) -> bool:
+    """A yes/no setting from the environment (1, true, yes, on)."""
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str
+    require_login: bool = False  # DXTRACK_REQUIRE_LOGIN: every page and API call needs a signed-in user
+    secure_cookies: bool = False  # DXTRACK_SECURE_COOKIES: cookies only over HTTPS (behind a TLS proxy)
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Settings:
-        return cls(db_url=db_url or default_db_url())
+        return cls(
+            db_url=db_url or default_db_url(),
+            require_login=env_flag("DXTRACK_REQUIRE_LOGIN"),
+            secure_cookies=env_flag("DXTRACK_SECURE_COOKIES"),
+        )

@@ -29,6 +29,7 @@ def _load_everything(ctx: typer.Context, data: Path | None) -> None:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from dxtrack.ingest import bundled
+    from dxtrack.ingest.batch import Problem
     from dxtrack.services import store as store_service
     from dxtrack.settings import data_dir
 
@@ -50,13 +51,16 @@ def _load_everything(ctx: typer.Context, data: Path | None) -> None:
             bar.update(task, completed=done, description=f"Nạp dữ liệu / loading {name}")
 
         pack_counts = store_service.load_content_pack(eng, pack)
-        results = store_service.load_bundled_data(eng, folder, progress=tick)
+        notices: list[Problem] = []
+        results = store_service.load_bundled_data(eng, folder, progress=tick, notices=notices)
     written = sum(w for w, _ in results.values())
     known = sum(s for _, s in results.values())
     err_console.print(
         f"Content pack {pack.id} v{pack.version}: {len(pack.targets)} targets, {pack_counts['indicators']} indicators; "
         f"{areas['areas']} areas; data from {folder}: {written} observations written, {known} already known."
     )
+    for notice in notices:
+        err_console.print(f"set aside (not stored): {notice}", highlight=False, soft_wrap=True)
 
 
 def quickstart(
@@ -98,9 +102,13 @@ def import_(
     ] = None,
     sheet: Annotated[str | None, typer.Option(help="Excel sheet name (default: the first).")] = None,
     recorded_by: Annotated[str | None, typer.Option("--by", help="Who records this import.")] = None,
+    allow_future: Annotated[
+        bool,
+        typer.Option("--allow-future", help="Accept publication dates after today (invisible until that date)."),
+    ] = False,
 ) -> None:
-    """Import observations; the whole file is rejected if any row is bad."""
-    from dxtrack.ingest.batch import ImportRejected
+    """Import observations; the whole file is rejected if any row is bad; the same content twice writes nothing."""
+    from dxtrack.ingest.batch import AlreadyImported, ImportRejected
     from dxtrack.services import store as store_service
 
     eng = engine(ctx)
@@ -112,7 +120,11 @@ def import_(
             published_on=parse_day(published_on, "--published-on"),
             sheet=sheet,
             recorded_by=recorded_by,
+            allow_future=allow_future,
         )
+    except AlreadyImported as exc:
+        console.print(str(exc), highlight=False, soft_wrap=True)
+        return
     except ImportRejected as exc:
         for problem in exc.problems:
             err_console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)

@@ -21,24 +21,30 @@ def evidence_add(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(help="Target id, e.g. NQ52.2030.DIGITAL_GOV")],
     text: Annotated[str, typer.Option(help="What the evidence shows.")],
-    assessor: Annotated[str, typer.Option(help="Who judges (person and body).")],
     judgement: Annotated[str, typer.Option(help=f"One of: {', '.join(JUDGEMENTS)}")],
+    as_user: Annotated[
+        str | None,
+        typer.Option("--as", envvar="DXTRACK_USER", metavar="USER", help="The assessor: an existing user."),
+    ] = None,
+    org: Annotated[str | None, typer.Option(help="Organisation judged for (default: the user's own).")] = None,
     date: Annotated[str | None, typer.Option(help="Date of the evidence, YYYY-MM-DD (default today).")] = None,
     link: Annotated[str | None, typer.Option(help="Link or document reference.")] = None,
 ) -> None:
-    """Record evidence and a judgement on a target."""
-    from dxtrack.services import records
+    """Record evidence and a judgement on a target, as a user with the assessor role."""
+    from dxtrack.services import acting
 
+    db = engine(ctx)
     day = parse_day(date, "--date") or dt.date.today()
-    new_id = records.add_evidence(
-        engine(ctx),
+    new_id = acting.add_evidence(
+        db,
         chosen_pack(ctx),
+        acting.acting_user(db, as_user),
         target_id=target,
         date=day,
         text=text,
-        assessor=assessor,
         judgement=judgement,
         link=link,
+        org_id=org,
     )
     console.print(f"evidence #{new_id} recorded for {target}")
 
@@ -62,18 +68,24 @@ def evidence_list(ctx: typer.Context, target: Annotated[str | None, typer.Argume
 def note_add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The note.")],
-    author: Annotated[str, typer.Option(help="Who writes it.")],
+    as_user: Annotated[
+        str | None,
+        typer.Option("--as", envvar="DXTRACK_USER", metavar="USER", help="The author: an existing user."),
+    ] = None,
+    org: Annotated[str | None, typer.Option(help="Organisation written for (default: the user's own).")] = None,
     section: Annotated[str, typer.Option(help=f"One of: {', '.join(NOTE_SECTIONS)}")] = "causes",
     target: Annotated[str | None, typer.Option(help="Target it concerns (optional).")] = None,
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default today).")] = None,
     lang: Annotated[str, typer.Option(help="vi or en")] = "vi",
 ) -> None:
-    """Record an analyst's note."""
-    from dxtrack.services import records
+    """Record an analyst's note, as a user with the assessor or coordinator role."""
+    from dxtrack.services import acting
 
+    db = engine(ctx)
     day = parse_day(date, "--date") or dt.date.today()
-    new_id = records.add_note(
-        engine(ctx), section=section, text=text, author=author, date=day, target_id=target, lang=lang
+    user = acting.acting_user(db, as_user)
+    new_id = acting.add_note(
+        db, user, section=section, text=text, date=day, target_id=target, lang=lang, org_id=org
     )
     console.print(f"note #{new_id} recorded ({section})")
 

@@ -100,6 +100,15 @@ class Indicator(Strict):
     bounds: tuple[float, float] | None = Field(
         default=None, description="Natural bounds (e.g. 0–100 for a percentage); used to pick a forecast scale"
     )
+    value_type: Literal["real", "non_negative", "count", "rank"] = Field(
+        default="real",
+        description="What one value may be, checked at every import with `bounds`: any real number, a number "
+        "not below 0, a whole number not below 0, or a rank (a whole number from 1)",
+    )
+    unit_conversions: dict[str, float] = Field(
+        default_factory=dict,
+        description="Other units accepted at import, each with the factor that turns its value into `unit`",
+    )
     note: str | None = None
 
 
@@ -307,6 +316,10 @@ class Body(Strict):
         description="Other names the documents use for it, e.g. a ministry's name before a merger",
     )
     kind: Literal["party", "state", "front", "committee", "collective", "other"] = "other"
+    org: str | None = Field(
+        default=None,
+        description="The organisation it is (an id of the data snapshot's organisations); none for a collective",
+    )
     duties: list[Duty] = Field(default_factory=list)
     note: str | None = None
 

@@ -24,13 +24,17 @@ AnnualRule = Literal["latest", "mean"]
 
 SUB_ANNUAL: frozenset[str] = frozenset({"quarter", "month", "day"})
 
+# One strict grammar: ASCII digits only (never Unicode digits such as '２０２２' or '٢٠٢٢'), the whole label
+# (no trailing text, no trailing newline: ``fullmatch``).
 _PATTERNS: tuple[tuple[PeriodKind, re.Pattern[str]], ...] = (
-    ("year", re.compile(r"^(?P<y>\d{4})$")),
-    ("range", re.compile(r"^(?P<y>\d{4})-(?P<y2>\d{4})$")),
-    ("quarter", re.compile(r"^(?P<y>\d{4})-Q(?P<q>[1-4])$")),
-    ("month", re.compile(r"^(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])$")),
-    ("day", re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$")),
+    ("year", re.compile(r"(?P<y>[0-9]{4})")),
+    ("range", re.compile(r"(?P<y>[0-9]{4})-(?P<y2>[0-9]{4})")),
+    ("quarter", re.compile(r"(?P<y>[0-9]{4})-Q(?P<q>[1-4])")),
+    ("month", re.compile(r"(?P<y>[0-9]{4})-(?P<m>0[1-9]|1[0-2])")),
+    ("day", re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})")),
 )
+_SPREADSHEET_YEAR = re.compile(r"([0-9]{4})\.0")  # spreadsheets turn 2024 into 2024.0
+_AVERAGE = re.compile(r"([0-9]{4}-[0-9]{4}) average")
 
 PERIOD_HELP = "a year (2024), a range of years (2020-2023), a quarter (2024-Q3), a month (2024-07) or a date"
 
@@ -102,12 +106,13 @@ def parse_period(text: object) -> Period:
         text = text.date()
     if isinstance(text, dt.date):
         return _make("day", text, text, text.isoformat())
-    raw = str(text).strip()
-    if raw.endswith(".0") and raw[:-2].isdigit():  # spreadsheets turn 2024 into 2024.0
-        raw = raw[:-2]
-    raw = re.sub(r"\s+average$", "", raw)
+    raw = str(text).strip(" \t")
+    for rewrite in (_SPREADSHEET_YEAR, _AVERAGE):
+        whole = rewrite.fullmatch(raw)
+        if whole:
+            raw = whole[1]
     for kind, pattern in _PATTERNS:
-        match = pattern.match(raw)
+        match = pattern.fullmatch(raw)
         if not match:
             continue
         y = int(match["y"])

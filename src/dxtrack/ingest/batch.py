@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from dxtrack.errors import InputError
+from dxtrack.errors import DxtrackError, InputError
 
 
 @dataclass
@@ -46,6 +46,15 @@ class ImportRejected(InputError):
         super().__init__(first.message + more, file=first.file, row=first.row, column=first.column)
 
 
+class AlreadyImported(DxtrackError):
+    """The same content (file bytes and import options) was imported before: nothing is written (exit code 0)."""
+
+    def __init__(self, file: str, batch_id: int | None, when: dt.datetime | None) -> None:
+        self.file, self.batch_id, self.when = file, batch_id, when
+        first = f" (import #{batch_id}" + (f" of {when:%Y-%m-%d %H:%M} UTC)" if when else ")") if batch_id else ""
+        super().__init__(f"{file}: already imported{first}; nothing was written")
+
+
 @dataclass
 class ObservationBatch:
     kind: str
@@ -67,14 +76,20 @@ def source_id_for(text: str, prefix: str = "src") -> str:
     return f"{prefix}:{slug}:{hashlib.sha1(text.encode()).hexdigest()[:10]}"
 
 
+# ASCII digits only, nothing after the date except a spreadsheet's midnight time.
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]00:00:00)?")
+
+
 def parse_date(text: Any) -> dt.date:
-    """An ISO date (YYYY-MM-DD); raises ValueError with the expectation."""
+    """An ISO date (YYYY-MM-DD) in the strict grammar; raises ValueError with the expectation."""
     if isinstance(text, dt.datetime):
         return text.date()
     if isinstance(text, dt.date):
         return text
-    raw = str(text).strip()
+    match = _DATE.fullmatch(str(text).strip(" \t"))
     try:
-        return dt.date.fromisoformat(raw[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}", raw) else dt.date.fromisoformat(raw)
+        if match is None:
+            raise ValueError
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise ValueError(f"'{text}' is not a date; expected YYYY-MM-DD") from None

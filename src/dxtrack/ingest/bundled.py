@@ -222,7 +222,9 @@ def _batch(
 ) -> ObservationBatch:
     """One all-or-nothing batch; ``extra`` joins the file hash when another file (the calendar) shapes the rows."""
     uniq = {s["id"]: s for s in sources}
-    return ObservationBatch(kind, str(path), file_sha256(path, kind + extra), pd.DataFrame(rows), list(uniq.values()))
+    digest = file_sha256(path, kind + extra)
+    named = f"{path.name} (sha256 {digest[:12]})"  # never the path on this machine
+    return ObservationBatch(kind, named, digest, pd.DataFrame(rows), list(uniq.values()))
 
 
 def _end_of_year(row: dict[str, str]) -> dt.date:

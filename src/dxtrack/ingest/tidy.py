@@ -1,152 +1,214 @@
 """Tidy CSV / Excel import: ``indicator,area,period,value`` plus optional
-``unit,source,published_on,note,disaggregation`` columns. All-or-nothing: any bad row rejects the file."""
+``unit,source,published_on,note,disaggregation`` columns. All-or-nothing: any bad row rejects the file.
+
+Rows are located by their physical line (blank lines counted, the header is line 1 when it comes first) and
+columns by the header as written. Values go through the strict grammars (period, number, date) and then the
+catalogue check every import path shares (:mod:`dxtrack.ingest.validate`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
+import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
 
+from dxtrack.domain.numbers import parse_number
 from dxtrack.domain.period import parse_period
-from dxtrack.ingest.batch import (
-    ImportRejected,
-    ObservationBatch,
-    Problem,
-    file_sha256,
-    parse_date,
-    source_id_for,
-)
+from dxtrack.ingest.batch import ImportRejected, ObservationBatch, Problem, parse_date, source_id_for
+from dxtrack.ingest.table import read_cells
+from dxtrack.ingest.validate import Catalogue, check_frame
 
 REQUIRED = ("indicator", "area", "period", "value")
 OPTIONAL = ("unit", "source", "published_on", "note", "disaggregation")
 
 
-def read_table(path: Path, sheet: str | None = None) -> pd.DataFrame:
-    """Read a CSV or Excel file as text cells; raise ImportRejected when unreadable."""
-    if not path.exists():
-        raise ImportRejected([Problem(str(path), None, None, "file not found")])
-    try:
-        if path.suffix.lower() in {".xlsx", ".xlsm"}:
-            return pd.read_excel(path, sheet_name=sheet or 0, dtype=str, keep_default_na=False)
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRejected([Problem(str(path), None, None, "not UTF-8 text; save the CSV as UTF-8")]) from None
-    except Exception as exc:
-        raise ImportRejected([Problem(str(path), None, None, f"cannot read table: {exc}")]) from None
+def content_key(path: Path, options: dict[str, object]) -> str:
+    """The import's identity: sha256 of the file's bytes and of its options (canonical JSON)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    digest.update(b"\0" + json.dumps(options, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def file_checksum(path: Path) -> str:
+    """sha256 of the file's bytes (how a stored source names a file: never by its path on the server)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _header(name: str, header: list[str], line: int, source: str | None) -> tuple[dict[str, int], list[Problem]]:
+    """Column positions by lower-case name, and the header's problems (named as written)."""
+    problems: list[Problem] = []
+    written = [h.strip() for h in header]
+    if len(written) == 1 and any(sep in written[0] for sep in (";", "\t", "|")):
+        sep = next(s for s in (";", "\t", "|") if s in written[0])
+        shown = "tab" if sep == "\t" else f"'{sep}'"
+        raise ImportRejected(
+            [Problem(name, line, None, f"the header is a single column separated by {shown}; separate columns by ','")]
+        )
+    positions: dict[str, int] = {}
+    for i, col in enumerate(written):
+        key = col.lower()
+        if not col:
+            trailing = i == len(written) - 1
+            why = "the header ends with an empty column (a trailing comma?)" if trailing else "empty column name"
+            problems.append(Problem(name, line, None, f"{why}; column {i + 1}"))
+            continue
+        if key in positions:
+            first = positions[key] + 1
+            problems.append(
+                Problem(name, line, col, f"column '{col}' appears twice in the header (columns {first} and {i + 1})")
+            )
+            continue
+        positions[key] = i
+        if key not in REQUIRED + OPTIONAL:
+            problems.append(Problem(name, line, col, f"unknown column; allowed: {', '.join(REQUIRED + OPTIONAL)}"))
+    missing = [c for c in REQUIRED if c not in positions]
+    if missing:
+        raise ImportRejected(
+            problems
+            + [
+                Problem(name, line, c, "required column missing; the header must have indicator,area,period,value")
+                for c in missing
+            ]
+        )
+    if "source" not in positions and not source:
+        problems.append(Problem(name, line, "source", "no source column and no --source given; every value needs one"))
+    return positions, problems
 
 
 def read_tidy(
     path: Path,
     *,
-    known_indicators: set[str],
-    known_areas: set[str],
+    catalogue: Catalogue,
     source: str | None = None,
     published_on: dt.date | None = None,
     sheet: str | None = None,
+    allow_future: bool = False,
+    today: dt.date | None = None,
     max_problems: int = 50,
 ) -> ObservationBatch:
     """Validate a tidy file completely and return it as a batch; raise ImportRejected listing problems."""
     name = str(path)
-    table = read_table(path, sheet)
-    table.columns = [str(c).strip().lower() for c in table.columns]
-    problems: list[Problem] = []
-    missing = [c for c in REQUIRED if c not in table.columns]
-    if missing:
-        raise ImportRejected(
-            [
-                Problem(name, 1, c, "required column missing; the header must have indicator,area,period,value")
-                for c in missing
-            ]
-        )
-    unknown_cols = [c for c in table.columns if c not in REQUIRED + OPTIONAL]
-    for col in unknown_cols:
-        problems.append(Problem(name, 1, col, f"unknown column; allowed: {', '.join(REQUIRED + OPTIONAL)}"))
-    if "source" not in table.columns and not source:
-        problems.append(Problem(name, 1, "source", "no source column and no --source given; every value needs one"))
+    today = today or dt.date.today()
+    table = read_cells(path, name, sheet)
+    cols, problems = _header(name, table.header, table.header_line, source)
+    width = len(table.header)
+    written = {key: table.header[i].strip() for key, i in cols.items()}
+    if published_on and published_on > today and not allow_future:
+        problems.append(Problem(name, None, "published_on", _future(published_on, today)))
 
-    rows = []
-    seen: dict[tuple[str, str, str, str, dt.date | None], int] = {}
-    for i, rec in enumerate(table.to_dict("records")):
-        row_no = i + 2
-        ind = str(rec["indicator"]).strip()
-        area = str(rec["area"]).strip()
-        if ind not in known_indicators:
-            problems.append(Problem(name, row_no, "indicator", f"unknown indicator '{ind}'"))
-        if area not in known_areas:
-            problems.append(Problem(name, row_no, "area", f"unknown area '{area}'"))
-        try:
-            period = parse_period(rec["period"])
-        except ValueError as exc:
-            problems.append(Problem(name, row_no, "period", str(exc)))
-            period = None
-        raw_value = str(rec["value"]).strip().replace("\u00a0", "")
-        try:
-            value = float(raw_value)
-            if not math.isfinite(value):
-                raise ValueError
-        except ValueError:
-            problems.append(
-                Problem(name, row_no, "value", f"'{rec['value']}' is not a number (use . as decimal point)")
-            )
-            value = None
-        pub = published_on
-        if "published_on" in table.columns and str(rec["published_on"]).strip():
-            try:
-                pub = parse_date(rec["published_on"])
-            except ValueError as exc:
-                problems.append(Problem(name, row_no, "published_on", str(exc)))
-        src_text = str(rec.get("source", "") or "").strip() or (source or "")
-        if "source" in table.columns and not src_text:
-            problems.append(Problem(name, row_no, "source", "empty source and no --source given"))
-        disagg = str(rec.get("disaggregation", "") or "").strip()
-        if period is not None:
-            key = (ind, area, period.label, disagg, pub)
-            if key in seen:
-                problems.append(
-                    Problem(name, row_no, "period", f"duplicate of row {seen[key]} (same indicator, area and period)")
-                )
-            else:
-                seen[key] = row_no
-        if period is not None and value is not None:
-            rows.append(
-                {
-                    "indicator": ind,
-                    "area": area,
-                    "period": period.label,
-                    "period_start": period.start,
-                    "period_end": period.end,
-                    "disaggregation": disagg,
-                    "value": value,
-                    "unit": str(rec.get("unit", "") or "").strip() or None,
-                    "source_text": src_text,
-                    "status": "published",
-                    "published_on": pub or dt.date.today(),
-                    "comment": str(rec.get("note", "") or "").strip() or None,
-                }
-            )
+    def cell(cells: list[str], key: str) -> str:
+        i = cols.get(key)
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    out: dict[str, list[object]] = {k: [] for k in ("_row", "indicator", "area", "period", "period_start")}
+    for k in ("period_end", "disaggregation", "value", "unit", "source_text", "published_on", "comment"):
+        out[k] = []
+    seen: dict[tuple[str, str, str, str, dt.date | None], tuple[int, float | None]] = {}
+    for line, cells in table.rows:
         if len(problems) >= max_problems:
             break
-    if table.empty:
+        if len(cells) > width:
+            extra = "a trailing comma?" if all(not c.strip() for c in cells[width:]) else "an unquoted comma?"
+            problems.append(Problem(name, line, None, f"{len(cells)} fields but the header has {width} ({extra})"))
+            continue
+        ind, area = cell(cells, "indicator"), cell(cells, "area")
+        try:
+            period = parse_period(cell(cells, "period"))
+        except ValueError as exc:
+            problems.append(Problem(name, line, written["period"], str(exc)))
+            period = None
+        try:
+            value: float | None = parse_number(cell(cells, "value"))
+        except ValueError as exc:
+            problems.append(Problem(name, line, written["value"], str(exc)))
+            value = None
+        pub = published_on
+        if cell(cells, "published_on"):
+            try:
+                pub = parse_date(cell(cells, "published_on"))
+                if pub > today and not allow_future:
+                    problems.append(Problem(name, line, written["published_on"], _future(pub, today)))
+            except ValueError as exc:
+                problems.append(Problem(name, line, written["published_on"], str(exc)))
+        src_text = cell(cells, "source") or (source or "")
+        if "source" in cols and not src_text:
+            problems.append(Problem(name, line, written["source"], "empty source and no --source given"))
+        disagg = cell(cells, "disaggregation")
+        if period is None or value is None:
+            continue
+        key = (ind, area, period.label, disagg, pub)
+        if key in seen:
+            first, first_value = seen[key]
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    written["value"],
+                    f"second value {value:g} for the same indicator, area, period and publication date as "
+                    f"row {first} ({first_value:g})",
+                )
+            )
+            continue
+        seen[key] = (line, value)
+        for k, v in (
+            ("_row", line),
+            ("indicator", ind),
+            ("area", area),
+            ("period", period.label),
+            ("period_start", period.start),
+            ("period_end", period.end),
+            ("disaggregation", disagg),
+            ("value", value),
+            ("unit", cell(cells, "unit") or None),
+            ("source_text", src_text),
+            ("published_on", pub or today),
+            ("comment", cell(cells, "note") or None),
+        ):
+            out[k].append(v)
+    frame = pd.DataFrame(out)
+    if not out["_row"] and not problems:
         problems.append(Problem(name, None, None, "no data rows"))
+    if not frame.empty:
+        frame, found = check_frame(catalogue, frame, name)
+        problems.extend(found)
     if problems:
-        raise ImportRejected(problems)
-    frame = pd.DataFrame(rows)
-    sources = []
-    for text in sorted(set(frame["source_text"])):
-        sources.append(
-            {
-                "id": source_id_for(text),
-                "publisher": text,
-                "title": text,
-                "url_or_document": text if text.startswith(("http://", "https://")) else name,
-                "retrieved_on": dt.date.today(),
-                "licence": None,
-                "note": f"given with import of {path.name}",
-            }
-        )
-    frame["source_id"] = [source_id_for(t) for t in frame["source_text"]]
+        problems.sort(key=lambda p: p.row or 0)
+        raise ImportRejected(problems[:max_problems])
+    frame["status"] = "published"
+    checksum = file_checksum(path)
+    named = f"{path.name} (sha256 {checksum[:12]})"
+    sources = [
+        {
+            "id": source_id_for(text),
+            "publisher": text,
+            "title": text,
+            "url_or_document": text if text.startswith(("http://", "https://")) else named,
+            "retrieved_on": today,
+            "licence": None,
+            "note": f"given with import of {named}",
+        }
+        for text in sorted(set(frame["source_text"]))
+    ]
+    frame["source_id"] = [source_id_for(str(t)) for t in frame["source_text"]]
     frame = frame.drop(columns=["source_text"])
-    extra = f"{source}|{published_on}"
-    return ObservationBatch("tidy", name, file_sha256(path, extra), frame, sources)
+    options: dict[str, object] = {
+        "source": source,
+        "published_on": published_on,
+        "sheet": sheet,
+        "allow_future": allow_future,
+    }
+    return ObservationBatch("tidy", named, content_key(path, options), frame, sources)
+
+
+def _future(day: dt.date, today: dt.date) -> str:
+    return f"publication date {day.isoformat()} is after today ({today.isoformat()}); use --allow-future to record it"

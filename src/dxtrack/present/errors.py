@@ -75,13 +75,46 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "peer group '{group}' is not defined in content pack {pack}",
     ),
     "user_error": ErrorSpec(400, "{message}", "{message}"),
+    # accounts and access (dxtrack.domain.accounts.AccessError carries these codes)
+    "not_authenticated": ErrorSpec(
+        401, "cần đăng nhập hoặc mã truy cập API hợp lệ ({reason})", "authentication required ({reason})"
+    ),
+    "login_failed": ErrorSpec(
+        401,
+        "đăng nhập không thành công: sai tên người dùng hoặc mật khẩu, hoặc tài khoản đã bị khoá",
+        "login failed: unknown user, wrong password or disabled account",
+    ),
+    "forbidden": ErrorSpec(
+        403,
+        "người dùng '{user}' không có vai trò {role} đối với tổ chức {org}",
+        "user '{user}' does not hold the role {role} for organisation {org}",
+    ),
+    "csrf_failed": ErrorSpec(
+        403,
+        "thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); hãy tải lại trang rồi thử lại",
+        "the anti-forgery (CSRF) token is missing or wrong; reload the page and try again",
+    ),
+    "wrong_password": ErrorSpec(403, "mật khẩu hiện tại không đúng", "the current password is not right"),
+    "separation_of_duties": ErrorSpec(
+        403,
+        "người dùng '{user}' không được {step} {entity} vì chính họ đã thực hiện bước trước",
+        "user '{user}' may not {step} {entity}: they took the previous step themselves",
+    ),
+    "too_many_attempts": ErrorSpec(
+        429,
+        "đăng nhập sai quá nhiều lần; vui lòng thử lại sau {seconds} giây",
+        "too many failed logins; try again in {seconds} s",
+    ),
 }
 
 HTTP_KIND: dict[int, str] = {
     400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     422: "invalid_request",
+    429: "too_many_requests",
     500: "internal_error",
 }
 

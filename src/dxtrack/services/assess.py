@@ -222,7 +222,7 @@ def replay(engine: Engine, pack: ContentPack, run_id: int) -> dict[str, Any]:
     return {
         "run": run_id,
         "as_of": row["as_of"].isoformat(),
-        "recorded_by": str(row["created_at"]),
+        "recorded_by": row["created_at"].isoformat(),
         "stored": {"catalogue_hash": row["catalogue_hash"], "data_hash": row["data_hash"]},
         "recomputed": {"catalogue_hash": pack_hash(pack), "data_hash": new_hash},
         "identical": row["data_hash"] == new_hash and row["catalogue_hash"] == pack_hash(pack) and not changed,

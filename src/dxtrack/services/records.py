@@ -24,8 +24,10 @@ def add_evidence(
     assessor: str,
     judgement: str,
     link: str | None = None,
+    actor: str | None = None,
 ) -> int:
-    """Record one piece of evidence with the assessor's judgement on a target."""
+    """Record one piece of evidence with the assessor's judgement on a target (``actor``: the user who records it,
+    see :mod:`dxtrack.services.acting`)."""
     try:
         pack.target(target_id)
     except KeyError:
@@ -42,6 +44,7 @@ def add_evidence(
         link=link,
         assessor=assessor.strip(),
         judgement=judgement,
+        actor=actor,
     )
 
 
@@ -59,8 +62,9 @@ def add_note(
     date: dt.date,
     target_id: str | None = None,
     lang: str = "vi",
+    actor: str | None = None,
 ) -> int:
-    """Record an analyst's note (e.g. causes, for section III of the review report)."""
+    """Record an analyst's note (e.g. causes, for section III of the review report; ``actor``: the user)."""
     if section not in NOTE_SECTIONS:
         raise DxtrackError(f"section '{section}' is not known; expected one of {', '.join(NOTE_SECTIONS)}")
     if lang not in ("vi", "en"):
@@ -68,7 +72,14 @@ def add_note(
     if not text.strip() or not author.strip():
         raise DxtrackError("a note needs a text and an author")
     return stored.insert_note(
-        engine, section=section, text=text.strip(), author=author.strip(), date=date, target_id=target_id, lang=lang
+        engine,
+        section=section,
+        text=text.strip(),
+        author=author.strip(),
+        date=date,
+        target_id=target_id,
+        lang=lang,
+        actor=actor,
     )
 
 

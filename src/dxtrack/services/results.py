@@ -160,11 +160,11 @@ class Assessment:
 
     @property
     def peer_ranks(self) -> list[PeerRank]:
-        """The rank in each edition (rank targets)."""
+        """The rank in each edition (rank targets); a stored non-whole rank (from before import checks) is none."""
         return [
             PeerRank(
                 edition=e.get("period"),
-                rank=e.get("rank"),
+                rank=_whole(e.get("rank")),
                 n=e.get("n_ranked"),
                 value=e.get("value"),
                 missing=tuple(e.get("missing") or ()),
@@ -300,3 +300,10 @@ def _plain(x: Any) -> Any:
 def as_dicts(results: Sequence[Assessment]) -> list[dict[str, Any]]:
     """The JSON form of a list of assessments."""
     return [r.to_dict() for r in results]
+
+
+def _whole(rank: object) -> int | None:
+    """A rank as a whole number; None for a value that is not one (stored before ranks were checked at import)."""
+    if isinstance(rank, int | float) and float(rank).is_integer():
+        return int(rank)
+    return None

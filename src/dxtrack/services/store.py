@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,12 @@ import pandas as pd
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.domain.period import parse_period
 from dxtrack.ingest import bundled
-from dxtrack.ingest.batch import ImportRejected, ObservationBatch, Problem
-from dxtrack.ingest.tidy import read_tidy
+from dxtrack.ingest.batch import AlreadyImported, ImportRejected, ObservationBatch, Problem
+from dxtrack.ingest.tidy import content_key, read_tidy
+from dxtrack.ingest.validate import Catalogue, check_frame, problem_positions
+from dxtrack.services.orgs import check_pack_bodies, load_organisations
 from dxtrack.services.reference import load_reference_tables
-from dxtrack.store import Engine, Transaction
+from dxtrack.store import Engine, Transaction, audit
 from dxtrack.store import repository as repo
 from dxtrack.store.areas import add_new_successions
 from dxtrack.store.engine import open_engine
@@ -45,26 +48,91 @@ def document_source(pack: ContentPack, doc_id: str) -> dict[str, Any]:
     }
 
 
-def _validate_batch(conn: Transaction, batch: ObservationBatch) -> None:
-    indicators = repo.indicator_codes(conn)
-    areas = repo.area_codes(conn)
-    problems = []
-    for code in sorted(set(batch.frame["indicator"]) - indicators):
-        problems.append(Problem(batch.file, None, "indicator", f"indicator '{code}' is not in the catalogue"))
-    for code in sorted(set(batch.frame["area"]) - areas):
-        problems.append(Problem(batch.file, None, "area", f"area '{code}' is not known"))
+def catalogue(conn: Transaction) -> Catalogue:
+    """The stored catalogue every import is checked against."""
+    return Catalogue.from_rows(*repo.catalogue_rows(conn))
+
+
+def checked(conn: Transaction, batch: ObservationBatch, notices: list[Problem] | None = None) -> ObservationBatch:
+    """The batch with its values checked against the stored catalogue (units conformed); raise ImportRejected.
+
+    Every import path goes through here: files, the bundled loaders, the content pack's figures and, later,
+    submissions. A value that differs from a stored one with the same key, source and publication date is
+    rejected, naming both. With ``notices`` (the bundled loaders: third-party data), rows whose value the
+    catalogue rules out are set aside and reported there instead of rejecting the whole dataset.
+    """
+    frame, problems = check_frame(catalogue(conn), batch.frame, batch.file)
+    if notices is not None and problems and all(p.column == "value" for p in problems):
+        notices.extend(problems)
+        frame = frame.drop(frame.index[problem_positions(frame)])
+        problems = []
+    if not problems:
+        for clash in repo.value_conflicts(conn, frame):
+            row = int(frame.loc[clash["at"], "_row"]) if "_row" in frame.columns else None
+            stored_in = f" (import of {clash['file']})" if clash["file"] else ""
+            problems.append(
+                Problem(
+                    batch.file,
+                    row,
+                    "value",
+                    f"{clash['value']:g} differs from {clash['stored']:g} stored as observation #{clash['id']}"
+                    f"{stored_in} for the same indicator, area, period, source and publication date",
+                )
+            )
     if problems:
         raise ImportRejected(problems)
+    return ObservationBatch(batch.kind, batch.file, batch.sha256, frame, batch.sources)
 
 
-def write_batch(conn: Transaction, batch: ObservationBatch, *, recorded_by: str | None) -> tuple[int, int]:
-    """Validate and append one batch inside the caller's transaction; returns (written, skipped)."""
-    _validate_batch(conn, batch)
-    repo.ensure_sources(conn, batch.sources)
-    batch_id = repo.add_batch(
+def write_batch(
+    conn: Transaction,
+    batch: ObservationBatch,
+    *,
+    recorded_by: str | None,
+    notices: list[Problem] | None = None,
+    actor: str | None = None,
+) -> tuple[int, int]:
+    """Validate and append one batch inside the caller's transaction; returns (written, skipped).
+
+    Raises :class:`AlreadyImported` when the same content was imported before (or is being imported by a
+    concurrent writer, which this one waited for): the caller's transaction then writes nothing. The batch is one
+    audit event by ``actor`` (default: ``recorded_by``, else ``system``) whose after-hash covers the batch and
+    its observations.
+    """
+    batch_id = repo.claim_batch(
         conn, kind=batch.kind, file=batch.file, sha256=batch.sha256, rows=len(batch.frame), recorded_by=recorded_by
     )
-    return repo.append_observations(conn, batch.frame, batch_id=batch_id, recorded_by=recorded_by)
+    if batch_id is None:
+        first = repo.find_batch(conn, batch.sha256)
+        raise AlreadyImported(batch.file, first["id"] if first else None, first["recorded_at"] if first else None)
+    batch = checked(conn, batch, notices)
+    repo.ensure_sources(conn, batch.sources)
+    written, skipped = repo.append_observations(conn, batch.frame, batch_id=batch_id, recorded_by=recorded_by)
+    audit.append_record_event(
+        conn,
+        actor=actor or recorded_by or "system",
+        action="import",
+        entity="import_batch",
+        entity_id=str(batch_id),
+        detail={"kind": batch.kind, "file": batch.file, "sha256": batch.sha256, "written": written, "skipped": skipped},
+    )
+    return written, skipped
+
+
+def write_once(
+    engine: Engine,
+    batch: ObservationBatch,
+    *,
+    recorded_by: str | None,
+    notices: list[Problem] | None = None,
+    actor: str | None = None,
+) -> tuple[int, int]:
+    """:func:`write_batch` in a transaction of its own; content already imported gives (0, its rows)."""
+    try:
+        with repo.transaction(engine) as conn:
+            return write_batch(conn, batch, recorded_by=recorded_by, notices=notices, actor=actor)
+    except AlreadyImported:
+        return 0, len(batch.frame)
 
 
 def load_content_pack(engine: Engine, pack: ContentPack | None = None) -> dict[str, int]:
@@ -72,6 +140,7 @@ def load_content_pack(engine: Engine, pack: ContentPack | None = None) -> dict[s
     from dxtrack.catalog import load_pack, pack_hash
 
     pack = pack or load_pack()
+    check_pack_bodies(engine, pack)
     digest = pack_hash(pack)
     rows = [
         {
@@ -81,22 +150,30 @@ def load_content_pack(engine: Engine, pack: ContentPack | None = None) -> dict[s
             "unit": ind.unit,
             "direction": ind.direction.value,
             "aggregation": ind.aggregation.model_dump(mode="json"),
-            "definition": {"vi": ind.definition_vi, "en": ind.definition_en, "sources": ind.sources},
+            "definition": {
+                "vi": ind.definition_vi,
+                "en": ind.definition_en,
+                "sources": ind.sources,
+                "bounds": list(ind.bounds) if ind.bounds else None,
+                "value_type": ind.value_type,
+                "unit_conversions": ind.unit_conversions,
+            },
             "pack_id": pack.id,
         }
         for ind in pack.indicators
     ]
-    with repo.transaction(engine) as conn:
+    with repo.transaction(engine) as conn, audit.tables_load(conn, ["indicator", "content_pack"], actor="system"):
         repo.store_pack_registry(conn, indicators=rows, pack_id=pack.id, version=pack.version, sha256=digest)
-        written = 0
-        if pack.figures:
+    written = 0
+    if pack.figures:
+        with repo.transaction(engine) as conn:
             known_areas = repo.area_codes(conn)
-            figures = [f for f in pack.figures if f.area in known_areas]
-            if figures:
-                frame = pd.DataFrame([_figure_row(pack, f) for f in figures])
-                sources = [document_source(pack, d) for d in sorted({f.doc for f in figures})]
-                batch = ObservationBatch("content_pack", f"content pack {pack.id}", digest, frame, sources)
-                written, _ = write_batch(conn, batch, recorded_by="dxtrack content pack")
+        figures = [f for f in pack.figures if f.area in known_areas]
+        if figures:
+            frame = pd.DataFrame([_figure_row(pack, f) for f in figures])
+            sources = [document_source(pack, d) for d in sorted({f.doc for f in figures})]
+            batch = ObservationBatch("content_pack", f"content pack {pack.id}", digest, frame, sources)
+            written, _ = write_once(engine, batch, recorded_by="dxtrack content pack", actor="system")
     return {"indicators": len(rows), "figures": written}
 
 
@@ -129,21 +206,36 @@ def _figure_row(pack: ContentPack, figure: Any) -> dict[str, Any]:
 
 
 def load_areas(engine: Engine, data_dir: Path) -> dict[str, int]:
+    """Store the snapshot's areas and their successions, then the organisations (provinces are areas too)."""
     data = bundled.load_areas(data_dir)
-    with repo.transaction(engine) as conn:
+    with repo.transaction(engine) as conn, audit.tables_load(conn, ["area", "area_succession"], actor="system"):
         repo.ensure_sources(conn, data.sources)
         new = repo.upsert_areas(conn, data.areas)
         add_new_successions(conn, data.successions)
-    return {"areas": len(data.areas), "new_areas": new, "successions": len(data.successions)}
+    orgs = load_organisations(engine, data_dir, areas=data)
+    return {
+        "areas": len(data.areas),
+        "new_areas": new,
+        "successions": len(data.successions),
+        "organisations": orgs["organisations"],
+    }
 
 
 def load_bundled_data(
-    engine: Engine, data_dir: Path, *, progress: Progress | None = None, only: list[str] | None = None
+    engine: Engine,
+    data_dir: Path,
+    *,
+    progress: Progress | None = None,
+    only: list[str] | None = None,
+    notices: list[Problem] | None = None,
 ) -> dict[str, tuple[int, int]]:
     """Load every bundled dataset not loaded before (by file checksum); returns {name: (written, skipped)}.
 
-    Without ``only``, the reference tables (release calendar, institution changes) are refreshed first.
+    Without ``only``, the reference tables (release calendar, institution changes) are refreshed first. Values
+    the catalogue rules out (e.g. an index above its bounds in a publisher's file) are not stored; each is
+    added to ``notices`` when given.
     """
+    notices = [] if notices is None else notices
     if only is None:
         load_reference_tables(engine, data_dir)
     results: dict[str, tuple[int, int]] = {}
@@ -152,11 +244,7 @@ def load_bundled_data(
         if progress:
             progress(name, i, len(names))
         batch = bundled.LOADERS[name](data_dir)
-        with repo.transaction(engine) as conn:
-            if repo.batch_exists(conn, batch.sha256):
-                results[name] = (0, len(batch.frame))
-                continue
-            results[name] = write_batch(conn, batch, recorded_by="dxtrack bundled loader")
+        results[name] = write_once(engine, batch, recorded_by="dxtrack bundled loader", notices=notices, actor="system")
     if progress:
         progress("done", len(names), len(names))
     return results
@@ -170,21 +258,38 @@ def import_file(
     published_on: dt.date | None = None,
     sheet: str | None = None,
     recorded_by: str | None = None,
+    allow_future: bool = False,
 ) -> tuple[int, int]:
-    """Import a tidy CSV/Excel file, all-or-nothing; returns (written, skipped as already known)."""
-    with repo.transaction(engine) as conn:
-        batch = read_tidy(
-            path,
-            known_indicators=repo.indicator_codes(conn),
-            known_areas=repo.area_codes(conn),
-            source=source,
-            published_on=published_on,
-            sheet=sheet,
-        )
-        return write_batch(conn, batch, recorded_by=recorded_by)
+    """Import a tidy CSV/Excel file, all-or-nothing; returns (written, skipped as already known).
+
+    The import is identified by its content (the file's bytes and these options): importing the same content
+    again, on any day or at the same moment, raises :class:`AlreadyImported` and writes nothing.
+    """
+    options: dict[str, object] = {
+        "source": source,
+        "published_on": published_on,
+        "sheet": sheet,
+        "allow_future": allow_future,
+    }
+    if path.is_file():
+        with engine.connect() as conn:
+            first = repo.find_batch(conn, content_key(path, options))
+        if first is not None:
+            raise AlreadyImported(str(path), first["id"], first["recorded_at"])
+    with engine.connect() as conn:
+        known = catalogue(conn)
+    batch = read_tidy(
+        path, catalogue=known, source=source, published_on=published_on, sheet=sheet, allow_future=allow_future
+    )
+    try:
+        with repo.transaction(engine) as conn:
+            return write_batch(conn, batch, recorded_by=recorded_by)
+    except AlreadyImported as exc:
+        raise AlreadyImported(str(path), exc.batch_id, exc.when) from None
+    except ImportRejected as exc:  # located in the file as the user named it
+        raise ImportRejected([replace(p, file=str(path)) for p in exc.problems]) from None
 
 
 def store_batch(engine: Engine, batch: ObservationBatch, *, recorded_by: str | None) -> tuple[int, int]:
     """Validate and append one batch in a transaction of its own; returns (written, skipped)."""
-    with repo.transaction(engine) as conn:
-        return write_batch(conn, batch, recorded_by=recorded_by)
+    return write_once(engine, batch, recorded_by=recorded_by)

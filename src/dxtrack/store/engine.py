@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, exc, inspect
 
 from dxtrack.errors import DxtrackError
+from dxtrack.store.audit import adopt_existing
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+WRITE = "dxtrack_write"
+"""Execution option of a writing transaction: on SQLite it begins with ``BEGIN IMMEDIATE`` (takes the write lock
+first, waiting up to the busy timeout), so it never fails half-way when upgrading from a read."""
+
+
+class StoreBusy(DxtrackError):
+    """Another writer held the database for longer than the busy timeout."""
+
+
+def busy_timeout() -> float:
+    """Seconds SQLite waits for another writer (``DXTRACK_SQLITE_BUSY_TIMEOUT``, default 60)."""
+    return float(os.environ.get("DXTRACK_SQLITE_BUSY_TIMEOUT", "60"))
+
+
+def _translate(context: Any) -> Exception | None:
+    original = context.original_exception
+    text = str(original).lower()
+    if isinstance(context.sqlalchemy_exception, exc.OperationalError) and "database is locked" in text:
+        return StoreBusy(
+            f"the database is busy: another writer held it for more than {busy_timeout():g} s; nothing was written, "
+            "try again (DXTRACK_SQLITE_BUSY_TIMEOUT sets the wait)"
+        )
+    return None
 
 
 def make_engine(url: str) -> Engine:
@@ -19,15 +45,22 @@ def make_engine(url: str) -> Engine:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = create_engine(url, future=True)
+    sqlite = url.startswith("sqlite")
+    engine = create_engine(url, future=True, connect_args={"timeout": busy_timeout()} if sqlite else {})
+    event.listen(engine, "handle_error", _translate)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            dbapi_connection.isolation_level = None  # transactions begin in _sqlite_begin, below
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
     return engine
 
@@ -39,11 +72,18 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Apply every migration not yet applied."""
+    """Apply every migration not yet applied.
+
+    When this creates the audit trail on a database that already holds records, the chain starts by adopting them
+    (:func:`dxtrack.store.audit.adopt_existing`), so ``dxtrack audit verify`` covers them from then on.
+    """
     config = alembic_config()
     with engine.begin() as connection:
+        had_tables = set(inspect(connection).get_table_names())
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        if "observation" in had_tables and "audit_event" not in had_tables:
+            adopt_existing(connection)
 
 
 def is_initialised(engine: Engine) -> bool:

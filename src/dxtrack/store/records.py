@@ -8,14 +8,17 @@ from typing import Any
 from sqlalchemy import Engine, Table, insert, select
 
 from dxtrack.store import schema
-from dxtrack.store.repository import utcnow
+from dxtrack.store.audit import append_record_event
+from dxtrack.store.repository import transaction, utcnow
 
 
-def _insert(engine: Engine, table: Table, values: dict[str, Any]) -> int:
-    with engine.begin() as conn:
+def _insert(engine: Engine, table: Table, values: dict[str, Any], actor: str) -> int:
+    """Insert one row and its audit event (by ``actor``) in one transaction; returns the row's id."""
+    with transaction(engine) as conn:
         result = conn.execute(insert(table).values(**values, recorded_at=utcnow()))
         key = result.inserted_primary_key
         assert key is not None
+        append_record_event(conn, actor=actor, action="add", entity=table.name, entity_id=str(key[0]))
         return int(key[0])
 
 
@@ -40,10 +43,14 @@ def insert_evidence(
     link: str | None,
     assessor: str,
     judgement: str,
+    actor: str | None = None,
 ) -> int:
-    """Store one piece of evidence (stamped with the time of recording); returns its id."""
+    """Store one piece of evidence (stamped with the time of recording); returns its id.
+
+    ``actor`` is who records it (the audit event's actor; default: the assessor).
+    """
     values = {"target_id": target_id, "date": date, "text": text, "link": link, "assessor": assessor}
-    return _insert(engine, schema.evidence, {**values, "judgement": judgement})
+    return _insert(engine, schema.evidence, {**values, "judgement": judgement}, actor or assessor)
 
 
 def evidence_rows(engine: Engine, target_id: str | None = None, as_of: dt.date | None = None) -> list[dict[str, Any]]:
@@ -60,10 +67,14 @@ def insert_note(
     date: dt.date,
     target_id: str | None,
     lang: str,
+    actor: str | None = None,
 ) -> int:
-    """Store one analyst's note (stamped with the time of recording); returns its id."""
+    """Store one analyst's note (stamped with the time of recording); returns its id.
+
+    ``actor`` is who records it (the audit event's actor; default: the author).
+    """
     values = {"section": section, "text": text, "author": author, "date": date, "target_id": target_id}
-    return _insert(engine, schema.analyst_note, {**values, "lang": lang})
+    return _insert(engine, schema.analyst_note, {**values, "lang": lang}, actor or author)
 
 
 def note_rows(engine: Engine, section: str | None = None, as_of: dt.date | None = None) -> list[dict[str, Any]]:

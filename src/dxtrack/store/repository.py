@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, insert, select
 
-from dxtrack.store import schema
+from dxtrack.store import audit, schema
+from dxtrack.store.engine import WRITE
 
 OBS_COLUMNS = [
     "indicator",
@@ -37,15 +38,27 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _insert_ignoring_existing(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> list[Any]:
+    """INSERT … ON CONFLICT DO NOTHING (a concurrent writer of the same key waits, then skips); returns new keys."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect_insert: Any = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    pk = next(iter(table.primary_key.columns))
+    new: list[Any] = []
+    for row in rows:
+        result = conn.execute(dialect_insert(table).values(**row).on_conflict_do_nothing().returning(pk))
+        new.extend(result.scalars().all())
+    return new
+
+
 def ensure_sources(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
-    """Insert sources whose id is not yet stored (sources are immutable once recorded)."""
-    rows = list(rows)
-    if not rows:
+    """Insert sources whose id is not yet stored (sources are immutable once recorded); safe against a
+    concurrent import recording the same new source."""
+    unique = {r["id"]: r for r in rows}
+    if not unique:
         return
-    known = set(conn.scalars(select(schema.source.c.id)))
-    new = {r["id"]: r for r in rows if r["id"] not in known}
-    if new:
-        conn.execute(insert(schema.source), list(new.values()))
+    known = set(conn.scalars(select(schema.source.c.id).where(schema.source.c.id.in_(list(unique)))))
+    _insert_ignoring_existing(conn, schema.source, [r for k, r in unique.items() if k not in known])
 
 
 def upsert(conn: Connection, table: Any, key: str, rows: Sequence[dict[str, Any]]) -> int:
@@ -65,12 +78,39 @@ def codes(conn: Connection, table: Any, key: str) -> set[str]:
 
 
 def batch_exists(conn: Connection, sha256: str) -> bool:
-    return (
-        conn.execute(select(schema.import_batch.c.id).where(schema.import_batch.c.sha256 == sha256)).first() is not None
+    return find_batch(conn, sha256) is not None
+
+
+def find_batch(conn: Connection, sha256: str) -> dict[str, Any] | None:
+    """The import that first wrote this content (by its key), or None."""
+    b, k = schema.import_batch, schema.import_key
+    row = conn.execute(select(b).join(k, k.c.batch_id == b.c.id).where(k.c.sha256 == sha256)).first()
+    return dict(row._mapping) if row else None
+
+
+def claim_batch(
+    conn: Connection, *, kind: str, file: str, sha256: str, rows: int, recorded_by: str | None
+) -> int | None:
+    """Record an import and claim its content key; None when that content is already imported.
+
+    The key is the primary key of ``import_key``: of two simultaneous imports of the same content, the second
+    waits for the first to commit and then gets None (a database constraint, not a check-then-insert race).
+    """
+    result = conn.execute(
+        insert(schema.import_batch).values(
+            kind=kind, file=file, sha256=sha256, rows=rows, recorded_at=utcnow(), recorded_by=recorded_by
+        )
     )
+    key = result.inserted_primary_key
+    assert key is not None
+    batch_id = int(key[0])
+    if not _insert_ignoring_existing(conn, schema.import_key, [{"sha256": sha256, "batch_id": batch_id}]):
+        return None
+    return batch_id
 
 
 def add_batch(conn: Connection, *, kind: str, file: str, sha256: str, rows: int, recorded_by: str | None) -> int:
+    """Record an import whose content may repeat (no content key claimed)."""
     result = conn.execute(
         insert(schema.import_batch).values(
             kind=kind, file=file, sha256=sha256, rows=rows, recorded_at=utcnow(), recorded_by=recorded_by
@@ -81,26 +121,77 @@ def add_batch(conn: Connection, *, kind: str, file: str, sha256: str, rows: int,
     return int(key[0])
 
 
-def _existing_for(conn: Connection, indicators: Iterable[str]) -> pd.DataFrame:
+def catalogue_rows(conn: Connection) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The stored indicators (code, unit, definition) and areas (code, validity dates) an import is checked with."""
+    ind, area = schema.indicator, schema.area
+    indicators = [dict(r._mapping) for r in conn.execute(select(ind.c.code, ind.c.unit, ind.c.definition))]
+    areas = [dict(r._mapping) for r in conn.execute(select(area.c.code, area.c.valid_from, area.c.valid_to))]
+    return indicators, areas
+
+
+def value_conflicts(conn: Connection, frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``frame`` whose key, source and publication date are stored with a different value.
+
+    Each conflict: the frame's index label (``at``), its value, and the stored observation (id, value, the file
+    of its import).
+    """
+    if frame.empty:
+        return []
+    existing = _existing_for(conn, frame)
+    if existing.empty:
+        return []
+    existing["published_on"] = pd.to_datetime(existing["published_on"]).dt.date
+    left = frame[[*KEY, "source_id", "published_on", "value"]].copy()
+    left["at"] = frame.index
+    pairs = left.merge(existing, on=[*KEY, "source_id", "published_on"], suffixes=("", "_stored"))
+    pairs = pairs[pairs["value"] != pairs["value_stored"]]
+    if pairs.empty:
+        return []
+    b, o = schema.import_batch, schema.observation
+    ids = [int(i) for i in pairs["id"]]
+    files = dict(conn.execute(select(o.c.id, b.c.file).join(b, b.c.id == o.c.batch_id).where(o.c.id.in_(ids))).all())
+    return [
+        {"at": at, "value": float(v), "id": int(i), "stored": float(s), "file": files.get(int(i))}
+        for at, v, i, s in zip(pairs["at"], pairs["value"], pairs["id"], pairs["value_stored"], strict=True)
+    ]
+
+
+SMALL_BATCH = 2000
+"""Up to this many distinct series a batch reads the stored rows of its own keys only (through the key index);
+beyond, all rows of its indicators."""
+
+
+def _existing_for(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
+    """Stored rows that share a key with ``frame`` (a superset for large batches)."""
     obs = schema.observation
     cols = [obs.c.id, *(obs.c[c] for c in KEY), obs.c.value, obs.c.source_id, obs.c.published_on]
-    result = conn.execute(select(*cols).where(obs.c.indicator.in_(sorted(set(indicators)))))
-    return pd.DataFrame(result.fetchall(), columns=["id", *KEY, "value", "source_id", "published_on"])
+    names = ["id", *KEY, "value", "source_id", "published_on"]
+    keys = frame[["indicator", "area", "period"]].drop_duplicates()
+    rows: list[Any] = []
+    if len(keys) <= SMALL_BATCH:
+        for (indicator, area), group in keys.groupby(["indicator", "area"], sort=True):
+            periods = sorted(set(group["period"]))
+            query = select(*cols).where(obs.c.indicator == indicator, obs.c.area == area, obs.c.period.in_(periods))
+            rows.extend(conn.execute(query).fetchall())
+    else:
+        for indicator in sorted(set(keys["indicator"])):
+            rows.extend(conn.execute(select(*cols).where(obs.c.indicator == indicator)).fetchall())
+    return pd.DataFrame(rows, columns=names)
 
 
 def append_observations(
-    conn: Connection, frame: pd.DataFrame, *, batch_id: int | None, recorded_by: str | None
+    conn: Connection, frame: pd.DataFrame, *, batch_id: int, recorded_by: str | None
 ) -> tuple[int, int]:
     """Append observations; return (written, skipped as already known).
 
     A row identical to a stored one (same key, value, source and publication date) is skipped, so loading
-    the same data twice changes nothing. Otherwise the row is new; ``supersedes`` points at the stored
-    record for the same key that was the latest published before it.
+    the same data twice changes nothing. Otherwise the row is new; ``supersedes`` (the stored record for the
+    same key that was the latest published before it) is decided before the insert: no row is ever updated.
     """
     if frame.empty:
         return 0, 0
     frame = frame.copy()
-    existing = _existing_for(conn, frame["indicator"].unique())
+    existing = _existing_for(conn, frame)
     if not existing.empty:
         existing["published_on"] = pd.to_datetime(existing["published_on"]).dt.date
         same = frame.merge(
@@ -116,34 +207,48 @@ def append_observations(
     if frame.empty:
         return 0, skipped
     now = utcnow()
-    records: list[dict[str, Any]] = []
-    for raw in frame[OBS_COLUMNS].to_dict("records"):
-        rec = {str(k): v for k, v in raw.items()}
-        rec["value"] = float(rec["value"])
-        rec["recorded_at"] = now
-        rec["recorded_by"] = recorded_by
-        rec["batch_id"] = batch_id
-        records.append(rec)
-    conn.execute(insert(schema.observation), records)
-    if batch_id is not None:
-        link_revisions(conn, batch_id, frame["indicator"].unique())
-    return len(records), skipped
+    rank = frame.sort_values("published_on", kind="stable").groupby(KEY, sort=False).cumcount()
+    for step in sorted(rank.unique()):
+        wave = frame.loc[rank.loc[frame.index] == step]
+        records: list[dict[str, Any]] = []
+        for raw, previous in zip(wave[OBS_COLUMNS].to_dict("records"), previous_ids(existing, wave), strict=True):
+            rec = {str(k): v for k, v in raw.items()}
+            rec["value"] = float(rec["value"])
+            rec["supersedes"] = previous
+            rec["recorded_at"] = now
+            rec["recorded_by"] = recorded_by
+            rec["batch_id"] = batch_id
+            records.append(rec)
+        conn.execute(insert(schema.observation), records)
+        if step < rank.max():
+            existing = pd.concat([existing, _batch_rows(conn, batch_id)], ignore_index=True).drop_duplicates("id")
+    return len(frame), skipped
 
 
-def link_revisions(conn: Connection, batch_id: int, indicators: Iterable[str]) -> None:
-    """Point each new record of a batch at the record for the same key it revises (latest published before it)."""
+def _batch_rows(conn: Connection, batch_id: int) -> pd.DataFrame:
     obs = schema.observation
-    rows = conn.execute(
-        select(obs.c.id, *(obs.c[c] for c in KEY), obs.c.published_on, obs.c.batch_id).where(
-            obs.c.indicator.in_(sorted(set(indicators)))
-        )
-    ).all()
-    history = pd.DataFrame(rows, columns=["id", *KEY, "published_on", "batch_id"])
-    history = history.sort_values([*KEY, "published_on", "id"])
-    history["previous"] = history.groupby(KEY, sort=False)["id"].shift(1)
-    mine = history[(history["batch_id"] == batch_id) & history["previous"].notna()]
-    for obs_id, previous in zip(mine["id"], mine["previous"], strict=True):
-        conn.execute(obs.update().where(obs.c.id == int(obs_id)).values(supersedes=int(previous)))
+    cols = [obs.c.id, *(obs.c[c] for c in KEY), obs.c.value, obs.c.source_id, obs.c.published_on]
+    result = conn.execute(select(*cols).where(obs.c.batch_id == batch_id))
+    rows = pd.DataFrame(result.fetchall(), columns=["id", *KEY, "value", "source_id", "published_on"])
+    rows["published_on"] = pd.to_datetime(rows["published_on"]).dt.date
+    return rows
+
+
+def previous_ids(existing: pd.DataFrame, wave: pd.DataFrame) -> list[int | None]:
+    """For each new row (in order), the id of the stored row it revises: the latest published on or before it.
+
+    Set-wise: one merge on the key. Rows of one key with several publication dates in the same batch are
+    inserted in successive waves (:func:`append_observations`), so every link is decided before its insert.
+    """
+    if existing.empty:
+        return [None] * len(wave)
+    left = wave[[*KEY, "published_on"]].reset_index(drop=True)
+    left["_row"] = range(len(left))
+    pairs = left.merge(existing[[*KEY, "published_on", "id"]], on=KEY, suffixes=("", "_old"))
+    pairs = pairs[pairs["published_on_old"] <= pairs["published_on"]]
+    latest = pairs.sort_values(["published_on_old", "id"]).drop_duplicates("_row", keep="last")
+    found = dict(zip(latest["_row"], latest["id"], strict=True))
+    return [int(found[i]) if i in found else None for i in range(len(left))]
 
 
 def observations(
@@ -216,8 +321,10 @@ def reference_rows(conn: Connection, table: Any, order: Sequence[str]) -> list[d
 
 
 def transaction(engine: Engine) -> AbstractContextManager[Connection]:
-    """One all-or-nothing unit of work: ``with transaction(engine) as conn:`` commits at the end or rolls back."""
-    return engine.begin()
+    """One all-or-nothing unit of work: ``with transaction(engine) as conn:`` commits at the end or rolls back.
+
+    It writes, so on SQLite it takes the write lock first (waiting up to the busy timeout)."""
+    return engine.execution_options(**{WRITE: True}).begin()
 
 
 def read_observations(engine: Engine, **filters: Any) -> pd.DataFrame:
@@ -271,7 +378,7 @@ def replace_reference_tables(
     engine: Engine, releases: Sequence[dict[str, Any]], changes: Sequence[dict[str, Any]]
 ) -> dict[str, int]:
     """Replace the release calendar and the institution changes in one transaction; returns the row counts."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn, audit.tables_load(conn, ["release", "institution_change"], actor="system"):
         return {
             "releases": replace_rows(conn, schema.release, releases),
             "institution_changes": replace_rows(conn, schema.institution_change, changes),

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import Engine, insert, select
 
 from dxtrack.store import schema
-from dxtrack.store.repository import utcnow
+from dxtrack.store.audit import append_record_event
+from dxtrack.store.repository import transaction, utcnow
 
 
 def record_run(
@@ -19,15 +20,19 @@ def record_run(
     data_hash: str,
     method_version: str,
     results: list[dict[str, Any]],
+    actor: str = "system",
 ) -> None:
-    """Store one assessment run with its results (stamped with the time of recording)."""
+    """Store one assessment run with its results (stamped with the time of recording) and its audit event."""
     values = {"as_of": as_of, "catalogue_hash": catalogue_hash, "data_hash": data_hash}
-    with engine.begin() as conn:
-        conn.execute(
+    with transaction(engine) as conn:
+        result = conn.execute(
             insert(schema.assessment_run).values(
                 **values, method_version=method_version, created_at=utcnow(), results=results
             )
         )
+        key = result.inserted_primary_key
+        assert key is not None
+        append_record_event(conn, actor=actor, action="assess", entity="assessment_run", entity_id=str(key[0]))
 
 
 def latest_runs(engine: Engine, limit: int = 20) -> list[dict[str, Any]]:

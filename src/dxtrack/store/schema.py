@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -17,6 +17,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from dxtrack.store.types import UtcDateTime
 
 metadata = MetaData()
 
@@ -81,7 +83,7 @@ import_batch = Table(
     Column("file", Text, nullable=False),
     Column("sha256", String(64), nullable=False, index=True),
     Column("rows", Integer, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     Column("recorded_by", String(120), nullable=True),
 )
 
@@ -100,7 +102,7 @@ observation = Table(
     Column("source_id", String(120), ForeignKey("source.id"), nullable=False),
     Column("status", String(20), nullable=False, default="published"),
     Column("published_on", Date, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
     Column("recorded_by", String(120), nullable=True),
     Column("supersedes", Integer, ForeignKey("observation.id"), nullable=True),
     Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=True),
@@ -119,7 +121,7 @@ evidence = Table(
     Column("link", Text, nullable=True),
     Column("assessor", String(200), nullable=False),
     Column("judgement", String(40), nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
 )
 
 assessment_run = Table(
@@ -130,7 +132,7 @@ assessment_run = Table(
     Column("catalogue_hash", String(64), nullable=False),
     Column("data_hash", String(64), nullable=False),
     Column("method_version", String(40), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("results", JSON, nullable=False),
 )
 
@@ -140,7 +142,7 @@ content_pack = Table(
     Column("id", String(60), primary_key=True),
     Column("version", String(40), nullable=False),
     Column("sha256", String(64), nullable=False),
-    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("loaded_at", UtcDateTime(), nullable=False),
 )
 
 analyst_note = Table(
@@ -153,7 +155,7 @@ analyst_note = Table(
     Column("text", Text, nullable=False),
     Column("author", String(200), nullable=False),
     Column("date", Date, nullable=False),
-    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
 )
 
 release = Table(
@@ -180,3 +182,116 @@ institution_change = Table(
     Column("source_url", Text, nullable=False),
     Column("note", Text, nullable=True),
 )
+
+# --- orgs ---
+organisation = Table(
+    "organisation",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name_vi", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("parent_id", String(40), ForeignKey("organisation.id"), nullable=True),
+    Column("valid_from", Date, nullable=True),
+    Column("valid_to", Date, nullable=True),
+    Column("successor_id", String(40), ForeignKey("organisation.id"), nullable=True),
+    Column("area_code", String(40), nullable=True),
+    Column("source_id", String(120), ForeignKey("source.id"), nullable=True),
+)
+
+audit_event = Table(
+    "audit_event",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("actor", String(120), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", String(120), nullable=False),
+    Column("before_hash", String(64), nullable=True),
+    Column("after_hash", String(64), nullable=True),
+    Column("detail", JSON, nullable=True),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+)
+Index("ix_audit_event_entity", audit_event.c.entity, audit_event.c.entity_id)
+
+# --- ingest ---
+import_key = Table(
+    "import_key",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=False),
+)
+"""One row per imported content (file bytes + options): the primary key makes a second import of the same
+content, even a simultaneous one, write nothing (see repository.claim_batch)."""
+Index(
+    "ix_observation_series",
+    observation.c.indicator,
+    observation.c.area,
+    observation.c.period,
+    observation.c.disaggregation,
+    observation.c.published_on,
+)
+Index("ix_observation_batch", observation.c.batch_id)
+
+# --- auth ---
+app_user = Table(
+    "app_user",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(60), nullable=False, unique=True),
+    Column("display_name", Text, nullable=False),
+    Column("org_id", String(40), nullable=False),
+    Column("password_hash", Text, nullable=True),
+    Column("enabled", Boolean, nullable=False, default=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("password_changed_at", UtcDateTime(), nullable=True),
+)
+
+role_grant = Table(
+    "role_grant",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False, index=True),
+    Column("role", String(20), nullable=False),
+    Column("org_id", String(40), nullable=False),
+    Column("granted_at", UtcDateTime(), nullable=False),
+    Column("granted_by", String(60), nullable=False),
+    UniqueConstraint("user_id", "role", "org_id", name="uq_role_grant"),
+)
+
+user_session = Table(
+    "user_session",
+    metadata,
+    Column("id", String(64), primary_key=True),  # sha256 of the cookie's secret
+    Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("ended_at", UtcDateTime(), nullable=True),
+)
+
+api_token = Table(
+    "api_token",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # sha256 of the secret
+    Column("label", Text, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("revoked_at", UtcDateTime(), nullable=True),
+)
+
+login_attempt = Table(
+    "login_attempt",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("user_name", String(60), nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("success", Boolean, nullable=False),
+)
+Index("ix_login_attempt_user", login_attempt.c.user_name, login_attempt.c.at)
+Index("ix_login_attempt_client", login_attempt.c.client, login_attempt.c.at)

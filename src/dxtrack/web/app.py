@@ -17,13 +17,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dxtrack import __version__
 from dxtrack.catalog import load_pack
+from dxtrack.domain.accounts import AccessError
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.errors import DxtrackError
 from dxtrack.present import pick_lang
-from dxtrack.present.errors import AppError, error_body, error_text
+from dxtrack.present.errors import CATALOGUE, AppError, error_body, error_text
 from dxtrack.services.store import open_store
 from dxtrack.settings import Settings
 from dxtrack.settings import data_dir as find_data_dir
+from dxtrack.web import auth
 from dxtrack.web.api.v1 import router as api_v1
 from dxtrack.web.render import STATIC_DIR, render, request_lang
 from dxtrack.web.state import WebState
@@ -45,14 +47,21 @@ CSP = (
 
 
 def create_app(
-    db_url: str | None = None, *, pack: ContentPack | None = None, data_dir: str | Path | None = None
+    db_url: str | None = None,
+    *,
+    pack: ContentPack | None = None,
+    data_dir: str | Path | None = None,
+    require_login: bool | None = None,
+    secure_cookies: bool | None = None,
 ) -> FastAPI:
     """A configured app on the database ``db_url`` (default: ``DXTRACK_DB`` or var/dxtrack.db).
 
     The database must be initialised (``dxtrack quickstart``). ``data_dir`` is the data folder used
     for the province boundaries (default: ``DXTRACK_DATA_DIR``, else the packaged snapshot).
+    ``require_login`` / ``secure_cookies``: default ``DXTRACK_REQUIRE_LOGIN`` / ``DXTRACK_SECURE_COOKIES``.
     """
-    url = Settings.from_env(db_url).db_url
+    settings = Settings.from_env(db_url)
+    url = settings.db_url
     engine = open_store(url, create=False)
     try:
         folder: Path | None = find_data_dir(data_dir)
@@ -73,6 +82,11 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_v1, prefix="/api/v1")
     app.include_router(ui_router)
+    auth.install(
+        app,
+        require_login=settings.require_login if require_login is None else require_login,
+        secure_cookies=settings.secure_cookies if secure_cookies is None else secure_cookies,
+    )
 
     app.add_middleware(SecurityHeaders)
 
@@ -114,6 +128,16 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
         return _answer(request, exc.code, exc.params, exc.status)
+
+    @app.exception_handler(AccessError)
+    async def access_error(request: Request, exc: AccessError) -> Response:
+        status = CATALOGUE[exc.code].status
+        response = _answer(request, exc.code, exc.params, status)
+        if exc.retry_after:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        if status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -22,6 +22,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav_tasks": ("Nhiệm vụ & cơ quan", "Tasks & bodies"),
     "nav_api": ("API", "API"),
     "lang_switch": ("English", "Tiếng Việt"),
+    "nav_account": ("Tài khoản", "Account"),
     "skip": ("Bỏ qua, đến nội dung chính", "Skip to main content"),
     "footer_data": (
         "Chỉ hiển thị dữ liệu đã công bố. Mỗi số liệu đều có nguồn; bấm vào nguồn để xem chi tiết.",

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from dxtrack.web.api.v1 import areas, assessments, indicators, observations, targets
+from dxtrack.web.api.v1 import areas, assessments, evidence, indicators, observations, targets
 from dxtrack.web.api.v1.models import ErrorOut
 
 # Every operation documents the one error shape (FastAPI's own 422 shape is replaced by it).
@@ -17,5 +17,5 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 router = APIRouter(responses=ERRORS)
-for module in (targets, indicators, areas, observations, assessments):
+for module in (targets, indicators, areas, observations, assessments, evidence):
     router.include_router(module.router)

@@ -11,6 +11,13 @@ from dxtrack.web.api.v1.models import AssessmentOut, ErrorOut, ObservationOut, S
 from dxtrack.web.state import WebState
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "Not found"}}
+DENIED: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "No valid credentials (missing, unknown, expired or revoked)"},
+    403: {"model": ErrorOut, "description": "Outside the user's roles or organisations, or the CSRF token is wrong"},
+}
+THROTTLED: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorOut, "description": "Too many failed logins; wait Retry-After seconds"}
+}
 
 
 def not_found(what: str, key: str) -> AppError:

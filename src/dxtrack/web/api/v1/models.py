@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 
 class Out(BaseModel):
@@ -99,7 +99,7 @@ class ObservationOut(Out):
     unit: str | None
     status: str
     published_on: dt.date
-    recorded_at: dt.datetime
+    recorded_at: AwareDatetime = Field(description="When dxtrack recorded it: ISO 8601 in UTC, with its offset")
     supersedes: int | None
     comment: str | None
     source: SourceOut

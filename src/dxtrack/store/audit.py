@@ -1,0 +1,316 @@
+"""The audit trail: an append-only hash chain of events, each naming who wrote what and the content hashes.
+
+Every write appends one event inside its own transaction (:func:`append_event`). An event's ``hash`` covers all
+its fields and the previous event's hash, so changing, removing or reordering an event breaks the chain; the
+``after_hash`` of the latest event about a record covers the record itself (:func:`record_hash`), so changing
+the record breaks that. ``dxtrack audit verify`` (``dxtrack.services.audit``) checks both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, insert, select, text
+
+from dxtrack.store import schema
+from dxtrack.store.types import as_utc
+
+GENESIS = "0" * 64
+# Any fixed number: the PostgreSQL advisory lock that serialises appends to the chain.
+_LOCK_KEY = 0x647874726B  # "dxtrk"
+EVENT_FIELDS = ("id", "at", "actor", "action", "entity", "entity_id", "before_hash", "after_hash", "detail")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return as_utc(value).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    raise TypeError(f"cannot hash a {type(value).__name__}")
+
+
+def _mapping(row: Any) -> Mapping[str, Any]:
+    mapping = getattr(row, "_mapping", row)
+    if not isinstance(mapping, Mapping):
+        raise TypeError(f"not a row: {type(row).__name__}")
+    return mapping
+
+
+def canonical(row_or_rows: Any) -> str:
+    """Canonical JSON of a row (a mapping) or a sequence of rows: sorted keys, UTC instants, ISO dates.
+
+    Fields whose value is null are left out, so adding a nullable column to a table leaves the hashes of its
+    existing rows unchanged.
+    """
+    if isinstance(row_or_rows, Mapping) or hasattr(row_or_rows, "_mapping"):
+        data: Any = {k: v for k, v in _mapping(row_or_rows).items() if v is not None}
+    else:
+        data = [{k: v for k, v in _mapping(r).items() if v is not None} for r in row_or_rows]
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+
+
+def content_hash(row_or_rows: Any) -> str:
+    """SHA-256 (hex) of :func:`canonical` of a row or a sequence of rows."""
+    return hashlib.sha256(canonical(row_or_rows).encode()).hexdigest()
+
+
+def event_hash(event: Mapping[str, Any], prev_hash: str) -> str:
+    """The hash of one event: its fields (``EVENT_FIELDS``) chained to the previous event's hash."""
+    body = {name: event.get(name) for name in EVENT_FIELDS}
+    body["prev_hash"] = prev_hash
+    text_ = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+    return hashlib.sha256(text_.encode()).hexdigest()
+
+
+def _lock(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+
+
+def append_event(
+    conn: Connection,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    before: str | None,
+    after: str | None,
+    detail: Mapping[str, object] | None = None,
+) -> int:
+    """Append one event to the chain inside the caller's transaction; returns its id (1, 2, 3, … without gaps)."""
+    _lock(conn)
+    ev = schema.audit_event
+    last = conn.execute(select(ev.c.id, ev.c.hash).order_by(ev.c.id.desc()).limit(1)).first()
+    event: dict[str, Any] = {
+        "id": 1 if last is None else int(last.id) + 1,
+        "at": dt.datetime.now(dt.UTC),
+        "actor": actor,
+        "action": action,
+        "entity": entity,
+        "entity_id": str(entity_id),
+        "before_hash": before,
+        "after_hash": after,
+        "detail": dict(detail) if detail is not None else None,
+    }
+    # The stored instant is what is read back and re-hashed: keep microseconds, in UTC.
+    prev = GENESIS if last is None else str(last.hash)
+    conn.execute(insert(ev).values(**event, prev_hash=prev, hash=event_hash(event, prev)))
+    return int(event["id"])
+
+
+# --- the records events cover ---------------------------------------------------------------------------------
+
+
+def _one(table: Table) -> Callable[[Connection, str], list[dict[str, Any]]]:
+    def rows(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
+        return [dict(r._mapping) for r in conn.execute(select(table).where(table.c.id == int(entity_id)))]
+
+    return rows
+
+
+def _batch(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
+    """An import batch: its own row, then its observations by id."""
+    b, obs = schema.import_batch, schema.observation
+    head = [dict(r._mapping) for r in conn.execute(select(b).where(b.c.id == int(entity_id)))]
+    if not head:
+        return []
+    body = conn.execute(select(obs).where(obs.c.batch_id == int(entity_id)).order_by(obs.c.id))
+    keys = list(body.keys())
+    return head + [dict(zip(keys, row, strict=True)) for row in body]
+
+
+def _whole(table: Table) -> Callable[[Connection, str], list[dict[str, Any]]]:
+    def rows(conn: Connection, _entity_id: str) -> list[dict[str, Any]]:
+        key = [c for c in table.primary_key.columns]
+        query = select(table).order_by(*key)
+        return [{k: v for k, v in r._mapping.items() if k != "id"} for r in conn.execute(query)]
+
+    return rows
+
+
+# Record entities: one row each (or a batch with its observations), never changed after the event.
+RECORDS: dict[str, Callable[[Connection, str], list[dict[str, Any]]]] = {
+    "import_batch": _batch,
+    "evidence": _one(schema.evidence),
+    "analyst_note": _one(schema.analyst_note),
+    "assessment_run": _one(schema.assessment_run),
+}
+# Reference tables replaced or updated by loads: the entity is the whole table (entity_id is the table's name).
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        schema.area,
+        schema.area_succession,
+        schema.indicator,
+        schema.content_pack,
+        schema.release,
+        schema.institution_change,
+        schema.organisation,
+    )
+}
+
+
+def covers(entity: str, entity_id: str) -> bool:
+    """Whether dxtrack re-hashes what an event about (entity, entity_id) names."""
+    return entity in RECORDS or (entity == "table" and entity_id in TABLES)
+
+
+def record_rows(conn: Connection, entity: str, entity_id: str) -> list[dict[str, Any]] | None:
+    """The stored rows an event about (entity, entity_id) covers, or None when dxtrack does not hash that entity."""
+    if entity in RECORDS:
+        return RECORDS[entity](conn, entity_id)
+    if entity == "table" and entity_id in TABLES:
+        return _whole(TABLES[entity_id])(conn, entity_id)
+    return None
+
+
+def record_hash(conn: Connection, entity: str, entity_id: str) -> str | None:
+    """The content hash of what (entity, entity_id) holds now; None if the record is gone (or not hashed)."""
+    rows = record_rows(conn, entity, entity_id)
+    if not rows and entity in RECORDS:
+        return None
+    return None if rows is None else content_hash(rows)
+
+
+def table_hash(conn: Connection, table_name: str) -> str:
+    """The content hash of a whole reference table (for the before/after of a load)."""
+    return content_hash(_whole(TABLES[table_name])(conn, table_name))
+
+
+@contextmanager
+def tables_load(conn: Connection, tables: Sequence[str], *, actor: str, action: str = "load") -> Iterator[None]:
+    """Around a load that replaces or updates reference tables: one event per table whose content changed."""
+    before = {name: table_hash(conn, name) for name in tables}
+    yield
+    for name in tables:
+        after = table_hash(conn, name)
+        if after != before[name]:
+            append_event(
+                conn, actor=actor, action=action, entity="table", entity_id=name, before=before[name], after=after
+            )
+
+
+def append_record_event(
+    conn: Connection,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    before: str | None = None,
+    detail: Mapping[str, object] | None = None,
+) -> int:
+    """Append an event whose ``after`` is the record's content hash as it stands in this transaction."""
+    after = record_hash(conn, entity, entity_id)
+    return append_event(
+        conn, actor=actor, action=action, entity=entity, entity_id=entity_id, before=before, after=after, detail=detail
+    )
+
+
+def adopt_existing(conn: Connection) -> int:
+    """Start the chain on a database that had records before it had an audit trail: one ``adopt`` event per
+    existing record and per non-empty reference table, by ``system``. Returns how many events were appended."""
+    appended = 0
+    for entity, table in (
+        ("import_batch", schema.import_batch),
+        ("evidence", schema.evidence),
+        ("analyst_note", schema.analyst_note),
+        ("assessment_run", schema.assessment_run),
+    ):
+        for rid in conn.scalars(select(table.c.id).order_by(table.c.id)):
+            append_record_event(conn, actor="system", action="adopt", entity=entity, entity_id=str(rid))
+            appended += 1
+    for name in TABLES:
+        if conn.execute(select(func.count()).select_from(TABLES[name])).scalar():
+            append_record_event(conn, actor="system", action="adopt", entity="table", entity_id=name)
+            appended += 1
+    return appended
+
+
+def events(conn: Connection) -> Iterator[dict[str, Any]]:
+    """Every audit event in chain order (by id)."""
+    ev = schema.audit_event
+    for row in conn.execute(select(ev).order_by(ev.c.id)):
+        yield dict(row._mapping)
+
+
+def uncovered(conn: Connection, covered: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Records that exist but no event names: (entity, id) pairs, first by entity then id.
+
+    ``covered`` are the (entity, entity_id) pairs the chain names. Observations are covered by their batch.
+    """
+    have = set(covered)
+    missing: list[tuple[str, str]] = []
+    for entity, table in (
+        ("import_batch", schema.import_batch),
+        ("evidence", schema.evidence),
+        ("analyst_note", schema.analyst_note),
+        ("assessment_run", schema.assessment_run),
+    ):
+        for rid in conn.scalars(select(table.c.id).order_by(table.c.id)):
+            if (entity, str(rid)) not in have:
+                missing.append((entity, str(rid)))
+    obs = schema.observation
+    for rid in conn.scalars(select(obs.c.id).where(obs.c.batch_id.is_(None)).order_by(obs.c.id)):
+        missing.append(("observation", str(rid)))
+    return missing
+
+
+def event_count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(schema.audit_event)).scalar() or 0)
+
+
+def check(conn: Connection) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Walk the chain and the records it covers; returns (problems in chain order, summary).
+
+    A problem is ``{"kind", "event", "entity", "entity_id"}``; kinds: ``event_missing`` (a gap in the ids),
+    ``event_changed`` (hash does not match its content), ``chain_broken`` (prev_hash is not the previous
+    event's hash), ``record_changed``, ``record_removed``, ``record_unaudited`` (a record no event names). An event
+    moved to another place fails its own hash (the id is hashed) and breaks the chain; times are not compared,
+    since clocks may step back.
+    """
+    problems: list[dict[str, Any]] = []
+
+    def problem(kind: str, event: int | None, entity: str | None = None, entity_id: str | None = None) -> None:
+        problems.append({"kind": kind, "event": event, "entity": entity, "entity_id": entity_id})
+
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    previous: dict[str, Any] | None = None
+    count = 0
+    for event in events(conn):
+        count += 1
+        expected_id = 1 if previous is None else int(previous["id"]) + 1
+        if int(event["id"]) != expected_id:
+            problem("event_missing", expected_id)
+        if event_hash(event, event["prev_hash"]) != event["hash"]:
+            problem("event_changed", event["id"], event["entity"], event["entity_id"])
+        expected_prev = GENESIS if previous is None else previous["hash"]
+        if event["prev_hash"] != expected_prev:
+            problem("chain_broken", event["id"], event["entity"], event["entity_id"])
+        latest[(event["entity"], event["entity_id"])] = event
+        previous = event
+    checked = 0
+    for (entity, entity_id), event in sorted(latest.items(), key=lambda kv: int(kv[1]["id"])):
+        if not covers(entity, entity_id):
+            continue
+        checked += 1
+        now = record_hash(conn, entity, entity_id)
+        if now is None and event["after_hash"] is not None:
+            problem("record_removed", event["id"], entity, entity_id)
+        elif now != event["after_hash"]:
+            problem("record_changed", event["id"], entity, entity_id)
+    for entity, entity_id in uncovered(conn, latest):
+        problem("record_unaudited", None, entity, entity_id)
+    summary = {"events": count, "records_checked": checked, "head": GENESIS if previous is None else previous["hash"]}
+    return problems, summary
