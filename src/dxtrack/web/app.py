@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dxtrack import __version__
@@ -25,6 +26,7 @@ from dxtrack.services.store import open_store
 from dxtrack.settings import Settings
 from dxtrack.settings import data_dir as find_data_dir
 from dxtrack.web.api.v1 import router as api_v1
+from dxtrack.web.limits import WebLimits
 from dxtrack.web.render import STATIC_DIR, render, request_lang
 from dxtrack.web.state import WebState
 from dxtrack.web.ui import router as ui_router
@@ -59,7 +61,12 @@ def create_app(
     except DxtrackError:
         folder = None
     # DXTRACK_PACK: the pack chosen with `dxtrack --pack` when `serve --workers N` builds one app per worker
-    state = WebState(engine=engine, pack=pack or load_pack(os.environ.get("DXTRACK_PACK")), data_dir=folder)
+    state = WebState(
+        engine=engine,
+        pack=pack or load_pack(os.environ.get("DXTRACK_PACK")),
+        data_dir=folder,
+        limits=WebLimits.from_env(),
+    )
 
     app = FastAPI(
         title="dxtrack API",
@@ -75,6 +82,8 @@ def create_app(
     app.include_router(ui_router)
 
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
+    app.router.add_event_handler("shutdown", state.computer.close)
 
     install_error_handlers(app)
     return app
@@ -87,6 +96,7 @@ class SecurityHeaders:
         (b"content-security-policy", CSP.encode()),
         (b"x-content-type-options", b"nosniff"),
         (b"referrer-policy", b"no-referrer"),
+        (b"x-frame-options", b"DENY"),
     )
 
     def __init__(self, app: ASGIApp) -> None:
@@ -107,18 +117,55 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class HeadAsGet:
+    """Pure ASGI middleware answering HEAD on every GET route: the request is handled as GET and the body
+    dropped (headers, Content-Length included, stay those of the GET answer)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
+def allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
+    """The methods some route of ``app`` answers on this request's path (HEAD wherever GET is)."""
+    methods: set[str] = set()
+    for route in app.router.routes:
+        match, _ = route.matches({**scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or {"GET"})
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Every error through the catalogue: one JSON shape on the API (FastAPI's 422 included), the error page
     in the page language elsewhere."""
 
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
-        return _answer(request, exc.code, exc.params, exc.status)
+        answer = _answer(request, exc.code, exc.params, exc.status)
+        if exc.status == 429 and "retry_after" in exc.params:
+            answer.headers["Retry-After"] = str(exc.params["retry_after"])
+        return answer
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 405:
-            return _answer(request, "method_not_allowed", {"method": request.method}, 405)
+            answer = _answer(request, "method_not_allowed", {"method": request.method}, 405)
+            answer.headers["Allow"] = ", ".join(allowed_methods(app, request.scope))
+            return answer
         if exc.status_code == 404:
             return _answer(request, "not_found", {"path": request.url.path}, 404)
         return _answer(request, "user_error", {"message": str(exc.detail)}, exc.status_code)
