@@ -137,11 +137,12 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
-def allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
-    """The methods some route of ``app`` answers on this request's path (HEAD wherever GET is)."""
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods some route of ``app`` answers on ``path`` (HEAD wherever GET is)."""
+    probe: Scope = {"type": "http", "path": path, "root_path": "", "method": "GET"}
     methods: set[str] = set()
     for route in app.router.routes:
-        match, _ = route.matches({**scope, "method": "GET"})
+        match, _ = route.matches(probe)
         if match != Match.NONE:
             methods |= set(getattr(route, "methods", None) or {"GET"})
     if "GET" in methods:
@@ -164,7 +165,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 405:
             answer = _answer(request, "method_not_allowed", {"method": request.method}, 405)
-            answer.headers["Allow"] = ", ".join(allowed_methods(app, request.scope))
+            answer.headers["Allow"] = ", ".join(allowed_methods(app, request.url.path))
             return answer
         if exc.status_code == 404:
             return _answer(request, "not_found", {"path": request.url.path}, 404)

@@ -69,7 +69,7 @@ def ext_link(url: str | None, title: str | None = None) -> Markup:
     if host is None:
         if not url:
             return escape(title or "")
-        if not title:
+        if not title or title == url:
             return escape(url)
         return Markup('{} <span class="muted">({})</span>').format(title, url)
     anchor = Markup('<a href="{}" rel="noopener noreferrer external">{}</a>').format(url, title or url)
