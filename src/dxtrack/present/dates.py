@@ -24,8 +24,8 @@ def as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_VI_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_VI_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 
 
 def read_day(text: str) -> dt.date:

@@ -22,7 +22,7 @@ _MARKERS = {cp: f"⟨U+{cp:04X}⟩" for cp in BIDI_CONTROLS}
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # a cell that is only a plain decimal number is read as that number by every spreadsheet, never as a formula
-_PLAIN_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_PLAIN_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 
 
 def visible_controls(text: str) -> str:
