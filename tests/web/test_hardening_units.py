@@ -207,3 +207,28 @@ def test_limits_from_the_environment() -> None:
     assert WebLimits.from_env({"DXTRACK_WEB_THREADS": "3", "DXTRACK_WEB_PAGE_MB": "8"}).threads == 3
     with pytest.raises(ValueError, match="DXTRACK_WEB_AS_OF_PER_MINUTE must be at least 1"):
         WebLimits.from_env({"DXTRACK_WEB_AS_OF_PER_MINUTE": "0"})
+
+
+def test_a_full_queue_makes_a_request_wait_then_answers_503() -> None:
+    """One thread, one place in the queue: a second key waits for room, and after ``max_wait`` is refused."""
+    import asyncio
+
+    from dxtrack.present.errors import AppError
+
+    computer = Computer(1, Lru(10), Lru(10), max_queued=1, max_wait=0.3)
+    release = threading.Event()
+
+    async def scenario() -> tuple[str, str]:
+        first = asyncio.ensure_future(computer.get_async(("r", 1), lambda: release.wait(5) and "one"))
+        await asyncio.sleep(0.05)
+        with pytest.raises(AppError) as refused:
+            await computer.get_async(("r", 2), lambda: "two")
+        assert refused.value.code == "server_busy" and refused.value.status == 503
+        waiting = asyncio.ensure_future(computer.get_async(("r", 3), lambda: "three"))
+        await asyncio.sleep(0.1)
+        release.set()  # room again: the waiting request gets its turn
+        return await first, await waiting
+
+    assert asyncio.run(scenario()) == ("one", "three")
+    assert computer.stats().computed == {"r": 2}
+    computer.close()

@@ -58,6 +58,11 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "quá nhiều ngày as_of khác nhau ({limit} mỗi phút); vui lòng thử lại sau {retry_after} giây",
         "too many different as_of dates ({limit} a minute); please retry in {retry_after} seconds",
     ),
+    "server_busy": ErrorSpec(
+        503,
+        "máy chủ đang bận tính toán; vui lòng thử lại sau {retry_after} giây",
+        "the server is busy computing; please retry in {retry_after} seconds",
+    ),
     "invalid_date": ErrorSpec(
         400,
         "{option} '{value}' không phải là ngày; cần dạng YYYY-MM-DD",
@@ -94,6 +99,7 @@ HTTP_KIND: dict[int, str] = {
     422: "invalid_request",
     429: "too_many_requests",
     500: "internal_error",
+    503: "service_unavailable",
 }
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,8 @@ Every list accepts `as_of=YYYY-MM-DD`: the data as published on that day (later 
 ignored). Only published observations are ever returned."""
 
 log = logging.getLogger("dxtrack.web")
+GIL_SWITCH_SECONDS = 0.0005
+THROTTLE_DELAY = 1.0  # seconds a client over its limit waits for its 429: ignoring Retry-After cannot keep us busy
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
@@ -54,6 +58,9 @@ def create_app(
     The database must be initialised (``dxtrack quickstart``). ``data_dir`` is the data folder used
     for the province boundaries (default: ``DXTRACK_DATA_DIR``, else the packaged snapshot).
     """
+    # the event loop shares the GIL with the computing threads: a short switch interval lets it take the GIL back
+    # within half a millisecond (default 5 ms) after each wait, so cached answers stay quick during computations
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     url = Settings.from_env(db_url).db_url
     engine = open_store(url, create=False)
     try:
@@ -156,8 +163,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
+        if exc.status == 429:
+            await asyncio.sleep(THROTTLE_DELAY)
         answer = _answer(request, exc.code, exc.params, exc.status)
-        if exc.status == 429 and "retry_after" in exc.params:
+        if exc.status in (429, 503) and "retry_after" in exc.params:
             answer.headers["Retry-After"] = str(exc.params["retry_after"])
         return answer
 

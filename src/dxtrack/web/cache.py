@@ -7,6 +7,10 @@
   A computation that needs another key (a page needs the board, the board needs the assessments) computes it
   on its own pool thread, so a pool thread only ever waits for a computation that is running, never for one
   queued behind it: no deadlock however full the pool is.
+* At most ``max_queued`` computations wait or run at once. A request of the event loop that finds the queue
+  full waits (without holding anything) up to ``max_wait`` seconds for room, then gets a 503 ``server_busy``
+  with ``Retry-After``: nothing queues without end, and a client that keeps asking waits instead of
+  keeping the event loop busy.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
+
+from dxtrack.present.errors import AppError
 
 Key = tuple[Hashable, ...]
 _MISSING = object()
@@ -78,8 +84,13 @@ class Stats:
 class Computer:
     """Computes values by key once, on ``threads`` pool threads, into two LRUs (pages as bytes, results)."""
 
-    def __init__(self, threads: int, pages: Lru, results: Lru) -> None:
+    RETRY_AFTER = 5  # seconds suggested to a request refused because the queue is full
+    POLL = 0.1  # seconds between two looks for room in the queue
+
+    def __init__(self, threads: int, pages: Lru, results: Lru, max_queued: int = 64, max_wait: float = 10.0) -> None:
         self.pages = pages
+        self.max_queued = max_queued
+        self.max_wait = max_wait
         self.results = results
         self._local = threading.local()
         self._pool = ThreadPoolExecutor(threads, thread_name_prefix="dxtrack-compute", initializer=self._mark)
@@ -105,14 +116,22 @@ class Computer:
             return hit
         if getattr(self._local, "in_pool", False):
             return self._compute(key, build)
-        return self._submit(key, build).result()
+        task = self._submit(key, build, bounded=False)
+        assert task is not None
+        return task.result()
 
     async def get_async(self, key: Key, build: Callable[[], Any]) -> Any:
         """:meth:`get` for the event loop: a cached value at once, otherwise awaited without blocking the loop."""
         hit = self._store(key).get(key, _MISSING)
         if hit is not _MISSING:
             return hit
-        return await asyncio.wrap_future(self._submit(key, build))
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.max_wait
+        while (task := self._submit(key, build, bounded=True)) is None:
+            if loop.time() >= deadline:
+                raise AppError("server_busy", {"retry_after": self.RETRY_AFTER})
+            await asyncio.sleep(self.POLL)
+        return await asyncio.wrap_future(task)
 
     def stats(self) -> Stats:
         with self._lock:
@@ -122,12 +141,15 @@ class Computer:
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _submit(self, key: Key, build: Callable[[], Any]) -> Future[Any]:
-        """The pool task computing ``key``, shared by every caller outside the pool while it is queued or runs."""
+    def _submit(self, key: Key, build: Callable[[], Any], *, bounded: bool = True) -> Future[Any] | None:
+        """The pool task computing ``key``, shared by every caller outside the pool while it is queued or runs;
+        None when ``bounded`` and the queue is full."""
         with self._lock:
             queued = self._queued.get(key)
             if queued is not None:
                 return queued
+            if bounded and len(self._queued) >= self.max_queued:
+                return None
             task = self._pool.submit(self._compute, key, build)
             self._queued[key] = task
 

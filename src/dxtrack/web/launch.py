@@ -43,6 +43,7 @@ def start_server(
         env["DXTRACK_PACK"] = pack
     cmd = [sys.executable, "-m", "uvicorn", "dxtrack.web.app:create_app", "--factory", "--host", "127.0.0.1"]
     cmd += ["--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    cmd += ["--timeout-graceful-shutdown", "5"]  # requests still waiting for a computation do not hold a stop
     # the server's messages go to a file, not a pipe: a pipe nobody reads would stall a busy server
     log = tempfile.NamedTemporaryFile(prefix="dxtrack-server-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)

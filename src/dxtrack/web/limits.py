@@ -17,8 +17,13 @@ from dataclasses import dataclass, fields
 class WebLimits:
     """Read from ``DXTRACK_WEB_<FIELD>`` environment variables (upper case), e.g. ``DXTRACK_WEB_THREADS=2``."""
 
-    threads: int = 2
-    """Threads computing assessments and pages (cached pages never wait for them)."""
+    threads: int = 1
+    """Threads computing assessments and pages (cached pages never wait for them). The computations are Python
+    holding the GIL, so more threads add little speed but take the GIL from the event loop more often."""
+    queued: int = 8
+    """Computations waiting or running at once; a request finding no room waits for some (``queue_wait``)."""
+    queue_wait: int = 10
+    """Seconds a request waits for room in the queue before a 503 with Retry-After."""
     page_entries: int = 512
     """Rendered pages kept."""
     page_mb: int = 64
