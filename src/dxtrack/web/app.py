@@ -15,7 +15,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dxtrack import __version__
@@ -28,6 +27,7 @@ from dxtrack.services.store import open_store
 from dxtrack.settings import Settings
 from dxtrack.settings import data_dir as find_data_dir
 from dxtrack.web.api.v1 import router as api_v1
+from dxtrack.web.http import HeadAsGet, allowed_methods
 from dxtrack.web.limits import WebLimits
 from dxtrack.web.render import STATIC_DIR, render, request_lang
 from dxtrack.web.state import WebState
@@ -124,46 +124,13 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class HeadAsGet:
-    """Pure ASGI middleware answering HEAD on every GET route: the request is handled as GET and the body
-    dropped (headers, Content-Length included, stay those of the GET answer)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
-            await self.app(scope, receive, send)
-            return
-
-        async def without_body(message: Message) -> None:
-            if message["type"] == "http.response.body":
-                message = {**message, "body": b""}
-            await send(message)
-
-        await self.app({**scope, "method": "GET"}, receive, without_body)
-
-
-def allowed_methods(app: FastAPI, path: str) -> list[str]:
-    """The methods some route of ``app`` answers on ``path`` (HEAD wherever GET is)."""
-    probe: Scope = {"type": "http", "path": path, "root_path": "", "method": "GET"}
-    methods: set[str] = set()
-    for route in app.router.routes:
-        match, _ = route.matches(probe)
-        if match != Match.NONE:
-            methods |= set(getattr(route, "methods", None) or {"GET"})
-    if "GET" in methods:
-        methods.add("HEAD")
-    return sorted(methods)
-
-
 def install_error_handlers(app: FastAPI) -> None:
     """Every error through the catalogue: one JSON shape on the API (FastAPI's 422 included), the error page
     in the page language elsewhere."""
 
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
-        if exc.status == 429:
+        if exc.code == "too_many_as_of":
             await asyncio.sleep(THROTTLE_DELAY)
         answer = _answer(request, exc.code, exc.params, exc.status)
         if exc.status in (429, 503) and "retry_after" in exc.params:
