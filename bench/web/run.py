@@ -181,7 +181,11 @@ def main() -> None:
             cache = httpx.get(base + "/healthz", timeout=60).json().get("cache", {})
         finally:
             proc.terminate()
-            proc.wait(timeout=15)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
     print(
         f"dxtrack web benchmark: {args.clients} storm clients × {args.seconds:.0f} s of random as_of dates, "
         f"{args.readers} readers of cached pages; baseline {args.baseline:.0f} s; {os.cpu_count()} CPU(s)"
