@@ -207,6 +207,7 @@ def test_limits_from_the_environment() -> None:
     assert WebLimits.from_env({"DXTRACK_WEB_THREADS": "3", "DXTRACK_WEB_PAGE_MB": "8"}).threads == 3
     with pytest.raises(ValueError, match="DXTRACK_WEB_AS_OF_PER_MINUTE must be at least 1"):
         WebLimits.from_env({"DXTRACK_WEB_AS_OF_PER_MINUTE": "0"})
+    assert WebLimits.from_env({"DXTRACK_WEB_COMPUTE_NICE": "0"}).compute_nice == 0
 
 
 def test_a_full_queue_makes_a_request_wait_then_answers_503() -> None:
@@ -231,4 +232,14 @@ def test_a_full_queue_makes_a_request_wait_then_answers_503() -> None:
 
     assert asyncio.run(scenario()) == ("one", "three")
     assert computer.stats().computed == {"r": 2}
+    computer.close()
+
+
+def test_computing_threads_run_at_a_lower_priority() -> None:
+    import os
+
+    computer = Computer(1, Lru(4), Lru(4), nice=7)
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    theirs = computer.get(("r", 1), lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    assert theirs == min(mine + 7, 19) and os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine
     computer.close()

@@ -2,7 +2,8 @@
 
 * :class:`Lru` keeps at most ``max_entries`` values and ``max_bytes`` of ``bytes`` values (rendered pages);
   the least recently used go first.
-* :class:`Computer` runs every computation on a bounded pool (never on the event loop) and shares it: the
+* :class:`Computer` runs every computation on a bounded pool (never on the event loop; its threads at a lower
+  CPU priority, ``nice``) and shares it: the
   requests that want a key while it is being computed wait for that one computation (single flight).
   A computation that needs another key (a page needs the board, the board needs the assessments) computes it
   on its own pool thread, so a pool thread only ever waits for a computation that is running, never for one
@@ -16,6 +17,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable
@@ -87,7 +90,10 @@ class Computer:
     RETRY_AFTER = 5  # seconds suggested to a request refused because the queue is full
     POLL = 0.1  # seconds between two looks for room in the queue
 
-    def __init__(self, threads: int, pages: Lru, results: Lru, max_queued: int = 64, max_wait: float = 10.0) -> None:
+    def __init__(
+        self, threads: int, pages: Lru, results: Lru, max_queued: int = 64, max_wait: float = 10.0, nice: int = 0
+    ) -> None:
+        self.nice = nice
         self.pages = pages
         self.max_queued = max_queued
         self.max_wait = max_wait
@@ -101,6 +107,9 @@ class Computer:
 
     def _mark(self) -> None:
         self._local.in_pool = True
+        if self.nice:  # Linux gives each thread its own niceness: the event loop's thread keeps the CPU first
+            with contextlib.suppress(AttributeError, OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self.nice)
 
     def _store(self, key: Key) -> Lru:
         return self.pages if key[0] == "page" else self.results

@@ -20,6 +20,9 @@ class WebLimits:
     threads: int = 1
     """Threads computing assessments and pages (cached pages never wait for them). The computations are Python
     holding the GIL, so more threads add little speed but take the GIL from the event loop more often."""
+    compute_nice: int = 10
+    """Niceness (0–19) of the computing threads (Linux): the event loop answering cached pages gets the CPU
+    first; 0 leaves them at the server's priority."""
     queued: int = 8
     """Computations waiting or running at once; a request finding no room waits for some (``queue_wait``)."""
     queue_wait: int = 10
@@ -40,9 +43,9 @@ class WebLimits:
         for f in fields(cls):
             raw = source.get(f"DXTRACK_WEB_{f.name.upper()}")
             if raw:
-                number = int(raw)
-                if number < 1:
-                    raise ValueError(f"DXTRACK_WEB_{f.name.upper()} must be at least 1, not {raw}")
+                number, lowest = int(raw), 0 if f.name == "compute_nice" else 1
+                if number < lowest:
+                    raise ValueError(f"DXTRACK_WEB_{f.name.upper()} must be at least {lowest}, not {raw}")
                 values[f.name] = number
         return cls(**values)
 

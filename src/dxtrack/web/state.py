@@ -45,7 +45,8 @@ class WebState:
     def __post_init__(self) -> None:
         pages = Lru(self.limits.page_entries, self.limits.page_mb * 1024 * 1024)
         results = Lru(self.limits.result_entries)
-        self.computer = Computer(self.limits.threads, pages, results, self.limits.queued, self.limits.queue_wait)
+        limits = self.limits
+        self.computer = Computer(limits.threads, pages, results, limits.queued, limits.queue_wait, limits.compute_nice)
         self.as_of_limiter = AsOfLimiter(self.limits.as_of_per_minute)
 
     def data_stamp(self) -> tuple[Any, ...]:
