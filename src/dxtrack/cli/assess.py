@@ -14,6 +14,7 @@ from dxtrack.cli.common import chosen_pack, console, engine, parse_day
 from dxtrack.errors import DxtrackError
 from dxtrack.present import LANGS, Lang, date_text, pick, status_label
 from dxtrack.present.assessment import goal_text, latest_text, note_text, probability_text
+from dxtrack.present.untrusted import csv_cell
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -223,7 +224,7 @@ def _write_csv(results: list[dict[str, Any]]) -> None:
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore")
     writer.writeheader()
     for r in results:
-        writer.writerow(_flat(r))
+        writer.writerow({k: csv_cell(v) for k, v in _flat(r).items()})
     print(buffer.getvalue(), end="")
 
 

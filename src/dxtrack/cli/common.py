@@ -113,8 +113,10 @@ def chosen_pack(ctx: typer.Context) -> ContentPack:
 def parse_day(text: str | None, option: str) -> dt.date | None:
     if text is None:
         return None
+    from dxtrack.present.dates import read_day  # the one reading of a typed day (the web's as_of too)
+
     try:
-        return dt.date.fromisoformat(text)
+        return read_day(text)
     except ValueError:
         from dxtrack.present.errors import AppError  # the catalogue loads Babel: only when there is an error
 

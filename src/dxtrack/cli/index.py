@@ -123,6 +123,7 @@ def provinces_cmd(
 
     from dxtrack.cli.common import chosen_pack, engine
     from dxtrack.errors import InputError
+    from dxtrack.present.untrusted import csv_cell
     from dxtrack.services.scorecard import build_scorecard, scorecard_table
 
     if view not in ("63", "34", "both"):
@@ -144,7 +145,9 @@ def provinces_cmd(
             frames.append(sc.view63.assign(view="63").rename(columns={"successor": "related"}))
         if view in ("34", "both"):
             frames.append(sc.view34.assign(view="34").rename(columns={"predecessors": "related"}))
-        _emit_text(pd.concat(frames, ignore_index=True).to_csv(index=False).rstrip("\n"), out)
+        table = pd.concat(frames, ignore_index=True)
+        table = table.apply(lambda col: col.map(csv_cell) if col.dtype == object else col)  # no formula cells
+        _emit_text(table.to_csv(index=False).rstrip("\n"), out)
         return
     parts = []
     with pd.option_context("display.width", 250, "display.max_columns", 40, "display.max_rows", 200):

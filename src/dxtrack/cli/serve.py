@@ -8,6 +8,8 @@ import typer
 
 from dxtrack.cli.common import chosen_pack, console, db_url, pack_folder, pack_id
 
+GRACE = 5  # seconds a stopping server gives requests still waiting for a computation
+
 
 def serve(
     ctx: typer.Context,
@@ -41,11 +43,19 @@ def serve(
         os.environ["DXTRACK_DB"] = url
         os.environ["DXTRACK_PACK"] = str(pack_folder(pack_id(ctx)))  # read by create_app in each worker
         console.print(f"dxtrack: http://{host}:{port}/  (API docs: /api/docs; {workers} workers)")
-        uvicorn.run("dxtrack.web.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+        uvicorn.run(
+            "dxtrack.web.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            timeout_graceful_shutdown=GRACE,
+        )
         return
     app = create_app(url, pack=chosen_pack(ctx))
     console.print(f"dxtrack: http://{host}:{port}/  (API docs: /api/docs)")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=GRACE)
 
 
 def register(app: typer.Typer) -> None:

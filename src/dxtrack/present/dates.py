@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from dxtrack.domain.period import parse_period
 from dxtrack.present.lang import Lang, pick
@@ -21,6 +22,26 @@ def as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_VI_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+
+
+def read_day(text: str) -> dt.date:
+    """The day a person typed: ``2025-06-30`` or the Vietnamese form :func:`date_text` shows, ``30/06/2025``
+    (``30/6/2025`` too); surrounding spaces are ignored, anything else raises ``ValueError``. The calendar is
+    :func:`dxtrack.domain.period.parse_period`'s (a day label), so an impossible day like 2025-02-30 fails."""
+    raw = text.strip()
+    vi = _VI_DAY.fullmatch(raw)
+    if vi:
+        raw = f"{vi[3]}-{int(vi[2]):02d}-{int(vi[1]):02d}"
+    elif not _ISO_DAY.fullmatch(raw):
+        raise ValueError(f"'{text}' is not a day; expected YYYY-MM-DD or dd/mm/yyyy")
+    period = parse_period(raw)
+    if period.kind != "day":
+        raise ValueError(f"'{text}' is not a day; expected YYYY-MM-DD or dd/mm/yyyy")
+    return period.start
 
 
 def date_text(value: dt.date | dt.datetime | str | None, lang: Lang) -> str:

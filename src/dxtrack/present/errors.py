@@ -48,6 +48,21 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "as_of '{value}' không phải là ngày hợp lệ; cần dạng YYYY-MM-DD, ví dụ 2025-06-30",
         "as_of '{value}' is not a valid date; expected YYYY-MM-DD, e.g. 2025-06-30",
     ),
+    "future_as_of": ErrorSpec(
+        400,
+        "as_of {value} là một ngày trong tương lai; chỉ xem được số liệu đã công bố đến hôm nay",
+        "as_of {value} is in the future; data can only be shown as published up to today",
+    ),
+    "too_many_as_of": ErrorSpec(
+        429,
+        "quá nhiều ngày as_of khác nhau ({limit} mỗi phút); vui lòng thử lại sau {retry_after} giây",
+        "too many different as_of dates ({limit} a minute); please retry in {retry_after} seconds",
+    ),
+    "server_busy": ErrorSpec(
+        503,
+        "máy chủ đang bận tính toán; vui lòng thử lại sau {retry_after} giây",
+        "the server is busy computing; please retry in {retry_after} seconds",
+    ),
     "invalid_date": ErrorSpec(
         400,
         "{option} '{value}' không phải là ngày; cần dạng YYYY-MM-DD",
@@ -116,6 +131,7 @@ HTTP_KIND: dict[int, str] = {
     422: "invalid_request",
     429: "too_many_requests",
     500: "internal_error",
+    503: "service_unavailable",
 }
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,8 @@ from dxtrack.settings import Settings
 from dxtrack.settings import data_dir as find_data_dir
 from dxtrack.web import auth
 from dxtrack.web.api.v1 import router as api_v1
+from dxtrack.web.http import HeadAsGet, allowed_methods
+from dxtrack.web.limits import WebLimits
 from dxtrack.web.render import STATIC_DIR, render, request_lang
 from dxtrack.web.state import WebState
 from dxtrack.web.ui import router as ui_router
@@ -39,6 +43,8 @@ Every list accepts `as_of=YYYY-MM-DD`: the data as published on that day (later 
 ignored). Only published observations are ever returned."""
 
 log = logging.getLogger("dxtrack.web")
+GIL_SWITCH_SECONDS = 0.0005
+THROTTLE_DELAY = 1.0  # seconds a client over its limit waits for its 429: ignoring Retry-After cannot keep us busy
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
@@ -60,6 +66,9 @@ def create_app(
     for the province boundaries (default: ``DXTRACK_DATA_DIR``, else the packaged snapshot).
     ``require_login`` / ``secure_cookies``: default ``DXTRACK_REQUIRE_LOGIN`` / ``DXTRACK_SECURE_COOKIES``.
     """
+    # the event loop shares the GIL with the computing threads: a short switch interval lets it take the GIL back
+    # within half a millisecond (default 5 ms) after each wait, so cached answers stay quick during computations
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     settings = Settings.from_env(db_url)
     url = settings.db_url
     engine = open_store(url, create=False)
@@ -68,7 +77,12 @@ def create_app(
     except DxtrackError:
         folder = None
     # DXTRACK_PACK: the pack chosen with `dxtrack --pack` when `serve --workers N` builds one app per worker
-    state = WebState(engine=engine, pack=pack or load_pack(os.environ.get("DXTRACK_PACK")), data_dir=folder)
+    state = WebState(
+        engine=engine,
+        pack=pack or load_pack(os.environ.get("DXTRACK_PACK")),
+        data_dir=folder,
+        limits=WebLimits.from_env(),
+    )
 
     app = FastAPI(
         title="dxtrack API",
@@ -89,6 +103,8 @@ def create_app(
     )
 
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
+    app.router.add_event_handler("shutdown", state.computer.close)
 
     install_error_handlers(app)
     return app
@@ -101,6 +117,7 @@ class SecurityHeaders:
         (b"content-security-policy", CSP.encode()),
         (b"x-content-type-options", b"nosniff"),
         (b"referrer-policy", b"no-referrer"),
+        (b"x-frame-options", b"DENY"),
     )
 
     def __init__(self, app: ASGIApp) -> None:
@@ -127,7 +144,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
-        return _answer(request, exc.code, exc.params, exc.status)
+        if exc.code == "too_many_as_of":
+            await asyncio.sleep(THROTTLE_DELAY)
+        answer = _answer(request, exc.code, exc.params, exc.status)
+        if exc.status in (429, 503) and "retry_after" in exc.params:
+            answer.headers["Retry-After"] = str(exc.params["retry_after"])
+        return answer
 
     @app.exception_handler(AccessError)
     async def access_error(request: Request, exc: AccessError) -> Response:
@@ -142,7 +164,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 405:
-            return _answer(request, "method_not_allowed", {"method": request.method}, 405)
+            answer = _answer(request, "method_not_allowed", {"method": request.method}, 405)
+            answer.headers["Allow"] = ", ".join(allowed_methods(app, request.url.path))
+            return answer
         if exc.status_code == 404:
             return _answer(request, "not_found", {"path": request.url.path}, 404)
         return _answer(request, "user_error", {"message": str(exc.detail)}, exc.status_code)

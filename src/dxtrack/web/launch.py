@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import httpx
@@ -28,18 +29,21 @@ def start_server(
     pack: str | None = None,
     workers: int = 1,
     timeout: float = 60.0,
+    env: Mapping[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     """``uvicorn dxtrack.web.app:create_app --factory`` on 127.0.0.1:port; returns once ``/healthz`` answers.
 
     ``pack``: the content pack (bundled id or folder) the app serves; default ``DXTRACK_PACK``, else vn-nq52.
+    ``env``: more environment variables for the server (e.g. ``DXTRACK_WEB_*`` limits).
     """
-    env = {**os.environ, "DXTRACK_DB": db_url, "PYTHONWARNINGS": "ignore"}
+    env = {**os.environ, **(env or {}), "DXTRACK_DB": db_url, "PYTHONWARNINGS": "ignore"}
     if data_dir is not None:
         env["DXTRACK_DATA_DIR"] = str(data_dir)
     if pack is not None:
         env["DXTRACK_PACK"] = pack
     cmd = [sys.executable, "-m", "uvicorn", "dxtrack.web.app:create_app", "--factory", "--host", "127.0.0.1"]
     cmd += ["--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    cmd += ["--timeout-graceful-shutdown", "5"]  # requests still waiting for a computation do not hold a stop
     # the server's messages go to a file, not a pipe: a pipe nobody reads would stall a busy server
     log = tempfile.NamedTemporaryFile(prefix="dxtrack-server-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)

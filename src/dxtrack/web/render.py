@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -12,13 +12,13 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from dxtrack import __version__
 from dxtrack import present as fmt
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.present import assessment as words
-from dxtrack.present.errors import AppError
+from dxtrack.present.untrusted import link_host, visible_controls
 from dxtrack.web import i18n
 from dxtrack.web.i18n import Lang
 from dxtrack.web.state import WebState
@@ -47,19 +47,35 @@ def capfirst(text: str | None) -> str:
 templates.env.filters["capfirst"] = capfirst
 
 
-def parse_day(raw: str | None) -> dt.date | None:
-    """A date typed as ``yyyy-mm-dd`` or ``dd/mm/yyyy``; None when empty; a 400 error (``invalid_as_of``)
-    when it is not a date — a page never silently shows today's data for a mistyped date."""
-    if raw is None or not raw.strip():
-        return None
-    text = raw.strip()
-    try:
-        if "/" in text:
-            day, month, year = (int(x) for x in text.split("/"))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise AppError("invalid_as_of", {"value": text}) from None
+def shown(value: Any) -> Any:
+    """Every value a template prints (Jinja's ``finalize``): text with its bidirectional control characters
+    made visible (``⟨U+202E⟩``), so text from users and imports cannot reorder what the reader sees."""
+    if isinstance(value, Markup):
+        return Markup(visible_controls(str(value)))
+    if isinstance(value, str):
+        return visible_controls(value)
+    return value
+
+
+templates.env.finalize = shown
+
+
+def ext_link(url: str | None, title: str | None = None) -> Markup:
+    """A link to an outside address that shows where it really goes: ``title (host)``, or the address itself
+    when there is no other title; an address that is not plain http(s) (controls, spaces, another scheme) is
+    shown as text, never made a link."""
+    url = url or ""
+    host = link_host(url) if url else None
+    if host is None:
+        if not url:
+            return escape(title or "")
+        if not title or title == url:
+            return escape(url)
+        return Markup('{} <span class="muted">({})</span>').format(title, url)
+    anchor = Markup('<a href="{}" rel="noopener noreferrer external">{}</a>').format(url, title or url)
+    if title and title != url:
+        return anchor + Markup(' <span class="muted small link-host">({})</span>').format(host)
+    return anchor
 
 
 def request_lang(request: Request) -> Lang:
@@ -85,16 +101,17 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def url_with(request: Request, **changes: Any) -> str:
-    """The current path with query parameters changed (None removes one)."""
-    params = dict(request.query_params)
+def url_with(request: Request, query: Mapping[str, str], **changes: Any) -> str:
+    """The current path with the page's own (normalised) query parameters, changed by ``changes`` (None removes
+    one); parameters the page does not know are never carried into a link."""
+    params: dict[str, str] = dict(query)
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)
         else:
             params[key] = str(value)
-    query = urlencode(params)
-    return request.url.path + (f"?{query}" if query else "")
+    text = urlencode(params)
+    return request.url.path + (f"?{text}" if text else "")
 
 
 def render(
@@ -104,21 +121,30 @@ def render(
     return finish(request, render_body(request, template, context, partial=partial), status_code=status_code)
 
 
-def cached_page(
+async def cached_page(
     request: Request,
     state: WebState,
     template: str,
     build: Callable[[], dict[str, Any]],
     *,
+    query: Mapping[str, str | None] | None = None,
     partial: bool = False,
 ) -> HTMLResponse:
-    """A page rendered once per (path, query, language, htmx) and data stamp, then served from memory.
+    """A page rendered once per (template, path, normalised ``query``, language) and data stamp, then served
+    from memory at once; the first request for a key computes it on the bounded pool (the event loop never
+    computes), and concurrent requests for that key share the one computation.
 
-    Pages are read-only views of published data, so the same inputs give the same bytes; ``build`` (the
-    queries) runs only on a cache miss.
+    ``query`` holds the page's known parameters with canonical values (``as_of`` as ``YYYY-MM-DD``); unknown
+    parameters play no part in the key, the page or its links.
     """
-    key = ("page", template, request.url.path, tuple(sorted(request.query_params.items())), request_lang(request))
-    body: bytes = state.cached(key, lambda: render_body(request, template, build(), partial=partial))
+    known = {k: v for k, v in (query or {}).items() if v is not None}
+    key = ("page", template, request.url.path, tuple(sorted(known.items())), request_lang(request))
+    context = {"kept_params": {k: v for k, v in known.items() if k not in ("as_of", "lang")}}
+
+    def page() -> bytes:
+        return render_body(request, template, {**build(), **context}, partial=partial)
+
+    body: bytes = await state.computer.get_async(state.full_key(key), page)
     return finish(request, body)
 
 
@@ -164,6 +190,7 @@ def render_body(request: Request, template: str, context: dict[str, Any], *, par
     as_of = as_of_date.isoformat() if as_of_date else None
 
     wording = pack_words(pack, lang)
+    kept: dict[str, str] = dict(context.get("kept_params") or {})
 
     def t(key: str) -> str:
         return i18n.t(key, lang, **wording)
@@ -219,7 +246,9 @@ def render_body(request: Request, template: str, context: dict[str, Any], *, par
         "subtitle": fmt.pack_label(getattr(pack, "labels", None), "subtitle", lang) or wording["short"],
         "task_deadline": lambda d: fmt.task_deadline(d, lang),
         "as_json": as_json,
-        "url_with": lambda **kw: url_with(request, **kw),
+        "url_with": lambda **kw: url_with(request, {**kept, **({"as_of": as_of} if as_of else {})}, **kw),
+        "ext_link": ext_link,
+        "kept_params": kept,
         "as_of": as_of,
         "version": __version__,
         "assets": {"echarts": ECHARTS, "htmx": HTMX, "swagger": SWAGGER, "font": FONT_CSS},

@@ -1,8 +1,9 @@
-"""Per-app state: the engine, the content pack, the data folder and a small result cache.
+"""Per-app state: the engine, the content pack, the data folder, the bounded result cache and the limits.
 
 Created by :func:`dxtrack.web.app.create_app` (never at import time) and stored on ``app.state.dx``.
-Pages and the API read the typed results of the services through :meth:`WebState.cached`, keyed on the data
-stamp (nothing is cached at module level, and the cache lives and dies with the app).
+Pages and the API read the typed results of the services through :meth:`WebState.cached`, keyed on a
+normalised key plus the data stamp; every computation runs once per key on the bounded pool of
+:class:`dxtrack.web.cache.Computer` (nothing is cached at module level; the cache lives and dies with the app).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from dxtrack.services.board import board
 from dxtrack.services.results import Assessment
 from dxtrack.store import Engine
 from dxtrack.store.repository import latest_ids
+from dxtrack.web.cache import Computer, Key, Lru
+from dxtrack.web.limits import AsOfLimiter, WebLimits
 
 STAMP_TTL = 1.0  # seconds
 
@@ -32,10 +35,19 @@ class WebState:
     engine: Engine
     pack: ContentPack
     data_dir: Path | None
-    _cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    limits: WebLimits = field(default_factory=WebLimits)
+    computer: Computer = field(init=False)
+    as_of_limiter: AsOfLimiter = field(init=False)
+    _stamp_lock: threading.Lock = field(default_factory=threading.Lock)
     _stamp: tuple[Any, ...] | None = None
     _stamp_at: float = 0.0
+
+    def __post_init__(self) -> None:
+        pages = Lru(self.limits.page_entries, self.limits.page_mb * 1024 * 1024)
+        results = Lru(self.limits.result_entries)
+        limits = self.limits
+        self.computer = Computer(limits.threads, pages, results, limits.queued, limits.queue_wait, limits.compute_nice)
+        self.as_of_limiter = AsOfLimiter(self.limits.as_of_per_minute)
 
     def data_stamp(self) -> tuple[Any, ...]:
         """A cheap fingerprint of the data: the newest observation and evidence ids (both tables are
@@ -43,22 +55,18 @@ class WebState:
         now = time.monotonic()
         if self._stamp is not None and now - self._stamp_at < STAMP_TTL:
             return self._stamp
-        stamp = latest_ids(self.engine)
-        self._stamp, self._stamp_at = stamp, now
-        return stamp
+        with self._stamp_lock:
+            if self._stamp is None or time.monotonic() - self._stamp_at >= STAMP_TTL:
+                self._stamp, self._stamp_at = latest_ids(self.engine), time.monotonic()
+            return self._stamp
 
-    def cached(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
-        """``build()`` memoised on ``key`` plus the data stamp (at most 256 entries kept, oldest dropped)."""
-        full = (*key, self.data_stamp())
-        with self._lock:
-            if full in self._cache:
-                return self._cache[full]
-        value = build()
-        with self._lock:
-            if len(self._cache) >= 256:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[full] = value
-        return value
+    def full_key(self, key: Key) -> Key:
+        """``key`` with the data stamp appended (a change in the data makes every old entry unreachable)."""
+        return (*key, self.data_stamp())
+
+    def cached(self, key: Key, build: Callable[[], Any]) -> Any:
+        """``build()`` computed once per ``key`` and data stamp, kept in the bounded cache."""
+        return self.computer.get(self.full_key(key), build)
 
     def assessments(self, as_of: dt.date | None) -> dict[str, Assessment]:
         """The typed assessment of every target keyed by target id (never stored: page views do not write)."""
@@ -71,10 +79,17 @@ class WebState:
 
     def board(self, as_of: dt.date | None) -> dict[str, Any]:
         """The board rows with their typed assessments (:func:`dxtrack.services.board.board`)."""
-        result: dict[str, Any] = self.cached(
-            ("board", as_of), lambda: board(self.engine, self.pack, as_of, self.assessments(as_of))
-        )
+        result: dict[str, Any] = self.cached(("board", as_of), lambda: self._board(as_of))
         return result
+
+    async def board_async(self, as_of: dt.date | None) -> dict[str, Any]:
+        """:meth:`board` for the event loop (cached at once, otherwise awaited without holding a thread)."""
+        key = self.full_key(("board", as_of))
+        result: dict[str, Any] = await self.computer.get_async(key, lambda: self._board(as_of))
+        return result
+
+    def _board(self, as_of: dt.date | None) -> dict[str, Any]:
+        return board(self.engine, self.pack, as_of, self.assessments(as_of))
 
     def assessment_detail(self, target_id: str, as_of: dt.date | None) -> Assessment:
         """One target's assessment with its series, required path and forecast fan."""

@@ -1,11 +1,13 @@
 """Server-rendered pages: status board, targets, peer-group comparison, provinces, tasks and bodies, API docs.
 
-Pages are rendered once per query, language and data stamp and then served from memory (``cached_page``).
+Pages are rendered once per normalised query (each page reads only its own parameters, with canonical values),
+language and data stamp, then served from memory (``cached_page``); unknown parameters are ignored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -18,16 +20,16 @@ from dxtrack.services.provinces import province_view
 from dxtrack.services.targets import target_detail
 from dxtrack.services.tasks import tasks
 from dxtrack.web import geo
-from dxtrack.web.deps import State
-from dxtrack.web.render import cached_page, parse_day, render, request_lang
+from dxtrack.web.deps import State, page_as_of
+from dxtrack.web.render import cached_page, render, request_lang
 from dxtrack.web.ui.charts import peers_chart, provinces_chart, target_charts
 
 router = APIRouter(include_in_schema=False)
 
 
-def page_as_of(request: Request) -> dt.date | None:
-    """``?as_of=`` of a page (``yyyy-mm-dd`` or ``dd/mm/yyyy``); an invalid date is a 400 error page."""
-    return parse_day(request.query_params.get("as_of"))
+def day_param(day: dt.date | None) -> str | None:
+    """A date's canonical form in a page key and its links."""
+    return day.isoformat() if day else None
 
 
 def is_htmx(request: Request) -> bool:
@@ -35,7 +37,7 @@ def is_htmx(request: Request) -> bool:
 
 
 @router.get("/", response_class=HTMLResponse)
-def board_page(request: Request, state: State) -> HTMLResponse:
+async def board_page(request: Request, state: State) -> HTMLResponse:
     as_of = page_as_of(request)
     horizons = [h.id for h in state.pack.horizons]
     horizon = request.query_params.get("horizon")
@@ -63,22 +65,24 @@ def board_page(request: Request, state: State) -> HTMLResponse:
             "as_of_date": as_of,
         }
 
-    return cached_page(request, state, "board.html", build)
+    query = {"as_of": day_param(as_of), "horizon": horizon}
+    return await cached_page(request, state, "board.html", build, query=query)
 
 
 @router.get("/targets", response_class=HTMLResponse)
-def targets_page(request: Request, state: State) -> HTMLResponse:
+async def targets_page(request: Request, state: State) -> HTMLResponse:
     as_of = page_as_of(request)
-    return cached_page(
+    return await cached_page(
         request,
         state,
         "targets.html",
         lambda: {"page": "targets", "rows": state.board(as_of)["rows"], "as_of_date": as_of},
+        query={"as_of": day_param(as_of)},
     )
 
 
 @router.get("/targets/{target_id}", response_class=HTMLResponse)
-def target_page(request: Request, state: State, target_id: str) -> HTMLResponse:
+async def target_page(request: Request, state: State, target_id: str) -> HTMLResponse:
     try:
         target = state.pack.target(target_id)
     except KeyError:
@@ -103,11 +107,11 @@ def target_page(request: Request, state: State, target_id: str) -> HTMLResponse:
             "as_of_date": as_of,
         }
 
-    return cached_page(request, state, "target.html", build)
+    return await cached_page(request, state, "target.html", build, query={"as_of": day_param(as_of)})
 
 
 @router.get("/peers", response_class=HTMLResponse)
-def peers_page(request: Request, state: State) -> HTMLResponse:
+async def peers_page(request: Request, state: State) -> HTMLResponse:
     as_of = page_as_of(request)
     code = request.query_params.get("indicator") or PEER_INDICATORS[0]
     if code not in PEER_INDICATORS:
@@ -131,13 +135,14 @@ def peers_page(request: Request, state: State) -> HTMLResponse:
             "as_of_date": as_of,
         }
 
+    query = {"as_of": day_param(as_of), "indicator": code}
     if is_htmx(request):
-        return cached_page(request, state, "partials/peer_panel.html", build, partial=True)
-    return cached_page(request, state, "peers.html", build)
+        return await cached_page(request, state, "partials/peer_panel.html", build, query=query, partial=True)
+    return await cached_page(request, state, "peers.html", build, query=query)
 
 
 @router.get("/provinces", response_class=HTMLResponse)
-def provinces_page(request: Request, state: State) -> HTMLResponse:
+async def provinces_page(request: Request, state: State) -> HTMLResponse:
     as_of = page_as_of(request)
     which = request.query_params.get("set") or "63"
     if which not in ("63", "34"):
@@ -157,13 +162,14 @@ def provinces_page(request: Request, state: State) -> HTMLResponse:
             "as_of_date": as_of,
         }
 
+    query = {"as_of": day_param(as_of), "set": which}
     if is_htmx(request):
-        return cached_page(request, state, "partials/province_panel.html", build, partial=True)
-    return cached_page(request, state, "provinces.html", build)
+        return await cached_page(request, state, "partials/province_panel.html", build, query=query, partial=True)
+    return await cached_page(request, state, "provinces.html", build, query=query)
 
 
 @router.get("/tasks", response_class=HTMLResponse)
-def tasks_page(request: Request, state: State) -> HTMLResponse:
+async def tasks_page(request: Request, state: State) -> HTMLResponse:
     as_of = page_as_of(request)
 
     def build() -> dict[str, Any]:
@@ -171,7 +177,7 @@ def tasks_page(request: Request, state: State) -> HTMLResponse:
         data = tasks(state.engine, state.pack, as_of)
         return {"page": "tasks", "data": data, "targets": targets, "as_of_date": as_of}
 
-    return cached_page(request, state, "tasks.html", build)
+    return await cached_page(request, state, "tasks.html", build, query={"as_of": day_param(as_of)})
 
 
 @router.get("/api/docs", response_class=HTMLResponse)
@@ -205,4 +211,5 @@ def favicon() -> RedirectResponse:
 
 @router.get("/healthz")
 def healthz(state: State) -> dict[str, Any]:
-    return {"ok": True, "pack": state.pack.id, "version": state.pack.version}
+    """Liveness, the pack served, and what the result cache holds (entries, page bytes, computations per kind)."""
+    return {"ok": True, "pack": state.pack.id, "version": state.pack.version, "cache": asdict(state.computer.stats())}

@@ -13,7 +13,9 @@ from dxtrack.web.api.v1.models import ErrorOut
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "A parameter is not valid (e.g. as_of is not a date)"},
     422: {"model": ErrorOut, "description": "The request does not match the operation's parameters"},
+    429: {"model": ErrorOut, "description": "Too many different as_of dates from this client (Retry-After)"},
     500: {"model": ErrorOut, "description": "Server error"},
+    503: {"model": ErrorOut, "description": "The server is busy computing other dates (Retry-After)"},
 }
 
 router = APIRouter(responses=ERRORS)

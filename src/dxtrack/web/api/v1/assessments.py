@@ -13,9 +13,9 @@ router = APIRouter(tags=["assessments"])
 
 
 @router.get("/assessments", response_model=AssessmentList, summary="Assessment of every target")
-def list_assessments(state: State, as_of: AsOf = None) -> AssessmentList:
+async def list_assessments(state: State, as_of: AsOf = None) -> AssessmentList:
     """Every target's assessment; ``assessed`` is false (and the list empty) until the service is available."""
-    board = state.board(as_of)
+    board = await state.board_async(as_of)
     items = [a for a in (assessment_out(r["assessment"]) for r in board["rows"]) if a is not None]
     return AssessmentList(as_of=as_of, assessed=board["assessed"], items=items)
 
@@ -23,9 +23,9 @@ def list_assessments(state: State, as_of: AsOf = None) -> AssessmentList:
 @router.get(
     "/assessments/{target_id}", response_model=AssessmentOut, responses=NOT_FOUND, summary="One target's assessment"
 )
-def get_assessment(state: State, target_id: str, as_of: AsOf = None) -> AssessmentOut:
+async def get_assessment(state: State, target_id: str, as_of: AsOf = None) -> AssessmentOut:
     target = find_target(state, target_id)
-    row = next(r for r in state.board(as_of)["rows"] if r["target"] == target.id)
+    row = next(r for r in (await state.board_async(as_of))["rows"] if r["target"] == target.id)
     out = assessment_out(row["assessment"])
     if out is None:
         raise AppError("assessment_not_found", {"target": target_id})

@@ -8,6 +8,7 @@ import io
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from dxtrack.present.untrusted import csv_cell
 from dxtrack.services.series import target_history
 from dxtrack.web.api.v1.common import NOT_FOUND, assessment_out, find_target, observation_out, status_out, target_out
 from dxtrack.web.api.v1.models import ObservationOut, StatusBoard, TargetDetailOut, TargetOut
@@ -49,17 +50,17 @@ def list_targets(
 
 
 @router.get("/status", response_model=StatusBoard, summary="Status board")
-def status(state: State, as_of: AsOf = None) -> StatusBoard:
+async def status(state: State, as_of: AsOf = None) -> StatusBoard:
     """Every target with Vietnam's latest value, its source, and the assessment status when available."""
-    board = state.board(as_of)
+    board = await state.board_async(as_of)
     return StatusBoard(as_of=as_of, assessed=board["assessed"], items=[status_out(r) for r in board["rows"]])
 
 
 @router.get("/targets/{target_id}", response_model=TargetDetailOut, responses=NOT_FOUND, summary="One target")
-def get_target(state: State, target_id: str, as_of: AsOf = None) -> TargetDetailOut:
+async def get_target(state: State, target_id: str, as_of: AsOf = None) -> TargetDetailOut:
     """The target, its latest value and its assessment (null until assessed)."""
     target = find_target(state, target_id)
-    row = next(r for r in state.board(as_of)["rows"] if r["target"] == target.id)
+    row = next(r for r in (await state.board_async(as_of))["rows"] if r["target"] == target.id)
     return TargetDetailOut(
         target=target_out(target), status=status_out(row), assessment=assessment_out(row["assessment"])
     )
@@ -84,13 +85,15 @@ def target_data_json(state: State, target_id: str, as_of: AsOf = None) -> list[O
     summary="A target's data as CSV",
 )
 def target_data_csv(state: State, target_id: str, as_of: AsOf = None) -> Response:
-    """The same rows as ``data.json`` as a CSV file (UTF-8 with BOM so spreadsheet programs read Vietnamese)."""
+    """The same rows as ``data.json`` as a CSV file (UTF-8 with BOM so spreadsheet programs read Vietnamese).
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return is prefixed with ``'`` so no
+    spreadsheet runs it as a formula; numbers (negative ones too) stay numbers."""
     target = find_target(state, target_id)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in target_history(state.engine, target, as_of):
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in CSV_COLUMNS})
+        writer.writerow({k: csv_cell(row.get(k)) for k in CSV_COLUMNS})
     filename = f"dxtrack-{target.id}" + (f"-as-of-{as_of.isoformat()}" if as_of else "") + ".csv"
     return Response(
         "\ufeff" + buffer.getvalue(),
