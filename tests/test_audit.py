@@ -276,6 +276,9 @@ def test_postgresql_refuses_changes_to_every_append_only_table(new_pg_database, 
             with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
                 conn.execute(text(statement))
     assert verify(engine).ok
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE evidence DISABLE TRIGGER evidence_append_only"))
+    assert _first(engine) == {"kind": "guard_missing", "event": None, "entity": "table", "entity_id": "evidence"}
     engine.dispose()
 
 

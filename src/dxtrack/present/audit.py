@@ -24,6 +24,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "bản ghi {record} đã bị xoá (sự kiện {event})",
         "record {record} was removed (event {event})",
     ),
+    "guard_missing": (
+        "bảng {record} không còn được bảo vệ: trigger chặn UPDATE/DELETE đã bị xoá hoặc tắt",
+        "{record} is no longer guarded: its trigger refusing UPDATE/DELETE was dropped or disabled",
+    ),
     "record_unaudited": (
         "bản ghi {record} không có sự kiện kiểm toán nào (ghi ngoài dxtrack, hoặc sự kiện đã bị xoá)",
         "record {record} has no audit event (written outside dxtrack, or its event was removed)",

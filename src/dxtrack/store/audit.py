@@ -271,12 +271,29 @@ def event_count(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(schema.audit_event)).scalar() or 0)
 
 
+# Tables whose rows are never changed or removed; on PostgreSQL migration 0004_orgs makes them refuse it.
+APPEND_ONLY = ("audit_event", "observation", "evidence", "analyst_note", "assessment_run")
+
+
+def unguarded(conn: Connection) -> list[str]:
+    """On PostgreSQL, the append-only tables whose refusing trigger is missing or disabled (SQLite: none)."""
+    if conn.dialect.name != "postgresql":
+        return []
+    query = text(
+        "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE t.tgname = c.relname || '_append_only' AND t.tgenabled IN ('O', 'A')"
+    )
+    guarded = set(conn.scalars(query))
+    return [name for name in APPEND_ONLY if name not in guarded]
+
+
 def check(conn: Connection) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Walk the chain and the records it covers; returns (problems in chain order, summary).
 
     A problem is ``{"kind", "event", "entity", "entity_id"}``; kinds: ``event_missing`` (a gap in the ids),
     ``event_changed`` (hash does not match its content), ``chain_broken`` (prev_hash is not the previous
-    event's hash), ``record_changed``, ``record_removed``, ``record_unaudited`` (a record no event names). An event
+    event's hash), ``record_changed``, ``record_removed``, ``record_unaudited`` (a record no event names),
+    ``guard_missing`` (PostgreSQL: an append-only table's trigger was dropped or disabled). An event
     moved to another place fails its own hash (the id is hashed) and breaks the chain; times are not compared,
     since clocks may step back.
     """
@@ -312,5 +329,7 @@ def check(conn: Connection) -> tuple[list[dict[str, Any]], dict[str, Any]]:
             problem("record_changed", event["id"], entity, entity_id)
     for entity, entity_id in uncovered(conn, latest):
         problem("record_unaudited", None, entity, entity_id)
+    for name in unguarded(conn):
+        problem("guard_missing", None, "table", name)
     summary = {"events": count, "records_checked": checked, "head": GENESIS if previous is None else previous["hash"]}
     return problems, summary

@@ -13,7 +13,8 @@ down_revision = '0004_ingest'
 branch_labels = None
 depends_on = None
 
-# Rows of these tables are never changed or removed once written (observations are revised by a new row).
+# Rows of these tables are never changed or removed once written (observations are revised by a new row);
+# the same list as dxtrack.store.audit.APPEND_ONLY (a migration keeps its own copy: it must not change later).
 APPEND_ONLY = ('audit_event', 'observation', 'evidence', 'analyst_note', 'assessment_run')
 
 REFUSE = """
