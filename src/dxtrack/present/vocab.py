@@ -13,10 +13,12 @@ from dxtrack.present.numbers import DASH, num, ordinal_en
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     Status.TARGET_ACHIEVED: ("Đã đạt", "Target achieved"),
+    Status.TARGET_NOT_ACHIEVED: ("Không đạt", "Target not achieved"),
     Status.SUBSTANTIAL_PROGRESS: ("Đúng hướng", "On track"),
     Status.MODERATE_PROGRESS: ("Cần tăng tốc", "Progress, acceleration needed"),
     Status.LIMITED_PROGRESS: ("Tiến triển hạn chế", "Limited progress"),
     Status.DETERIORATION: ("Đi xuống", "Deterioration"),
+    Status.AWAITING_OFFICIAL_DATA: ("Chờ số liệu chính thức", "Awaiting official data"),
     Status.INSUFFICIENT_DATA: ("Chưa đủ số liệu", "Insufficient data"),
     Status.NOT_AVAILABLE: ("Không đánh giá được", "Not available"),
     Status.NOT_ASSESSED: ("Chưa đánh giá", "Not yet assessed"),
@@ -48,6 +50,8 @@ STATUS_TONE: dict[str, str] = {
     "not_started": "limited",
     "deterioration": "bad",
     "not_achieved": "bad",
+    "target_not_achieved": "bad",
+    "awaiting_official_data": "neutral",
 }
 
 # Fallback document labels for packs of format 1 (format 2 names its documents: Document.short_vi/short_en).

@@ -27,6 +27,8 @@ OBS_COLUMNS = [
     "published_on",
     "comment",
 ]
+# Optional provenance a loader may give: the producer and its publication, apart from the channel (source_id).
+PROVENANCE_COLUMNS = ["producer", "edition", "released_on"]
 KEY = ["indicator", "area", "period", "disaggregation"]
 # Each series in the order of dxtrack.domain.period (last day, then the longer period first), from the bounds the
 # domain computed on import; revisions of one period by publication date.
@@ -117,9 +119,13 @@ def append_observations(
         return 0, skipped
     now = utcnow()
     records: list[dict[str, Any]] = []
-    for raw in frame[OBS_COLUMNS].to_dict("records"):
+    columns = OBS_COLUMNS + [c for c in PROVENANCE_COLUMNS if c in frame.columns]
+    for raw in frame[columns].to_dict("records"):
         rec = {str(k): v for k, v in raw.items()}
         rec["value"] = float(rec["value"])
+        for c in PROVENANCE_COLUMNS:
+            if c in rec and (rec[c] is None or rec[c] != rec[c]):  # NaN from a partly filled column
+                rec[c] = None
         rec["recorded_at"] = now
         rec["recorded_by"] = recorded_by
         rec["batch_id"] = batch_id
