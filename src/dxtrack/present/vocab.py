@@ -54,6 +54,28 @@ STATUS_TONE: dict[str, str] = {
     "awaiting_official_data": "neutral",
 }
 
+# Producers of official figures (the short names the loaders store), named as they are at the report date; a
+# figure from a body since renamed keeps its name at the time, with the current one after "nay là" / "now".
+PRODUCERS: dict[str, tuple[str, str]] = {
+    "WIPO": ("Tổ chức Sở hữu trí tuệ thế giới (WIPO)", "WIPO"),
+    "UN DESA": ("Vụ Kinh tế và Xã hội Liên hợp quốc (UN DESA)", "UN DESA"),
+    "World Bank": ("Ngân hàng Thế giới", "World Bank"),
+    "National Statistics Office": ("Cục Thống kê (Bộ Tài chính)", "National Statistics Office (Ministry of Finance)"),
+    "General Statistics Office": (
+        "Tổng cục Thống kê (nay là Cục Thống kê, Bộ Tài chính)",
+        "General Statistics Office (now the National Statistics Office, Ministry of Finance)",
+    ),
+    "National Assembly Economic and Financial Committee": (
+        "Ủy ban Kinh tế và Tài chính của Quốc hội",
+        "National Assembly Economic and Financial Committee",
+    ),
+    "Ministry of Science and Technology": ("Bộ Khoa học và Công nghệ", "Ministry of Science and Technology"),
+    "Ministry of Information and Communications": (
+        "Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ)",
+        "Ministry of Information and Communications (now the Ministry of Science and Technology)",
+    ),
+}
+
 # Fallback document labels for packs of format 1 (format 2 names its documents: Document.short_vi/short_en).
 UNITS_VI: dict[str, str] = {
     "% gross": "% (tổng)",
@@ -174,6 +196,14 @@ def status_label(status: str | None, lang: Lang) -> str:
     key = status or Status.NOT_ASSESSED
     pair = STATUS_LABELS.get(key) or JUDGEMENT_LABELS.get(key)
     return pick(pair, lang) if pair else str(status).replace("_", " ")
+
+
+def producer_name(producer: str | None, lang: Lang) -> str:
+    """A producer as a report names it (``Cục Thống kê (Bộ Tài chính)``); an unknown one as stored."""
+    if not producer:
+        return ""
+    pair = PRODUCERS.get(producer)
+    return pick(pair, lang) if pair else producer
 
 
 def status_tone(status: str | None) -> str:

@@ -137,8 +137,8 @@ def _with_official(pack: ContentPack, target: Target, result: TargetResult, obs:
         edition = int(row["period"])
         seen.add(edition)
         if edition in official:
-            row["computed_rank"] = row.get("rank")
-            row["rank"] = float(official[edition].value)
+            row["computed_rank"], row["computed_missing"] = row.get("rank"), row.get("missing") or []
+            row["rank"], row["n_ranked"], row["missing"] = float(official[edition].value), None, []
             row["official"] = True
     for edition, r in official.items():
         if edition not in seen:
