@@ -121,7 +121,10 @@ def _official_ranks(target: Target, obs: pd.DataFrame) -> dict[int, Any]:
     if not target.official_rank:
         return {}
     rows = _rows(obs, target.official_rank, target.area)
-    return {int(r.period): r for r in rows.itertuples() if str(r.period).isdigit()}
+    if rows.empty or "producer" not in rows.columns:
+        return {}
+    # a published rank names its producer; a document's figure (the Conclusion's "4th") is not an edition's rank
+    return {int(r.period): r for r in rows.itertuples() if str(r.period).isdigit() and not _missing(r.producer)}
 
 
 def _with_official(pack: ContentPack, target: Target, result: TargetResult, obs: pd.DataFrame) -> TargetResult:
