@@ -139,7 +139,7 @@ def judge_level(
 ) -> TargetResult:
     """A level target after its deadline: the official value for the deadline year judges it; without it the
     target awaits official data."""
-    if not deadline_passed(deadline, as_of) or result.status == Status.INSUFFICIENT_DATA.value and official is None:
+    if not deadline_passed(deadline, as_of) or (result.status == Status.INSUFFICIENT_DATA.value and official is None):
         return result
     if official is None:
         return _awaiting(result, str(deadline))
@@ -169,7 +169,9 @@ def judge_rate_window(
         ok = meets(window_value.value, comparator, target, tolerance)
         why = Reason("judged_on_window_average", {"first": first, "last": last})
         return _final(result, ok, window_value, why, Point(label, window_value.value))
-    inside = sorted((r for r in yearly if r.period.isdigit() and first <= int(r.period) <= last), key=lambda r: r.period)
+    inside = sorted(
+        (r for r in yearly if r.period.isdigit() and first <= int(r.period) <= last), key=lambda r: r.period
+    )
     n = last - first + 1
     if len(inside) == n:
         mean = sum(r.value for r in inside) / n
@@ -263,8 +265,13 @@ def _held_history(ranked: Sequence[EditionRank], k: int, since: int, deadline: i
         "until": deadline,
         "held_every_edition": bool(rows) and not lapses,
         "editions": [
-            {"edition": e.edition, "rank": e.rank, "held": _ordinal_held(e.rank, k), "official": e.official,
-             "missing": list(e.missing)}
+            {
+                "edition": e.edition,
+                "rank": e.rank,
+                "held": _ordinal_held(e.rank, k),
+                "official": e.official,
+                "missing": list(e.missing),
+            }
             for e in rows
         ],
         "lapses": [{**lapse, "regained": r} for lapse, r in zip(lapses, regained, strict=True)],

@@ -29,9 +29,9 @@ __all__ = [
     "goal_prose",
     "goal_text",
     "latest_text",
+    "maintained_text",
     "note_text",
     "official_text",
-    "maintained_text",
     "probability_text",
     "scope_of",
     "status_text",
@@ -153,7 +153,9 @@ def official_text(a: Assessment, lang: Lang) -> str:
     if day and official.get("date_basis") == "release":
         parts.append(pick((f"công bố {day}", f"released {day}"), lang))
     elif day:
-        parts.append(pick((f"ngày công bố chưa rõ (quy ước {day})", f"release date not stated (convention {day})"), lang))
+        parts.append(
+            pick((f"ngày công bố chưa rõ (quy ước {day})", f"release date not stated (convention {day})"), lang)
+        )
     return ", ".join(p for p in parts if p)
 
 

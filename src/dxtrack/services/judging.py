@@ -154,7 +154,9 @@ def _editions(pack: ContentPack, target: Target, result: TargetResult, obs: pd.D
     """Each edition's rank for the judgement: published where it exists, else computed (with missing peers)."""
     assert target.indicator
     official = _official_ranks(target, obs)
-    focus = {int(r.period): r for r in _rows(obs, target.indicator, target.area).itertuples() if str(r.period).isdigit()}
+    focus = {
+        int(r.period): r for r in _rows(obs, target.indicator, target.area).itertuples() if str(r.period).isdigit()
+    }
     world = target.peer_group is None or not next(
         (g.members for g in pack.peer_groups if g.id == target.peer_group), None
     )
@@ -163,7 +165,9 @@ def _editions(pack: ContentPack, target: Target, result: TargetResult, obs: pd.D
     for edition in sorted(set(table) | set(official)):
         e = table.get(edition, {})
         if edition in official:
-            out.append(EditionRank(edition, float(official[edition].value), True, (), None, release_of(official[edition])))
+            out.append(
+                EditionRank(edition, float(official[edition].value), True, (), None, release_of(official[edition]))
+            )
             continue
         rank = e.get("rank")
         rel = release_of(focus[edition]) if edition in focus else None

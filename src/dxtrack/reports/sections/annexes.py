@@ -1,4 +1,5 @@
-"""The annexes: A, every target in one table; B, the methods and the assessment run; C, the sources."""
+"""The annexes: 1, the task list; 2, every target in one table; 3, the methods, the internal target codes and
+the assessment run (the only place for codes and hashes); 4, the sources and the channels they came through."""
 
 from __future__ import annotations
 
@@ -42,6 +43,24 @@ METHOD_TEXT: dict[str, tuple[str, str]] = {
         "Qualitative targets: judged only on evidence recorded by a named assessor (`dxtrack evidence add`); "
         "the latest judgement counts; without evidence the status is insufficient data, never a guess.",
     ),
+    "judging": (
+        "Sau thời hạn: mục tiêu được đánh giá Đạt / Không đạt theo số liệu chính thức của kỳ đến hạn, ghi rõ cơ "
+        "quan sản xuất số liệu và ngày công bố; khi chưa có số liệu đó: Chờ số liệu chính thức (giá trị mới nhất "
+        "và dự báo chỉ để tham khảo), trừ khi kết quả đã rõ dù số liệu còn thiếu nhận bất kỳ giá trị nào trong "
+        "giới hạn tự nhiên của chỉ số. Mục tiêu thứ hạng theo ấn bản (GII, Khảo sát Chính phủ điện tử của Liên hợp "
+        "quốc): ấn bản có hiệu lực tại thời hạn quyết định; không dự báo ấn bản không có trong lịch công bố. Thứ "
+        "hạng trong ASEAN đã được công bố được ưu tiên hơn thứ hạng tự tính; thứ hạng tự tính khi thiếu số liệu "
+        'của một số nước được ghi rõ. Mục tiêu "duy trì" được đối chiếu ở mọi ấn bản trong giai đoạn. Xác '
+        "suất trái với đánh giá xu hướng không được hiển thị.",
+        "After the deadline a target is judged achieved or not achieved on the official figure for the deadline "
+        "period, naming its producer and release date; until that figure is out it is awaiting official data "
+        "(the latest value and the forecast are context only), unless the outcome is decided whatever value the "
+        "missing data take within the indicator's natural bounds. Rank targets on editions (GII, UN E-Government "
+        "Survey): the edition in force at the deadline decides; no edition outside the release schedule is "
+        "forecast. Published ASEAN ranks take precedence over computed ones; a computed rank with members "
+        "missing says so. 'Maintain' targets are checked in every edition of the period. A probability that "
+        "contradicts the trend status is not shown.",
+    ),
     "forecast": (
         "Dự báo: mô hình xu hướng phù hợp với chỉ số (tỷ lệ có giới hạn dùng mô hình logit, mức tuyệt đối dùng "
         "mô hình log-tuyến tính, có giảm dần xu hướng - damped) với khoảng dự báo 80% và 95%; xác suất đạt là "
@@ -60,11 +79,9 @@ def all_targets(f: ReportFacts) -> Table:
     rows = []
     for i, t in enumerate(f.targets, 1):
         words: list[Run | str] = [
-            Run(t.id, "id"),
+            Run(t.quote_vi, "quote"),
             " ",
             Run(f"({t.doc}, {t.section}; {t.horizon})", "doc"),
-            BREAK,
-            Run(t.quote_vi, "quote"),
         ]
         if f.lang == "en":
             words += [BREAK, Run(t.text, "gloss")]
@@ -81,22 +98,20 @@ def all_targets(f: ReportFacts) -> Table:
                     runs(t.deadline),
                     runs(Run(t.status_label, "status", t.status)),
                     runs(t.probability),
-                    runs(t.method),
                 )
             )
         )
     cols = columns(
         f.lang,
-        ("col_no", 3, 0.8),
-        ("col_target", 27, 7.0),
-        ("col_indicator", 11, 3.2),
-        ("col_baseline", 8, 2.4),
-        ("col_latest", 11, 3.2),
-        ("col_target_value", 10, 3.0),
-        ("col_deadline", 5, 1.5),
-        ("col_status", 9, 2.0),
-        ("col_probability", 6, 1.6),
-        ("col_method", 10, 2.3, "small"),
+        ("col_no", 4, 1.0),
+        ("col_target", 30, 7.6),
+        ("col_indicator", 14, 3.6),
+        ("col_baseline", 9, 2.4),
+        ("col_latest", 13, 3.4),
+        ("col_target_value", 11, 2.9),
+        ("col_deadline", 6, 1.5),
+        ("col_status", 8, 1.8),
+        ("col_probability", 5, 1.5),
     )
     return Table(label("annex_a", f.lang), "full", cols, tuple(rows))
 
@@ -111,6 +126,7 @@ def methods(f: ReportFacts) -> list[Block]:
     rows: list[tuple[str, str]] = [
         (key, ", ".join(sorted(used[key]))) for key in ("opensdg", "growth", "rank", "milestone") if key in used
     ]
+    rows.append(("judging", "dxtrack-judging-1"))
     rows.append(("forecast", ", ".join(models) or "—"))
     out: list[Block] = [
         Para(runs(Run(key, "strong"), " ", Run(f"({version})", "small"), ": ", pick(*METHOD_TEXT[key], lang)))
@@ -141,14 +157,24 @@ def methods(f: ReportFacts) -> list[Block]:
     return out
 
 
+def codes(f: ReportFacts) -> Table:
+    """The internal code of each target (as the CLI, the web pages and the API name it) and its method."""
+    rows = tuple(
+        Row((runs(str(i)), runs(Run(t.id, "code")), runs(Run(t.quote_vi, "quote")), runs(Run(t.method, "code"))))
+        for i, t in enumerate(f.targets, 1)
+    )
+    cols = columns(f.lang, ("col_no", 5, 1.0), ("col_code", 28, 7.0), ("col_target", 45, 12.0), ("col_method", 22, 5.7))
+    return Table(label("col_code", f.lang), "full", cols, rows)
+
+
 def sources(f: ReportFacts) -> Table:
     """Annex C: the sources in order of first citation (call last: the other sections cite first)."""
     rows = tuple(
         Row(
             (
                 runs(f"[{s.n}]"),
-                runs(s.publisher),
-                runs(s.title),
+                runs(s.producer),
+                runs(s.publisher, ": ", s.title),
                 runs(Run(s.url, "link") if s.is_url else s.url),
                 runs(s.published),
                 runs(s.retrieved),
@@ -159,25 +185,27 @@ def sources(f: ReportFacts) -> Table:
     )
     cols = columns(
         f.lang,
-        ("[n]", 5, 1.1, "n"),
-        ("col_publisher", 15, 4.5),
-        ("col_title", 30, 8.0),
-        ("col_url", 26, 6.4, "url"),
-        ("col_published", 14, 2.5),
-        ("col_retrieved", 10, 2.5),
+        ("[n]", 5, 1.2, "n"),
+        ("col_producer", 17, 4.4),
+        ("col_title", 30, 7.7),
+        ("col_url", 25, 6.4, "url"),
+        ("col_published", 13, 3.3),
+        ("col_retrieved", 10, 2.7),
     )
     return Table(label("annex_c", f.lang), "sources", cols, rows)
 
 
-def build(f: ReportFacts) -> Section:
-    """The annexes (landscape pages in Word)."""
+def build(f: ReportFacts, task_list: list[Block]) -> Section:
+    """The annexes (landscape pages): the task list first, the sources last (every citation made before)."""
     lang = f.lang
     blocks: list[Block] = [
         Heading(1, runs(label("annexes", lang)), "annex-title"),
+        *task_list,
         Heading(2, runs(label("annex_a", lang))),
         all_targets(f),
         Heading(2, runs(label("annex_b", lang))),
         *methods(f),
+        codes(f),
         Heading(2, runs(label("annex_c", lang))),
         sources(f),
     ]
