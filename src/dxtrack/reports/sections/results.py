@@ -77,6 +77,8 @@ def context_lines(f: ReportFacts, t: Target) -> list[str]:
     area = focus_area(f.pack)
     out = []
     for code in t.evidence_indicators:
+        if code == t.official_rank:  # already the figure that judges
+            continue
         cur = f.current
         sub = cur[(cur["indicator"] == code) & (cur["area"] == area) & (cur["disaggregation"] == "")]
         sub = sub[sub["period"].astype(str).str.fullmatch(r"\d{4}")] if not sub.empty else sub
