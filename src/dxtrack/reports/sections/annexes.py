@@ -3,7 +3,8 @@ the assessment run (the only place for codes and hashes); 4, the sources and the
 
 from __future__ import annotations
 
-from dxtrack.present import date_text
+from dxtrack.domain.status import Status
+from dxtrack.present import date_text, status_label
 from dxtrack.reports.facts import ReportFacts
 from dxtrack.reports.i18n import label
 from dxtrack.reports.model import BREAK, Block, Heading, Para, Row, Run, Section, Table, runs
@@ -15,13 +16,13 @@ METHOD_TEXT: dict[str, tuple[str, str]] = {
     "opensdg": (
         "Mục tiêu ngưỡng (đạt một mức giá trị vào thời hạn): phương pháp tiến độ của open-sdg/Cục Thống kê "
         "Canada. Tỷ số P = tốc độ tăng bình quân thực tế từ năm gốc / tốc độ tăng bình quân cần thiết để đạt chỉ "
-        "tiêu đúng hạn. P từ 0,95 trở lên: Đúng hướng; từ 0,60 đến dưới 0,95: Cần tăng tốc; "
-        "từ 0 đến dưới 0,60: Tiến bộ hạn chế; P âm: Đi xuống; "
-        "giá trị mới nhất đã đạt chỉ tiêu: Đã đạt.",
+        "tiêu đúng hạn. P từ 0,95 trở lên: {substantial_progress}; từ 0,60 đến dưới 0,95: {moderate_progress}; "
+        "từ 0 đến dưới 0,60: {limited_progress}; P âm: {deterioration}; "
+        "giá trị mới nhất đã đạt chỉ tiêu: {target_achieved}.",
         "Threshold targets (a level by a deadline): the open-sdg / Statistics Canada progress method. "
         "P = actual compound annual growth since the base year / growth required to meet the target on time. "
-        "P of 0.95 or more: on track; 0.60 to 0.95: progress but acceleration needed; 0 to 0.60: limited "
-        "progress; negative P: deterioration; latest value meets the target: achieved.",
+        "P of 0.95 or more: {substantial_progress}; 0.60 to 0.95: {moderate_progress}; 0 to 0.60: "
+        "{limited_progress}; negative P: {deterioration}; latest value meets the target: {target_achieved}.",
     ),
     "growth": (
         "Mục tiêu tốc độ tăng bình quân: tốc độ tăng kép bình quân năm trong giai đoạn của mục tiêu, so với tỷ "
@@ -39,9 +40,9 @@ METHOD_TEXT: dict[str, tuple[str, str]] = {
     ),
     "milestone": (
         "Mục tiêu định tính: chỉ đánh giá theo minh chứng do cán bộ có tên ghi nhận (lệnh `dxtrack evidence "
-        "add`); đánh giá gần nhất được sử dụng; không có minh chứng thì ghi Thiếu dữ liệu, không suy đoán.",
+        "add`); đánh giá gần nhất được sử dụng; không có minh chứng thì ghi {insufficient_data}, không suy đoán.",
         "Qualitative targets: judged only on evidence recorded by a named assessor (`dxtrack evidence add`); "
-        "the latest judgement counts; without evidence the status is insufficient data, never a guess.",
+        "the latest judgement counts; without evidence the status is {insufficient_data}, never a guess.",
     ),
     "judging": (
         "Sau thời hạn: mục tiêu được đánh giá Đạt / Không đạt theo số liệu chính thức của kỳ đến hạn, ghi rõ cơ "
@@ -128,8 +129,17 @@ def methods(f: ReportFacts) -> list[Block]:
     ]
     rows.append(("judging", "dxtrack-judging-1"))
     rows.append(("forecast", ", ".join(models) or "—"))
+    words = {s.value: status_label(s.value, lang) for s in Status}  # the one status vocabulary
     out: list[Block] = [
-        Para(runs(Run(key, "strong"), " ", Run(f"({version})", "small"), ": ", pick(*METHOD_TEXT[key], lang)))
+        Para(
+            runs(
+                Run(key, "strong"),
+                " ",
+                Run(f"({version})", "small"),
+                ": ",
+                pick(*METHOD_TEXT[key], lang).format(**words),
+            )
+        )
         for key, version in rows
     ]
     run = f.results[0].run if f.results else None
