@@ -65,6 +65,7 @@ def _data_boxes(ax: Any, renderer: Any) -> tuple[list[Any], list[Any]]:
 
 def _place_label(ax: Any, value: float, text: str) -> None:
     fig = ax.figure
+    _layout(fig, ax)  # the final layout first: the label is checked where it will be drawn
     for _attempt in range(3):
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
@@ -113,12 +114,16 @@ def _figure() -> tuple[Figure, Any]:
     return fig, ax
 
 
-def _png(fig: Figure, ax: Any) -> bytes:
+def _layout(fig: Figure, ax: Any) -> None:
+    """The legend under the plot (so it covers neither the data nor the target's label), then the layout."""
     handles, _ = ax.get_legend_handles_labels()
-    if handles:
-        # under the plot, so it covers neither the data nor the target's label
+    if handles and ax.get_legend() is None:
         ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(4, len(handles)))
     fig.tight_layout()
+
+
+def _png(fig: Figure, ax: Any) -> bytes:
+    _layout(fig, ax)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI)
     return buf.getvalue()
@@ -140,7 +145,7 @@ def _apply_font(fig: Figure) -> None:
         text.set_fontfamily(FONT)
 
 
-def threshold_chart(target: Target, detail: Assessment, unit: str, lang: Lang, goal: str) -> bytes | None:
+def threshold_chart(target: Target, detail: Assessment, unit: str, lang: Lang, goal: str) -> Figure | None:
     """Series, target line, required path and forecast fan of a threshold target."""
     series = list(detail.series)
     if not series:
@@ -184,15 +189,16 @@ def threshold_chart(target: Target, detail: Assessment, unit: str, lang: Lang, g
     if target.value is not None:
         top = max([target.value, *[p.value for p in shown], *[p.hi95 or 0 for p in fc]])
         ax.set_ylim(bottom=min(0.0, min(p.value for p in shown)), top=top * 1.12 if top > 0 else None)
-        _target_line(ax, target.value, f"{label('target_line', lang)}: {goal}")
     ax.yaxis.set_major_formatter(_fmt(lang))
     ax.set_xlabel(label("year", lang), fontsize=8)
     ax.set_ylabel(unit_text(unit, lang), fontsize=8)
     _apply_font(fig)
-    return _png(fig, ax)
+    if target.value is not None:
+        _target_line(ax, target.value, f"{label('target_line', lang)}: {goal}")
+    return fig
 
 
-def growth_chart(target: Target, detail: Assessment, lang: Lang, goal: str, *, rates: bool = False) -> bytes | None:
+def growth_chart(target: Target, detail: Assessment, lang: Lang, goal: str, *, rates: bool = False) -> Figure | None:
     """Year-on-year growth bars in the target window with the target rate line (``rates``: the series is
     itself a growth rate in %, not a level)."""
     yearly = detail.extra.get("yearly_growth") or {}
@@ -237,16 +243,16 @@ def growth_chart(target: Target, detail: Assessment, lang: Lang, goal: str, *, r
     last = max([int(y) for y in yearly] + [int(y) for y in context] + ([target.window[1]] if target.window else []))
     ax.set_xlim(min([int(y) for y in context] + [first]) - 0.6, last + 0.6)
     _years_axis(ax)
-    if target.value is not None:
-        _target_line(ax, target.value, f"{label('target_line', lang)}: {goal}")
     ax.yaxis.set_major_formatter(_fmt(lang, 1))
     ax.set_xlabel(label("year", lang), fontsize=8)
     ax.set_ylabel(unit_text("%/year", lang), fontsize=8)
     _apply_font(fig)
-    return _png(fig, ax)
+    if target.value is not None:
+        _target_line(ax, target.value, f"{label('target_line', lang)}: {goal}")
+    return fig
 
 
-def rank_chart(target: Target, detail: Assessment, lang: Lang, goal: str, *, in_group: bool) -> bytes | None:
+def rank_chart(target: Target, detail: Assessment, lang: Lang, goal: str, *, in_group: bool) -> Figure | None:
     """Rank by edition (1 at the top) with the k line; peer ranks when the target is within a group (a peer
     group with a member list, rather than every economy ranked)."""
     editions = [e for e in detail.peer_ranks if e.rank is not None]
@@ -309,13 +315,34 @@ def rank_chart(target: Target, detail: Assessment, lang: Lang, goal: str, *, in_
     last = max([p[0] for p in points] + [target.deadline or 0])
     ax.set_xlim(points[0][0] - 0.5, last + 0.5)
     _years_axis(ax)
-    if k is not None:
-        _target_line(ax, k, f"{label('target_line', lang)}: {goal}")
     ax.set_xlabel(label("year", lang), fontsize=8)
     scope = unit_text(target.unit, lang) if in_group else label("rank_axis", lang)
     ax.set_ylabel(scope if in_group and lang == "vi" else label("rank_axis", lang), fontsize=8)
     _apply_font(fig)
-    return _png(fig, ax)
+    if k is not None:
+        _target_line(ax, k, f"{label('target_line', lang)}: {goal}")
+    return fig
+
+
+def target_figure(
+    target: Target,
+    detail: Assessment,
+    unit: str,
+    lang: Lang,
+    goal: str,
+    *,
+    in_group: bool = False,
+    rates: bool = False,
+) -> Figure | None:
+    """The chart suited to the target's kind (``goal`` labels the target line; ``in_group``: a rank target
+    within a peer group with members; ``rates``: the series is a growth rate), or None if nothing to draw."""
+    if target.kind is TargetKind.threshold:
+        return threshold_chart(target, detail, unit, lang, goal)
+    if target.kind is TargetKind.growth:
+        return growth_chart(target, detail, lang, goal, rates=rates)
+    if target.kind is TargetKind.rank:
+        return rank_chart(target, detail, lang, goal, in_group=in_group)
+    return None
 
 
 def target_chart(
@@ -328,12 +355,6 @@ def target_chart(
     in_group: bool = False,
     rates: bool = False,
 ) -> bytes | None:
-    """The chart suited to the target's kind (``goal`` labels the target line; ``in_group``: a rank target
-    within a peer group with members), or None if nothing to draw."""
-    if target.kind is TargetKind.threshold:
-        return threshold_chart(target, detail, unit, lang, goal)
-    if target.kind is TargetKind.growth:
-        return growth_chart(target, detail, lang, goal, rates=rates)
-    if target.kind is TargetKind.rank:
-        return rank_chart(target, detail, lang, goal, in_group=in_group)
-    return None
+    """:func:`target_figure` as PNG bytes."""
+    fig = target_figure(target, detail, unit, lang, goal, in_group=in_group, rates=rates)
+    return None if fig is None else _png(fig, fig.axes[0])
