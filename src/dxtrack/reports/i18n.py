@@ -44,7 +44,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{docs} giao {n} nhiệm vụ cho các cơ quan; {due} nhiệm vụ có thời hạn đến ngày {day}, {recurring} "
         "nhiệm vụ thường xuyên hoặc hằng năm, {open} nhiệm vụ không ghi thời hạn. Số nhiệm vụ đã hoàn thành, "
         "chưa hoàn thành: chưa có báo cáo của các cơ quan. Danh mục nhiệm vụ theo nhóm và cơ quan tại Phụ lục 1.",
-        "{docs} assign {n} tasks; {due} fall due by {day}, {recurring} are continuing or annual and {open} have "
+        "{docs}: {n} tasks assigned; {due} fall due by {day}, {recurring} are continuing or annual and {open} have "
         "no deadline. Tasks completed and not completed: no report from the bodies yet. The tasks by group and "
         "body are listed in Annex 1.",
     ),

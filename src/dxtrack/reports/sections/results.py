@@ -42,7 +42,7 @@ def count_sentence(f: ReportFacts) -> str:
     more = ""
     if others:
         docs = docs_phrase(pack, sorted({t.doc for t in others}), lang)
-        more = pick(f"; {docs} nêu thêm {len(others)} mục tiêu, định hướng", f"; {docs} add {len(others)} "
+        more = pick(f"; {docs} nêu thêm {len(others)} mục tiêu, định hướng", f"; {docs}: {len(others)} further "
                     "targets and directions", lang)  # fmt: skip
     return label("s2_count", lang).format(doc=doc_label(pack, main.id, lang), n=len(specific), by=by, more=more)
 
@@ -142,7 +142,8 @@ def group_part(f: ReportFacts, k: int, group_id: str) -> list[Block]:
         if not f.pack.target(tid).indicator:
             continue
         figure = f" — {facts.latest} ({facts.period}) {facts.cite}" if facts.has_data else ""
-        items.append(runs(quote(facts.text, lang), ": ", Run(facts.status_label, "status", facts.status), figure))
+        text = facts.text if lang == "vi" else facts.text.rstrip(".")
+        items.append(runs(quote(text, lang), ": ", Run(facts.status_label, "status", facts.status), figure))
     if items:
         blocks += [Para(runs(label("s2_group_targets", lang))), Bullets(tuple(items))]
     return blocks
