@@ -467,7 +467,10 @@ def assess_rank(
         return insufficient(
             f"no edition ranks {focus}",
             Reason("no_edition_ranks", {"area": focus}),
-            method=mname, method_version=mversion, extra={"editions": table}, **common
+            method=mname,
+            method_version=mversion,
+            extra={"editions": table},
+            **common,
         )
     editions.sort()
     yrs = np.array([p for p, _ in editions], dtype=np.int64)

@@ -151,6 +151,7 @@ def threshold_chart(target: Target, detail: Assessment, unit: str, lang: Lang, g
     if not series:
         return None
     start = max(series[0].year, (target.deadline or series[-1].year) - 15)
+    start = min(start, series[-1].year - 3)  # at least four years across, so the year ticks stay whole
     shown = [p for p in series if p.year >= start] or series
     fig, ax = _figure()
     ax.plot(

@@ -81,7 +81,14 @@ class SourceBook:
         named = [r for r in rows if _filled(r.get("producer"))]
         if not named:
             return ""
-        latest = max(named, key=lambda r: (str(r.get("period_end") or ""), str(r.get("published_on") or "")))
+        latest = max(  # the latest period; of two ending together the shorter (2025 before 2021–2025)
+            named,
+            key=lambda r: (
+                str(r.get("period_end") or ""),
+                str(r.get("period_start") or ""),
+                str(r.get("published_on") or ""),
+            ),
+        )
         producers: list[str] = []
         for r in sorted(named, key=lambda r: r is not latest):
             text = producer_name(str(r["producer"]), self.lang)

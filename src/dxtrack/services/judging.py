@@ -55,7 +55,9 @@ def rate_level_frame(obs: pd.DataFrame, target: Target) -> pd.DataFrame:
     """A growth-rate series as a compounded index over the target's window (see ``levels_from_rates``)."""
     assert target.indicator and target.window
     rows = _rows(obs, target.indicator, target.area)
-    yearly = [(int(r.period), float(r.value), int(r.id)) for r in rows.itertuples() if str(r.period).isdigit()]
+    yearly = [
+        (int(str(r.period)), float(str(r.value)), int(str(r.id))) for r in rows.itertuples() if str(r.period).isdigit()
+    ]
     levels = judging.levels_from_rates(yearly, int(target.window[0]))
     return pd.DataFrame(
         [
@@ -124,7 +126,7 @@ def _official_ranks(target: Target, obs: pd.DataFrame) -> dict[int, Any]:
     if rows.empty or "producer" not in rows.columns:
         return {}
     # a published rank names its producer; a document's figure (the Conclusion's "4th") is not an edition's rank
-    return {int(r.period): r for r in rows.itertuples() if str(r.period).isdigit() and not _missing(r.producer)}
+    return {int(str(r.period)): r for r in rows.itertuples() if str(r.period).isdigit() and not _missing(r.producer)}
 
 
 def _with_official(pack: ContentPack, target: Target, result: TargetResult, obs: pd.DataFrame) -> TargetResult:
@@ -155,7 +157,7 @@ def _editions(pack: ContentPack, target: Target, result: TargetResult, obs: pd.D
     assert target.indicator
     official = _official_ranks(target, obs)
     focus = {
-        int(r.period): r for r in _rows(obs, target.indicator, target.area).itertuples() if str(r.period).isdigit()
+        int(str(r.period)): r for r in _rows(obs, target.indicator, target.area).itertuples() if str(r.period).isdigit()
     }
     world = target.peer_group is None or not next(
         (g.members for g in pack.peer_groups if g.id == target.peer_group), None

@@ -18,6 +18,8 @@ def get_state(request: Request) -> WebState:
 
 
 State = Annotated[WebState, Depends(get_state)]
+
+
 def get_as_of(
     as_of: Annotated[
         str | None,

@@ -129,7 +129,7 @@ def methods(f: ReportFacts) -> list[Block]:
     ]
     rows.append(("judging", "dxtrack-judging-1"))
     rows.append(("forecast", ", ".join(models) or "—"))
-    words = {s.value: status_label(s.value, lang) for s in Status}  # the one status vocabulary
+    labels = {s.value: status_label(s.value, lang) for s in Status}  # the one status vocabulary
     out: list[Block] = [
         Para(
             runs(
@@ -137,7 +137,7 @@ def methods(f: ReportFacts) -> list[Block]:
                 " ",
                 Run(f"({version})", "small"),
                 ": ",
-                pick(*METHOD_TEXT[key], lang).format(**words),
+                pick(*METHOD_TEXT[key], lang).format(**labels),
             )
         )
         for key, version in rows

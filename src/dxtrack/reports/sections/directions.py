@@ -5,12 +5,12 @@ on; and Section VI, the proposals the bodies have submitted."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from dxtrack.catalog import load_pack
 from dxtrack.catalog.loader import available_packs
 from dxtrack.domain.catalog import ContentPack, PolicyGroup
-from dxtrack.present import date_text, task_deadline
-from dxtrack.present.assessment import goal_prose
+from dxtrack.present import Lang, date_text, task_deadline
 from dxtrack.reports.facts import ReportFacts
 from dxtrack.reports.i18n import label
 from dxtrack.reports.model import Block, Bullets, Heading, Para, Run, Section, runs
@@ -67,12 +67,27 @@ def continued(f: ReportFacts) -> list[Block]:
         for tid, theirs in links.items():
             if tid not in f.by_id:
                 continue
-            mine = goal_prose(f.pack.target(tid), f.lang, f.pack.peer_groups)
-            new = "; ".join(goal_prose(other.target(x), f.lang, other.peer_groups) for x in theirs)
-            items.append(runs(Run(mine, "strong"), " → ", new))
+            words = [
+                _words(f.pack.target(tid), f.lang),
+                *dict.fromkeys(_words(other.target(x), f.lang) for x in theirs),
+            ]
+            items.append(runs(quote(words[0], f.lang), " → ", *_joined(words[1:], f.lang)))
         if items:
             blocks += [Para(runs(label("continued_by", f.lang).format(doc=doc) + ":")), Bullets(tuple(items))]
     return blocks
+
+
+def _words(target: Any, lang: Lang) -> str:
+    return str(target.quote_vi if lang == "vi" else target.gloss_en.rstrip("."))
+
+
+def _joined(texts: list[str], lang: Lang) -> list[Run | str]:
+    out: list[Run | str] = []
+    for i, text in enumerate(texts):
+        if i:
+            out.append("; ")
+        out.append(quote(text, lang))
+    return out
 
 
 def build(f: ReportFacts, day: dt.date) -> Section:

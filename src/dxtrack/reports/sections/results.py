@@ -64,10 +64,10 @@ def targets_table(f: ReportFacts) -> Table:
     cols = columns(
         f.lang,
         ("col_no", 6, 1.0),
-        ("col_target", 40, 6.2),
-        ("col_latest", 20, 3.2),
+        ("col_target", 38, 5.9),
+        ("col_latest", 19, 3.1),
         ("col_source", 20, 3.4),
-        ("col_status", 14, 2.2),
+        ("col_status", 17, 2.6),
     )
     return Table(label("s2_targets", f.lang), "targets", cols, rows)
 
