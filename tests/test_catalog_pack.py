@@ -48,12 +48,12 @@ QUANTIFIED = [
     ("R52.2025.gii_asean_top3", "rank", "GII_RANK", "rank_within", 3, 2025, "ASEAN", None),
     ("R52.2025.broadband_communes", "threshold", "BROADBAND_COMMUNE_SHARE", ">=", 100, 2025, None, None),
     ("R52.2025.digital_economy_20", "threshold", "DE_SHARE_GDP", "about", 20, 2025, None, None),
-    ("R52.2025.labour_productivity_growth", "growth", "SL.GDP.PCAP.EM.KD", ">", 7, 2025, None, (2021, 2025)),
+    ("R52.2025.labour_productivity_growth", "growth", "LP_GROWTH", ">", 7, 2025, None, (2021, 2025)),
     ("R52.2025.egov_asean_top4", "rank", "EGDI_RANK", "rank_within", 4, 2025, "ASEAN", None),
     ("R52.2025.smart_cities_3", "threshold", "SMART_CITIES_KEY_REGIONS", ">=", 3, 2025, None, None),
     ("R52.2030.gii_world_top40", "rank", "GII_RANK", "rank_within", 40, 2030, "WORLD", None),
     ("R52.2030.digital_economy_30", "threshold", "DE_SHARE_GDP", ">", 30, 2030, None, None),
-    ("R52.2030.labour_productivity_growth", "growth", "SL.GDP.PCAP.EM.KD", "about", 7.5, 2030, None, (2026, 2030)),
+    ("R52.2030.labour_productivity_growth", "growth", "LP_GROWTH", "about", 7.5, 2030, None, (2026, 2030)),
     ("KL.5g_99pct_population", "threshold", "MOBILE_5G_POP_COVERAGE", ">=", 99, None, None, None),
 ]
 

@@ -59,7 +59,11 @@ def test_dates_and_periods() -> None:
 
 
 def test_status_labels_and_units() -> None:
-    assert len(Status) == 8
+    assert len(Status) == 10
+    assert status_label(Status.TARGET_NOT_ACHIEVED, "vi") == "Không đạt"
+    assert status_label("target_not_achieved", "en") == "Target not achieved"
+    assert status_label(Status.AWAITING_OFFICIAL_DATA, "vi") == "Chờ số liệu chính thức"
+    assert status_label("awaiting_official_data", "en") == "Awaiting official data"
     assert status_label(Status.SUBSTANTIAL_PROGRESS, "vi") == "Đúng hướng"
     assert status_label("substantial_progress", "en") == "On track"
     assert status_label(None, "vi") == "Chưa đánh giá"

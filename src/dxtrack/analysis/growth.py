@@ -80,7 +80,10 @@ def growth_over_window(
     else:
         inside = y[(y >= w0) & (y <= w1)]
         if inside.size == 0:
-            return GrowthResult((w0, w1), target_rate, missing=f"no observation in {nominal_base}–{w1}",
+            return GrowthResult(
+                (w0, w1),
+                target_rate,
+                missing=f"no observation in {nominal_base}–{w1}",
                 reason=Reason("no_observation_in_window", {"first": nominal_base, "last": w1}),
             )
         base_year = int(inside[0])
@@ -100,7 +103,10 @@ def growth_over_window(
     last_year = int(y[upto][-1])
     last_value = float(v[upto][-1])
     if base_value <= 0 or last_value <= 0:
-        return GrowthResult((w0, w1), target_rate, missing="levels must be positive",
+        return GrowthResult(
+            (w0, w1),
+            target_rate,
+            missing="levels must be positive",
             reason=Reason("levels_not_positive"),
             notes=tuple(notes),
         )

@@ -52,6 +52,7 @@ LIMIT_EXPONENT = 4.44
 THRESHOLDS_NO_TARGET: dict[str, float] = {"high": 0.015, "med": 0.005, "low": 0.0}
 THRESHOLDS_TARGET: dict[str, float] = {"high": 0.95, "med": 0.6, "low": 0.0}
 
+
 class OpenSdgDataError(ValueError):
     """The data cannot be reduced to one series (sdg-build raises here too)."""
 

@@ -104,6 +104,7 @@ def check_references(pack: ContentPack) -> list[Issue]:
         out += _ref(("targets", i, "indicator"), t.indicator, ind, "indicator")
         out += _ref(("targets", i, "peer_group"), t.peer_group, peers, "peer group")
         out += _refs(("targets", i, "evidence_indicators"), t.evidence_indicators, ind, "indicator")
+        out += _ref(("targets", i, "official_rank"), t.official_rank, ind, "indicator")
         out += _refs(("targets", i, "related_targets"), t.related_targets, tgt, "target")
         out += _refs(("targets", i, "monitored_by"), t.monitored_by, bodies, "body")
     for i, f in enumerate(pack.figures):

@@ -27,6 +27,7 @@ STATUS_COLOUR = {
     "moderate_progress": "yellow",
     "limited_progress": "dark_orange",
     "deterioration": "red",
+    "target_not_achieved": "red",
 }
 
 

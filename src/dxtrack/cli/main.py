@@ -14,7 +14,22 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli import assess, audit, backtest, catalog, data, index, org, progress, records, report, serve, sync, token, user
+from dxtrack.cli import (
+    assess,
+    audit,
+    backtest,
+    catalog,
+    data,
+    index,
+    org,
+    progress,
+    records,
+    report,
+    serve,
+    sync,
+    token,
+    user,
+)
 from dxtrack.cli.common import pack_folder
 from dxtrack.cli.context import DEFAULT_PACK, CliState
 from dxtrack.cli.version import version_line

@@ -20,12 +20,20 @@ def report(
         str | None, typer.Option("--as-of", help="Use only data published by this date, YYYY-MM-DD.")
     ] = None,
     issuer: Annotated[
-        str | None, typer.Option(help="Issuing body for the title block (default: dxtrack, as a draft).")
+        str | None,
+        typer.Option(
+            help="Issuing body: a body id of the pack (e.g. GOV_PARTY_COMMITTEE: a Party body gets the header of "
+            "Hướng dẫn 36-HD/VPTW, a state body that of Nghị định 30/2020/NĐ-CP) or a name in words."
+        ),
+    ] = None,
+    issuer_kind: Annotated[
+        str | None,
+        typer.Option("--issuer-kind", help="party or state, for an issuer given in words (default: state)."),
     ] = None,
     place: Annotated[str | None, typer.Option(help="Place on the date line (default: Hà Nội).")] = None,
     body: Annotated[
         list[str] | None,
-        typer.Option("--body", help="Section IV: only the tasks of this body (repeatable), e.g. GOV_PARTY_COMMITTEE."),
+        typer.Option("--body", help="Annex 1: only the tasks of this body (repeatable), e.g. GOV_PARTY_COMMITTEE."),
     ] = None,
 ) -> None:
     """Write the review report (sơ kết/tổng kết) of the content pack's strategy (default: Resolution 52-NQ/TW)."""
@@ -35,6 +43,8 @@ def report(
         raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
     if fmt not in FORMATS:
         raise DxtrackError(f"--format '{fmt}' is not known; expected one of {', '.join(FORMATS)}")
+    if issuer_kind not in (None, "party", "state"):
+        raise DxtrackError(f"--issuer-kind '{issuer_kind}' is not known; expected party or state")
     day = parse_day(as_of, "--as-of")
     target = out or Path("out") / f"report-{lang}.{fmt}"
     path = write_report(
@@ -44,7 +54,7 @@ def report(
         fmt=fmt,
         out=target,
         as_of=day,
-        options=ReportOptions(issuer=issuer, place=place, bodies=tuple(body or ())),
+        options=ReportOptions(issuer=issuer, issuer_kind=issuer_kind, place=place, bodies=tuple(body or ())),
     )
     console.print(f"report written: {path}", highlight=False, soft_wrap=True)
 

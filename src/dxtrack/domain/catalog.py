@@ -109,6 +109,16 @@ class Indicator(Strict):
         default_factory=dict,
         description="Other units accepted at import, each with the factor that turns its value into `unit`",
     )
+    growth_rate: bool = Field(
+        default=False,
+        description="Values are already year-on-year growth rates in % (a growth target averages them over its "
+        "window; a value for the whole window, e.g. period '2021-2025', is the published average)",
+    )
+    edition_every: int | None = Field(
+        default=None,
+        description="Edition series: years between editions (2 for a biennial survey); no edition is forecast "
+        "that this schedule does not foresee",
+    )
     note: str | None = None
 
 
@@ -171,6 +181,16 @@ class Target(Strict):
     evidence_indicators: list[str] = Field(
         default_factory=list,
         description="Other indicators that inform the judgement (proxies, components); not the headline",
+    )
+    maintain: bool = Field(
+        default=False,
+        description="The text says keep/maintain ('Duy trì'): the position must hold in every edition of the "
+        "period up to the deadline; the report says when it was lost and regained",
+    )
+    official_rank: str | None = Field(
+        default=None,
+        description="Rank targets: the indicator holding the rank within the peer group as published by the "
+        "producer; it takes precedence over a rank computed from the members' data",
     )
     related_targets: list[str] = Field(
         default_factory=list, description="Targets of the other document that restate or refine this one"

@@ -199,7 +199,13 @@ def _obs(
     source_id: str,
     published_on: dt.date,
     comment: str | None = None,
+    *,
+    producer: str | None = None,
+    edition: str | None = None,
+    released_on: dt.date | None = None,
 ) -> dict[str, Any]:
+    """One observation row; ``producer``/``edition``/``released_on`` name who produced the value and in which
+    publication (None ``released_on``: ``published_on`` comes from a stated convention)."""
     p = parse_period(period)
     return {
         "indicator": indicator,
@@ -214,6 +220,9 @@ def _obs(
         "status": "published",
         "published_on": published_on,
         "comment": comment,
+        "producer": producer,
+        "edition": edition,
+        "released_on": released_on,
     }
 
 
@@ -247,6 +256,7 @@ def _registry_table(
     rule: str,
     published: Callable[[dict[str, str]], dt.date],
     series: str | None = None,
+    producer: str | None = None,
 ) -> ObservationBatch:
     """A tidy file whose rows cite a source of the registry by ``source_id``.
 
@@ -255,12 +265,31 @@ def _registry_table(
     path = data_dir / rel
     reg = registry_sources(data_dir)
     dated, extra = _calendar(data_dir, series, published)
+    released = _released(data_dir, series)
     rows = [
-        _obs(r["indicator"], r[area_column], r["year"], float(r["value"]), r["unit"], r["source_id"], dated(r))
+        _obs(
+            r["indicator"],
+            r[area_column],
+            r["year"],
+            float(r["value"]),
+            r["unit"],
+            r["source_id"],
+            dated(r),
+            producer=producer,
+            edition=f"{series} {r['year']}" if series else None,
+            released_on=released.get(r["year"]),
+        )
         for r in _rows(path)
     ]
     sources = [_with_rule(reg[s], rule) for s in sorted({r["source_id"] for r in rows})]
     return _batch(kind, path, rows, sources, extra)
+
+
+def _released(data_dir: Path, series: str | None) -> dict[str, dt.date]:
+    """Edition -> actual release date of ``series`` from the release calendar (empty without a series)."""
+    if series is None:
+        return {}
+    return {r.edition: r.released_on for r in read_release_calendar(data_dir) if r.series == series}
 
 
 def _calendar(
@@ -286,11 +315,13 @@ def _page_table(
     unit: Callable[[dict[str, str]], str],
     comment: Callable[[dict[str, str]], str | None],
     series: str | None = None,
+    producer: str | None = None,
 ) -> ObservationBatch:
     """A tidy file whose every row cites its own web page (``source_url``, ``source_title``)."""
     path = data_dir / rel
     parent = _with_rule(registry_sources(data_dir)[parent_id], rule)
     dated, extra = _calendar(data_dir, series, published)
+    released = _released(data_dir, series)
     rows, sources = [], []
     for r in _rows(path):
         src = page_source(r["source_url"], r["source_title"], parent["retrieved_on"], parent)
@@ -305,6 +336,9 @@ def _page_table(
                 src["id"],
                 dated(r),
                 comment(r),
+                producer=producer,
+                edition=f"{series} {r['year']}" if series else None,
+                released_on=released.get(r["year"]),
             )
         )
     return _batch(kind, path, rows, sources, extra)
@@ -317,7 +351,9 @@ def _with_rule(source: dict[str, Any], rule: str) -> dict[str, Any]:
 
 
 def load_wdi(data_dir: Path) -> ObservationBatch:
-    return _registry_table(data_dir, "worldbank_wdi/wdi_asean.csv", "wdi", "country_iso3", "wdi", _wdi_published)
+    return _registry_table(
+        data_dir, "worldbank_wdi/wdi_asean.csv", "wdi", "country_iso3", "wdi", _wdi_published, producer="World Bank"
+    )
 
 
 def load_egov(data_dir: Path) -> ObservationBatch:
@@ -329,6 +365,7 @@ def load_egov(data_dir: Path) -> ObservationBatch:
         "edition",
         _end_of_year,
         series="UN E-Government Survey",
+        producer="UN DESA",
     )
 
 
@@ -341,6 +378,7 @@ def load_gii_scores(data_dir: Path) -> ObservationBatch:
         "edition",
         _end_of_year,
         series="Global Innovation Index",
+        producer="WIPO",
     )
 
 
@@ -352,6 +390,7 @@ def load_population(data_dir: Path) -> ObservationBatch:
         "area_id",
         "annual_next",
         _next_july,
+        producer="General Statistics Office",
     )
 
 
@@ -366,6 +405,7 @@ def load_gii_ranks(data_dir: Path) -> ObservationBatch:
         rule="edition",
         published=_end_of_year,
         series="Global Innovation Index",
+        producer="WIPO",
         unit=lambda r: "rank (1 = best)" if r["indicator"] == "GII_RANK" else "score 0-100",
         comment=lambda r: (
             "; ".join(x for x in (f"of {r['n_economies']} economies" if r["n_economies"] else "", r["note"]) if x)
@@ -384,6 +424,7 @@ def load_dti(data_dir: Path) -> ObservationBatch:
         area_column="area_id",
         rule="annual_next",
         published=_next_july,
+        producer="Ministry of Information and Communications",
         unit=lambda r: r["unit"],
         comment=lambda r: r["note"] or None,
     )
@@ -420,7 +461,21 @@ def load_digital_economy(data_dir: Path) -> ObservationBatch:
         src["publisher"] = r["publisher_method"]
         sources.append(src)
         comment = "; ".join(x for x in (f"status: {r['status']}", f"vintage: {r['vintage']}", r["note"]) if x)
-        rows.append(_obs(indicator, r["area_id"], r["period"], float(r["value"]), r["unit"], src["id"], pub, comment))
+        stated = re.match(r"^(\d{4}-\d{2}-\d{2})", r["vintage"]) is not None
+        rows.append(
+            _obs(
+                indicator,
+                r["area_id"],
+                r["period"],
+                float(r["value"]),
+                r["unit"],
+                src["id"],
+                pub,
+                comment,
+                producer=producer_name(r["publisher_method"]),
+                released_on=pub if stated else None,
+            )
+        )
     if problems:
         raise ImportRejected(problems)
     return _batch("digital_economy", path, rows, sources)
@@ -494,10 +549,78 @@ def load_official_releases(data_dir: Path) -> ObservationBatch:
         when = f"published {stated}" if stated else "publication date: " + PUBLICATION_RULES["release_unstated"]
         comment = "; ".join(x for x in (f"publisher: {r['publisher']}", f"status: {r['status']}", when, r["note"]) if x)
         indicator = INDICATOR_ALIASES.get(r["indicator"], r["indicator"])
-        rows.append(_obs(indicator, r["area_id"], r["period"], value, r["unit"], str(src["id"]), published, comment))
+        rows.append(
+            _obs(
+                indicator,
+                r["area_id"],
+                r["period"],
+                value,
+                r["unit"],
+                str(src["id"]),
+                published,
+                comment,
+                producer=producer_name(r["publisher"]),
+                released_on=stated,
+            )
+        )
     if problems:
         raise ImportRejected(problems)
     return _batch("official_releases", path, rows, sources)
+
+
+# Published ranks within ASEAN, stated in the release calendar's notes ("3rd in ASEAN", "ASEAN order …, Viet Nam
+# (5th)"): the indicator each series' rank goes to. They take precedence over ranks computed from members' data.
+ASEAN_RANK_INDICATORS = {"Global Innovation Index": "GII_RANK_ASEAN", "UN E-Government Survey": "EGDI_RANK_ASEAN"}
+_ASEAN_RANK = (
+    re.compile(r"\b(\d+)(?:st|nd|rd|th) in ASEAN\b"),
+    re.compile(r"ASEAN order [^()]*\((\d+)(?:st|nd|rd|th)\)"),
+)
+
+
+def load_official_ranks(data_dir: Path) -> ObservationBatch:
+    """Viet Nam's published rank within ASEAN per edition, from the release calendar (the first statement of a
+    note counts; a note stating none gives no row)."""
+    path = data_dir / CALENDAR_FILE
+    rows, sources = [], []
+    for r in read_release_calendar(data_dir):
+        indicator = ASEAN_RANK_INDICATORS.get(r.series)
+        found = [m for p in _ASEAN_RANK if (m := p.search(r.note or ""))]
+        if indicator is None or not found:
+            continue
+        rank = int(min(found, key=lambda m: m.start()).group(1))
+        src: dict[str, Any] = {
+            "id": source_id_for(r.source_url, "page"),
+            "publisher": r.publisher,
+            "title": f"{r.series} {r.edition} (reported)",
+            "url_or_document": r.source_url,
+            "retrieved_on": RELEASES_RETRIEVED,
+            "licence": None,
+            "note": f"row of {CALENDAR_FILE}; facts only, page copyright of its publisher",
+        }
+        sources.append(src)
+        rows.append(
+            _obs(
+                indicator,
+                "VNM",
+                r.edition,
+                float(rank),
+                "rank within ASEAN (1=best)",
+                str(src["id"]),
+                r.released_on,
+                r.note,
+                producer=r.publisher,
+                edition=f"{r.series} {r.edition}",
+                released_on=r.released_on,
+            )
+        )
+    return _batch("official_ranks", path, rows, sources)
+
+
+def producer_name(publisher: str) -> str:
+    """The producer's short name from a publisher statement: ``National Statistics Office (Cục Thống kê, …)``
+    gives ``National Statistics Office``; ``Ministry of Information and Communications estimates`` the ministry."""
+    head = re.split(r" \(| - ", publisher, maxsplit=1)[0].strip()
+    return head.removesuffix(" estimates").strip()
 
 
 LOADERS: dict[str, Callable[[Path], ObservationBatch]] = {
@@ -509,4 +632,5 @@ LOADERS: dict[str, Callable[[Path], ObservationBatch]] = {
     "population": load_population,
     "dti": load_dti,
     "official_releases": load_official_releases,
+    "official_ranks": load_official_ranks,
 }

@@ -13,6 +13,7 @@ from dxtrack.present.numbers import DASH, decimals_for, num, ordinal_en, pct, pe
 from dxtrack.present.reasons import REASONS, reason_text
 from dxtrack.present.vocab import (
     JUDGEMENT_LABELS,
+    PRODUCERS,
     STATUS_LABELS,
     STATUS_ORDER,
     UNITS_VI,
@@ -23,6 +24,7 @@ from dxtrack.present.vocab import (
     is_rank_unit,
     join_and,
     pack_label,
+    producer_name,
     rank_scope,
     rank_text,
     status_label,
@@ -37,6 +39,7 @@ __all__ = [
     "DASH",
     "JUDGEMENT_LABELS",
     "LANGS",
+    "PRODUCERS",
     "REASONS",
     "STATUS_LABELS",
     "STATUS_ORDER",
@@ -61,6 +64,7 @@ __all__ = [
     "pick_lang",
     "place_date",
     "prob",
+    "producer_name",
     "rank_scope",
     "rank_text",
     "reason_text",

@@ -7,11 +7,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from dxtrack.present.dates import period_text
+from dxtrack.present.dates import date_text, period_text, year_span
 from dxtrack.present.lang import Lang, pick
 from dxtrack.present.numbers import DASH, num, pct, prob
 from dxtrack.present.reasons import reason_text
-from dxtrack.present.vocab import group_scope, rank_text, status_label, target_text, value_unit
+from dxtrack.present.vocab import (
+    group_scope,
+    join_and,
+    producer_name,
+    rank_text,
+    status_label,
+    target_text,
+    value_unit,
+)
 
 if TYPE_CHECKING:
     from dxtrack.services.results import Assessment
@@ -21,7 +29,9 @@ __all__ = [
     "goal_prose",
     "goal_text",
     "latest_text",
+    "maintained_text",
     "note_text",
+    "official_text",
     "probability_text",
     "scope_of",
     "status_text",
@@ -107,6 +117,8 @@ def latest_text(a: Assessment, lang: Lang, groups: Sequence[Any] = ()) -> str:
     if latest is None:
         return DASH
     when = period_text(latest.period, lang)
+    if a.extra.get("official") and a.kind == "growth":
+        return f"{num(latest.value, lang)}%{pick(('/năm', '/year'), lang)} ({when})"
     if a.kind == "growth" and a.growth_actual is not None:
         since = period_text(base.period, lang) if base else ""
         per_year = pick(("/năm", "/year"), lang)
@@ -119,7 +131,57 @@ def latest_text(a: Assessment, lang: Lang, groups: Sequence[Any] = ()) -> str:
 
 
 def probability_text(a: Assessment, lang: Lang) -> str:
+    """The probability of meeting the target; while awaiting official data it is labelled an estimate."""
+    if a.probability is None:
+        return DASH
+    if a.status == "awaiting_official_data":
+        return f"{prob(a.probability, lang)} {pick(('(ước tính)', '(estimate)'), lang)}"
     return prob(a.probability, lang)
+
+
+def official_text(a: Assessment, lang: Lang) -> str:
+    """Who produced the judging figure and when it was released: ``Cục Thống kê (Bộ Tài chính), công bố
+    05/01/2026``; a rank names its edition (``WIPO, Global Innovation Index 2025, công bố 16/09/2025``); a date
+    set by convention says so."""
+    official = a.extra.get("official") or {}
+    if not official:
+        return ""
+    parts = [producer_name(official.get("producer"), lang)]
+    if official.get("edition"):
+        parts.append(str(official["edition"]))
+    day = date_text(official.get("released_on"), lang) if official.get("released_on") else ""
+    if day and official.get("date_basis") == "release":
+        parts.append(pick((f"công bố {day}", f"released {day}"), lang))
+    elif day:
+        parts.append(
+            pick((f"ngày công bố chưa rõ (quy ước {day})", f"release date not stated (convention {day})"), lang)
+        )
+    return ", ".join(p for p in parts if p)
+
+
+def maintained_text(a: Assessment, lang: Lang) -> str:
+    """For a 'maintain' target: whether the position held in every edition, and when it was lost and regained."""
+    held = a.extra.get("maintained")
+    if not held or not held.get("editions"):
+        return ""
+    first, last = held["editions"][0]["edition"], held["editions"][-1]["edition"]
+    span = year_span(first, last, lang)
+    if held.get("held_every_edition"):
+        return pick((f"giữ được ở mọi ấn bản {span}", f"held in every edition {span}"), lang)
+    lapses = []
+    for lapse in held.get("lapses") or []:
+        gone = year_span(lapse["from"], lapse["to"], lang) if lapse["from"] != lapse["to"] else str(lapse["from"])
+        back = lapse.get("regained")
+        lapses.append(
+            pick(
+                (
+                    f"không giữ được ở các ấn bản {gone}" + (f", giành lại năm {back}" if back else ""),
+                    f"not held in the {gone} editions" + (f", regained in {back}" if back else ""),
+                ),
+                lang,
+            )
+        )
+    return join_and(lapses, lang)
 
 
 def status_text(a: Assessment, lang: Lang) -> str:
@@ -127,7 +189,10 @@ def status_text(a: Assessment, lang: Lang) -> str:
 
 
 def note_text(a: Assessment, lang: Lang) -> str:
-    """Why the target could not be judged, who judged a milestone, or which peers lack data."""
+    """Why a target could not be judged; for a verdict at the deadline the producer and release of the figure
+    (and whether a 'maintain' target held throughout); who judged a milestone, or which peers lack data."""
+    if a.extra.get("official"):
+        return "; ".join(x for x in (official_text(a, lang), maintained_text(a, lang)) if x)
     if a.reason_code or a.reason:
         return reason_text(a.why, lang)
     if a.judged_by:

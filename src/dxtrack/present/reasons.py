@@ -55,6 +55,30 @@ REASONS: dict[str, tuple[str, str]] = {
     "target_equals_base": ("chỉ tiêu bằng giá trị gốc", "target equals the base value"),
     "no_data": ("chưa có số liệu", "no data"),
     "progress_not_computed": ("không tính được mức độ tiến triển", "progress cannot be computed"),
+    "awaiting_official": (
+        "đã qua thời hạn; chưa công bố số liệu chính thức kỳ {period}",
+        "deadline passed; the official figure for {period} is not yet released",
+    ),
+    "judged_on_official": (
+        "đánh giá theo số liệu chính thức kỳ {period}",
+        "judged on the official figure for {period}",
+    ),
+    "judged_on_window_average": (
+        "đánh giá theo mức bình quân giai đoạn {first}–{last} đã công bố",
+        "judged on the published average for {first}–{last}",
+    ),
+    "judged_on_yearly_mean": (
+        "đánh giá theo bình quân các năm {first}–{last}",
+        "judged on the mean of the years {first}–{last}",
+    ),
+    "outcome_decided": (
+        "kết quả đã rõ: dù các năm còn thiếu của giai đoạn {first}–{last} đạt mức {bound} cũng không thay đổi",
+        "outcome decided: even a value of {bound} in the missing years of {first}–{last} would not change it",
+    ),
+    "judged_on_edition": (
+        "đánh giá theo ấn bản {edition}, ấn bản có hiệu lực tại thời hạn",
+        "judged on the {edition} edition, the edition in force at the deadline",
+    ),
 }
 UNKNOWN: tuple[str, str] = ("chưa đủ số liệu để đánh giá", "not enough data to assess")
 

@@ -13,10 +13,12 @@ from dxtrack.present.numbers import DASH, num, ordinal_en
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     Status.TARGET_ACHIEVED: ("Đã đạt", "Target achieved"),
+    Status.TARGET_NOT_ACHIEVED: ("Không đạt", "Target not achieved"),
     Status.SUBSTANTIAL_PROGRESS: ("Đúng hướng", "On track"),
     Status.MODERATE_PROGRESS: ("Cần tăng tốc", "Progress, acceleration needed"),
     Status.LIMITED_PROGRESS: ("Tiến triển hạn chế", "Limited progress"),
     Status.DETERIORATION: ("Đi xuống", "Deterioration"),
+    Status.AWAITING_OFFICIAL_DATA: ("Chờ số liệu chính thức", "Awaiting official data"),
     Status.INSUFFICIENT_DATA: ("Chưa đủ số liệu", "Insufficient data"),
     Status.NOT_AVAILABLE: ("Không đánh giá được", "Not available"),
     Status.NOT_ASSESSED: ("Chưa đánh giá", "Not yet assessed"),
@@ -48,6 +50,30 @@ STATUS_TONE: dict[str, str] = {
     "not_started": "limited",
     "deterioration": "bad",
     "not_achieved": "bad",
+    "target_not_achieved": "bad",
+    "awaiting_official_data": "neutral",
+}
+
+# Producers of official figures (the short names the loaders store), named as they are at the report date; a
+# figure from a body since renamed keeps its name at the time, with the current one after "nay là" / "now".
+PRODUCERS: dict[str, tuple[str, str]] = {
+    "WIPO": ("Tổ chức Sở hữu trí tuệ thế giới (WIPO)", "WIPO"),
+    "UN DESA": ("Vụ Kinh tế và Xã hội Liên hợp quốc (UN DESA)", "UN DESA"),
+    "World Bank": ("Ngân hàng Thế giới", "World Bank"),
+    "National Statistics Office": ("Cục Thống kê (Bộ Tài chính)", "National Statistics Office (Ministry of Finance)"),
+    "General Statistics Office": (
+        "Tổng cục Thống kê (nay là Cục Thống kê, Bộ Tài chính)",
+        "General Statistics Office (now the National Statistics Office, Ministry of Finance)",
+    ),
+    "National Assembly Economic and Financial Committee": (
+        "Ủy ban Kinh tế và Tài chính của Quốc hội",
+        "National Assembly Economic and Financial Committee",
+    ),
+    "Ministry of Science and Technology": ("Bộ Khoa học và Công nghệ", "Ministry of Science and Technology"),
+    "Ministry of Information and Communications": (
+        "Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ)",
+        "Ministry of Information and Communications (now the Ministry of Science and Technology)",
+    ),
 }
 
 # Fallback document labels for packs of format 1 (format 2 names its documents: Document.short_vi/short_en).
@@ -170,6 +196,14 @@ def status_label(status: str | None, lang: Lang) -> str:
     key = status or Status.NOT_ASSESSED
     pair = STATUS_LABELS.get(key) or JUDGEMENT_LABELS.get(key)
     return pick(pair, lang) if pair else str(status).replace("_", " ")
+
+
+def producer_name(producer: str | None, lang: Lang) -> str:
+    """A producer as a report names it (``Cục Thống kê (Bộ Tài chính)``); an unknown one as stored."""
+    if not producer:
+        return ""
+    pair = PRODUCERS.get(producer)
+    return pick(pair, lang) if pair else producer
 
 
 def status_tone(status: str | None) -> str:

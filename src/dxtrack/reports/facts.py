@@ -40,6 +40,7 @@ class TargetFacts:
     latest: str  # "13,17% GDP", "hạng 3 trong ASEAN (hạng 44 thế giới)", "—"
     period: str
     cite: str
+    producer: str  # "Cục Thống kê (Bộ Tài chính), công bố 05/01/2026"
     baseline: str
     goal: str
     deadline: str
@@ -110,6 +111,10 @@ def _target_facts(t: Target, r: Assessment, f: ReportFacts) -> TargetFacts:
         ids = [int(x["id"]) for x in own]
         world = float(own[0]["value"]) if own else None
         ids += peer_obs_ids(f.current, pack, t, period)
+    official = r.extra.get("official") or {}
+    if official.get("obs_id") is not None:  # a verdict cites the figure that decides it (and the world rank)
+        own_rank = [i for i in ids if str(book.rows.get(i, {}).get("indicator")) == t.indicator and world is not None]
+        ids = [int(official["obs_id"]), *(own_rank[:1] if t.kind is TargetKind.rank else [])]
     ind = pack.indicator(t.indicator) if t.indicator else None
     baseline = r.baseline
     base_txt = "—"
@@ -131,6 +136,7 @@ def _target_facts(t: Target, r: Assessment, f: ReportFacts) -> TargetFacts:
         latest=latest_text(t, pack, r, lang, world, ind.unit if ind else "") if r.latest else "—",
         period=period_text(latest_period(t, r), lang),
         cite=book.cite(ids),
+        producer=book.producer_text(ids),
         baseline=base_txt,
         goal=goal_prose(t, lang, pack.peer_groups),
         deadline=str(t.deadline) if t.deadline else "—",
@@ -144,7 +150,10 @@ def _target_facts(t: Target, r: Assessment, f: ReportFacts) -> TargetFacts:
 def gather(engine: Engine, pack: ContentPack, lang: Lang, as_of: dt.date | None) -> ReportFacts:
     """Assess every target (storing the run) and state each one's facts, citing sources in table order."""
     results = assess.assess_results(engine, pack, as_of, store=True)
-    indicators = sorted({t.indicator for t in pack.targets if t.indicator} | {f.indicator for f in pack.figures})
+    indicators = sorted(
+        {i for t in pack.targets for i in (t.indicator, t.official_rank, *t.evidence_indicators) if i}
+        | {f.indicator for f in pack.figures}
+    )
     history = repo.read_observations(engine, indicators=indicators, as_of=as_of, history=True)
     current = repo.read_observations(engine, indicators=indicators, as_of=as_of)
     facts = ReportFacts(

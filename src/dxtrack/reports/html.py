@@ -13,12 +13,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from dxtrack.reports.model import ReportDocument
 
 TEMPLATES = Path(__file__).parent / "templates"
-FONT_DIR = "noto-serif-2.015"
+FONT_DIR = "liberation-serif-2.1.5"
+FONT_FAMILY = "Liberation Serif"  # metric-compatible with Times New Roman, which the DOCX names
 FONT_FACES = (
-    ("NotoSerif-Regular.ttf", "normal", 400),
-    ("NotoSerif-Bold.ttf", "normal", 700),
-    ("NotoSerif-Italic.ttf", "italic", 400),
-    ("NotoSerif-BoldItalic.ttf", "italic", 700),
+    ("LiberationSerif-Regular.ttf", "normal", 400),
+    ("LiberationSerif-Bold.ttf", "normal", 700),
+    ("LiberationSerif-Italic.ttf", "italic", 400),
+    ("LiberationSerif-BoldItalic.ttf", "italic", 700),
 )
 
 
@@ -28,12 +29,12 @@ def font_path(name: str) -> Path:
 
 
 def font_css() -> str:
-    """``@font-face`` rules for the shipped Noto Serif, as data: URIs (nothing is fetched)."""
+    """``@font-face`` rules for the shipped Liberation Serif, as data: URIs (nothing is fetched)."""
     rules = []
     for name, style, weight in FONT_FACES:
         data = base64.b64encode(font_path(name).read_bytes()).decode("ascii")
         rules.append(
-            '@font-face { font-family: "Noto Serif"; '
+            f'@font-face {{ font-family: "{FONT_FAMILY}"; '
             f"font-style: {style}; font-weight: {weight}; "
             f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}'
         )

@@ -16,21 +16,79 @@ LABELS: dict[str, tuple[str, str]] = {
     "draft_note": (
         "Báo cáo này do hệ thống dxtrack tự động lập từ danh mục mục tiêu, số liệu đã công bố và kết quả đánh giá; "
         "là bản dự thảo để cán bộ theo dõi rà soát, chỉnh sửa trước khi sử dụng. Mỗi số liệu đều ghi nguồn [n], "
-        "danh mục nguồn tại Phụ lục C.",
+        "danh mục nguồn tại Phụ lục 4.",
         "This report was generated automatically by dxtrack from the target catalogue, published data and the "
         "assessment; it is a draft for the monitoring officer to review and edit before use. Every figure cites "
-        "its source [n]; the sources are listed in Annex C.",
+        "its source [n]; the sources are listed in Annex 4.",
     ),
     "data_as_of": ("Số liệu tính đến ngày", "Data published up to"),
     "run": ("Lượt đánh giá", "Assessment run"),
-    "sec1": ("KẾT QUẢ ĐẠT ĐƯỢC", "RESULTS ACHIEVED"),
-    "sec2": ("HẠN CHẾ, TỒN TẠI", "LIMITATIONS AND SHORTCOMINGS"),
-    "sec3": ("NGUYÊN NHÂN", "CAUSES"),
-    "sec4": ("NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM", "KEY TASKS AND SOLUTIONS"),
+    "intro": (
+        "Thực hiện {docs}, trên cơ sở số liệu đã công bố tính đến ngày {day}, báo cáo {review} như sau:",
+        "Pursuant to {docs}, on the data published up to {day}, this report reviews the implementation as follows:",
+    ),
+    "sec1": ("CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, ĐIỀU HÀNH", "LEADERSHIP, DIRECTION AND MANAGEMENT"),
+    "sec2": ("KẾT QUẢ THỰC HIỆN", "RESULTS"),
+    "sec3": ("TỒN TẠI, HẠN CHẾ", "SHORTCOMINGS AND LIMITATIONS"),
+    "sec4": ("NGUYÊN NHÂN", "CAUSES"),
+    "sec5": ("NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI", "KEY TASKS FOR THE COMING PERIOD"),
+    "sec6": ("ĐỀ XUẤT, KIẾN NGHỊ", "PROPOSALS AND RECOMMENDATIONS"),
+    "s1_committees": ("Thành lập, kiện toàn ban chỉ đạo các cấp", "Steering committees at every level"),
+    "s1_plans": ("Ban hành chương trình, kế hoạch thực hiện", "Programmes and plans issued"),
+    "s1_tasks": ("Tình hình thực hiện nhiệm vụ được giao", "Tasks assigned, completed and not completed"),
+    "no_material": (
+        "Chưa có báo cáo của các cơ quan, đơn vị về nội dung này.",
+        "No report from the bodies on this yet.",
+    ),
+    "s1_task_stats": (
+        "{docs} giao {n} nhiệm vụ cho các cơ quan; {due} nhiệm vụ có thời hạn đến ngày {day}, {recurring} "
+        "nhiệm vụ thường xuyên hoặc hằng năm, {open} nhiệm vụ không ghi thời hạn. Số nhiệm vụ đã hoàn thành, "
+        "chưa hoàn thành: chưa có báo cáo của các cơ quan. Danh mục nhiệm vụ theo nhóm và cơ quan tại Phụ lục 1.",
+        "{docs}: {n} tasks assigned; {due} fall due by {day}, {recurring} are continuing or annual and {open} have "
+        "no deadline. Tasks completed and not completed: no report from the bodies yet. The tasks by group and "
+        "body are listed in Annex 1.",
+    ),
+    "s2_group_none": (
+        "Chưa có báo cáo đã được tiếp nhận của các cơ quan về nhóm nhiệm vụ này.",
+        "No accepted report from the bodies on this task group yet.",
+    ),
+    "s2_group_targets": ("Mục tiêu liên quan:", "Related targets:"),
+    "s2_targets": ("Kết quả thực hiện các mục tiêu", "Results against the targets"),
+    "s2_general": ("Đánh giá chung", "General assessment"),
+    "s2_count": (
+        "{doc} đặt ra {n} mục tiêu cụ thể{by}, cùng mục tiêu tổng quát và tầm nhìn dài hạn{more}.",
+        "{doc} sets {n} specific targets{by}, besides its general objective and long-term vision{more}.",
+    ),
+    "s2_verdicts": ("Các mục tiêu đã đến hạn", "Targets whose deadline has passed"),
+    "context": ("tham khảo, không dùng để đánh giá", "context only, not used to judge"),
+    "judging_measure": ("Thước đo đánh giá", "Judged on"),
+    "missing_peers": (
+        "thứ hạng tính từ số liệu các nước có trong ấn bản, thiếu {peers}",
+        "rank computed from the members covered by the edition, without {peers}",
+    ),
+    "continued_by": ("Mục tiêu được {doc} tiếp tục", "Targets carried on by {doc}"),
+    "s5_due": ("Nhiệm vụ đến hạn trong 12 tháng tới", "Tasks due in the next 12 months"),
+    "s5_group": (
+        "{n} nhiệm vụ (danh mục tại Phụ lục 1).",
+        "{n} tasks (listed in Annex 1).",
+    ),
+    "s5_none_due": (
+        "Không có nhiệm vụ nào có thời hạn trong 12 tháng tới.",
+        "No task falls due in the next 12 months.",
+    ),
+    "s6_none": (
+        "Chưa có đề xuất, kiến nghị nào được các cơ quan gửi.",
+        "No proposal or recommendation has been submitted by the bodies yet.",
+    ),
+    "s3_notes_limits": ("Nhận định của cán bộ phân tích", "Analysts' notes"),
     "annexes": ("PHỤ LỤC", "ANNEXES"),
-    "annex_a": ("Phụ lục A. Bảng tổng hợp các mục tiêu", "Annex A. All targets"),
-    "annex_b": ("Phụ lục B. Phương pháp đánh giá", "Annex B. Methods"),
-    "annex_c": ("Phụ lục C. Nguồn số liệu", "Annex C. Sources"),
+    "annex_tasks": ("Phụ lục 1. Danh mục nhiệm vụ theo nhóm và cơ quan", "Annex 1. Tasks by group and body"),
+    "annex_a": ("Phụ lục 2. Bảng tổng hợp các mục tiêu", "Annex 2. All targets"),
+    "annex_b": ("Phụ lục 3. Phương pháp đánh giá và mã số nội bộ", "Annex 3. Methods and internal codes"),
+    "annex_c": ("Phụ lục 4. Nguồn số liệu và kênh truy cập", "Annex 4. Sources and retrieval channels"),
+    "col_producer": ("Cơ quan sản xuất số liệu, ấn bản", "Producer, publication"),
+    "col_code": ("Mã mục tiêu", "Target code"),
+    "chart_source": ("Nguồn", "Source"),
     "s1_overview": ("Tổng quan", "Overview"),
     "s1_targets": ("Tình hình thực hiện các mục tiêu", "Progress on each target"),
     "s1_figures": ("Kết quả {docs} đã nêu", "Results reported by {docs}"),
@@ -51,10 +109,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "s2_doc": ("Hạn chế do văn bản nêu, đối chiếu với số liệu", "Limitations the documents name, against the data"),
     "s3_notes": ("Nhận định của cán bộ phân tích", "Analysts' notes"),
     "s3_await": (
-        "Phần này chờ nhận định của cán bộ phân tích về nguyên nhân của các hạn chế nêu tại mục II "
-        "(ghi nhận bằng lệnh `dxtrack note add --section causes`). Hệ thống không tự suy diễn nguyên nhân.",
-        "This section awaits the analysts' notes on the causes of the shortcomings in section II (recorded with "
-        "`dxtrack note add --section causes`). dxtrack does not infer causes.",
+        "Chưa có nhận định của cán bộ phân tích về nguyên nhân của các tồn tại, hạn chế nêu tại mục III; "
+        "nguyên nhân không được suy diễn từ số liệu.",
+        "No analyst's note on the causes of the shortcomings in section III yet; causes are not inferred from "
+        "the data.",
     ),
     "s3_doc": ("Nguyên nhân do văn bản nêu (trích dẫn)", "Causes named by the documents (quoted)"),
     "s3_doc_intro": (
@@ -102,8 +160,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Quantified targets without data, hence no chart: ",
     ),
     "chart_none_many": (
-        "{n} mục tiêu định lượng chưa có số liệu nên chưa có biểu đồ; danh sách tại mục II.2.",
-        "{n} quantified targets have no data, hence no chart; they are listed in section II.2.",
+        "{n} mục tiêu định lượng chưa có số liệu nên chưa có biểu đồ; danh sách tại mục III.",
+        "{n} quantified targets have no data, hence no chart; they are listed in section III.",
     ),
     "target_line": ("Chỉ tiêu", "Target"),
     "observed": ("Số liệu thực tế", "Observed"),
@@ -114,6 +172,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "fan95": ("Khoảng dự báo 95%", "95% interval"),
     "year": ("Năm", "Year"),
     "growth_bars": ("Tốc độ tăng so với năm trước", "Growth on previous year"),
+    "partial_rank": (
+        "Tính trên các nước có số liệu (thiếu một số nước)",
+        "Computed on the members with data (some missing)",
+    ),
     "rank_axis": ("Thứ hạng (1 = cao nhất)", "Rank (1 = best)"),
 }
 

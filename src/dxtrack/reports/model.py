@@ -156,16 +156,35 @@ class Section:
 
 @dataclass(frozen=True)
 class TitleBlock:
-    """The masthead of an administrative document, the report's title and the draft note."""
+    """The header of an administrative document: issuing body and its number line on the left; on the right
+    the Party's name (Hướng dẫn 36-HD/VPTW) or the national motto block (Nghị định 30/2020/NĐ-CP) and the
+    place and date; then "BÁO CÁO", the title and the draft mark."""
 
     issuer_parent: str
     issuer: str
+    issuer_kind: str  # "party" | "state"
+    number_line: str  # "Số        -BC/…" placeholder
+    nation: str  # "ĐẢNG CỘNG SẢN VIỆT NAM" / "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    motto: str  # "Độc lập - Tự do - Hạnh phúc" (state only)
     draft: str
     place_date: str
     kind: str  # "BÁO CÁO"
     title: str  # "Sơ kết việc thực hiện …"
     as_of_line: str  # "Số liệu tính đến ngày: 15/01/2026"
     draft_note: str
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The end of the document: "Nơi nhận" on the left, the signature block on the right (placeholders the
+    signing office fills in)."""
+
+    recipients_label: str
+    recipients: tuple[str, ...]
+    sign_for: str  # "T/M BAN CÁN SỰ ĐẢNG" / "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ"
+    sign_title: str
+    sign_hint: str  # "(Ký, ghi rõ họ tên)" / "(Chữ ký của người có thẩm quyền, dấu)"
+    signer: str
 
 
 @dataclass
@@ -180,6 +199,7 @@ class ReportDocument:
     generated_on: str
     table_word: str  # "Bảng" / "Table"
     figure_word: str  # "Hình" / "Figure"
+    closing: Closing | None = None
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)

@@ -1,6 +1,7 @@
 """HTML → PDF with WeasyPrint, from the same template as the HTML report; nothing is fetched from a network.
 
-Fonts are the shipped Noto Serif files, inlined as data: URIs by :mod:`dxtrack.reports.html`; WeasyPrint
+Fonts are the shipped Liberation Serif files (metric-compatible with Times New Roman), inlined as data:
+URIs by :mod:`dxtrack.reports.html`; WeasyPrint
 embeds the subset it uses. The URL fetcher allows only ``data:`` URIs and refuses ``http(s)`` outright.
 """
 

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from dxtrack.domain.catalog import ContentPack
-from dxtrack.present import Lang, date_text
+from dxtrack.present import Lang, date_text, pick, producer_name
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class SourceEntry:
     """One line of Annex C, already formatted for the report language."""
 
     n: int
+    producer: str
     publisher: str
     title: str
     url: str
@@ -60,6 +61,7 @@ class SourceBook:
             n = self._add(
                 str(row["source_id"]),
                 {
+                    "producer": row.get("producer") if _filled(row.get("producer")) else None,
                     "publisher": row.get("source_publisher") or "",
                     "title": row.get("source_title") or "",
                     "url": row.get("source_url") or "",
@@ -70,6 +72,40 @@ class SourceBook:
             if n not in out:
                 out.append(n)
         return out
+
+    def producer_text(self, obs_ids: list[int]) -> str:
+        """Who produced these values and when the latest was released: ``WIPO, Global Innovation Index 2025,
+        công bố 16/09/2025``; several producers are joined; a date set by convention says so. Empty when the
+        rows name no producer (a document's own figures)."""
+        rows = [self.rows[int(i)] for i in obs_ids if int(i) in self.rows]
+        named = [r for r in rows if _filled(r.get("producer"))]
+        if not named:
+            return ""
+        latest = max(  # the latest period; of two ending together the shorter (2025 before 2021–2025)
+            named,
+            key=lambda r: (
+                str(r.get("period_end") or ""),
+                str(r.get("period_start") or ""),
+                str(r.get("published_on") or ""),
+            ),
+        )
+        producers: list[str] = []
+        for r in sorted(named, key=lambda r: r is not latest):
+            text = producer_name(str(r["producer"]), self.lang)
+            if text not in producers:
+                producers.append(text)
+        parts = [", ".join(producers)]
+        if _filled(latest.get("edition")):
+            parts.append(str(latest["edition"]))
+        released = as_date(latest.get("released_on")) if _filled(latest.get("released_on")) else None
+        if released is not None:
+            parts.append(
+                pick(("công bố " + date_text(released, "vi"), "released " + date_text(released, "en")), self.lang)
+            )
+        else:
+            day = date_text(as_date(latest.get("published_on")), self.lang)
+            parts.append(pick((f"ngày công bố theo quy ước {day}", f"release date by convention {day}"), self.lang))
+        return ", ".join(parts)
 
     def cite(self, obs_ids: list[int]) -> str:
         """``[n, …]`` for these observations, or "" when none is known."""
@@ -91,6 +127,7 @@ class SourceBook:
         return [
             SourceEntry(
                 n=entry["n"],
+                producer=producer_name(entry.get("producer"), self.lang) or str(entry["publisher"]),
                 publisher=str(entry["publisher"]),
                 title=str(entry["title"]),
                 url=str(entry["url"]),
@@ -99,6 +136,10 @@ class SourceBook:
             )
             for entry in sorted(self.entries.values(), key=lambda e: e["n"])
         ]
+
+
+def _filled(x: Any) -> bool:
+    return x is not None and not (isinstance(x, float) and pd.isna(x)) and x is not pd.NaT and str(x) != ""
 
 
 def release_dates(days: list[dt.date], lang: Lang) -> str:

@@ -44,6 +44,8 @@ def latest_text(t: Target, pack: ContentPack, r: Assessment, lang: Lang, world: 
     if not latest:
         return label("no_data", lang)
     if t.kind is TargetKind.growth:
+        if r.extra.get("official"):  # the published average for the window judges it
+            return f"{num(float(latest.value), lang)}%/{'năm' if lang == 'vi' else 'year'}"
         return f"{pct(r.growth_actual, lang)}/{'năm' if lang == 'vi' else 'year'}"
     if t.kind is TargetKind.rank:
         group = peer_group(pack, t.peer_group)
@@ -59,7 +61,7 @@ def latest_period(t: Target, r: Assessment) -> str | None:
     latest = r.latest
     if not latest:
         return None
-    if t.kind is TargetKind.growth and r.baseline:
+    if t.kind is TargetKind.growth and r.baseline and not r.extra.get("official"):
         return f"{r.baseline.period}-{latest.period}"
     return str(latest.period)
 
@@ -103,7 +105,7 @@ def gap_sentence(t: Target, pack: ContentPack, r: Assessment, lang: Lang, latest
                     lang,
                 )
             )
-    if t.kind is TargetKind.growth and r.growth_required is not None:
+    if t.kind is TargetKind.growth and r.growth_required is not None and not r.extra.get("official"):
         remaining = (t.window[1] if t.window else t.deadline) or 0
         parts.append(
             pick(

@@ -21,7 +21,7 @@ from dxtrack.analysis.trajectory import path_values
 from dxtrack.domain.catalog import ContentPack, Target, TargetKind
 from dxtrack.domain.period import year_for
 from dxtrack.errors import DxtrackError
-from dxtrack.services import records
+from dxtrack.services import judging, records
 from dxtrack.services.results import Assessment, FanPoint, RunInfo, SeriesPoint, YearValue
 from dxtrack.store import Engine
 from dxtrack.store import repository as repo
@@ -31,7 +31,7 @@ METHOD_VERSION = "dxtrack-assess-1"
 
 
 def _indicators_needed(pack: ContentPack) -> list[str]:
-    return sorted({t.indicator for t in pack.targets if t.indicator})
+    return sorted({i for t in pack.targets for i in (t.indicator, t.official_rank) if i})
 
 
 def _peer_members(pack: ContentPack, peer_group: str | None) -> list[str] | None:
@@ -58,8 +58,20 @@ def base_year(pack: ContentPack, target: Target) -> int:
     return (doc.issued_on or doc.published_on).year
 
 
-def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[dict[str, Any]]) -> TargetResult:
-    """One target's result from the observations and evidence known at the assessment date."""
+def judge(
+    pack: ContentPack,
+    target: Target,
+    obs: pd.DataFrame,
+    evidence: list[dict[str, Any]],
+    as_of: dt.date | None = None,
+) -> TargetResult:
+    """One target's result from the observations and evidence known at the assessment date (default today):
+    progress and forecast before the deadline, the official value's verdict after it (see services.judging)."""
+    result = _progress(pack, target, obs, evidence)
+    return judging.at_deadline(pack, target, result, obs, as_of or dt.date.today(), base_year(pack, target))
+
+
+def _progress(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[dict[str, Any]]) -> TargetResult:
     if target.kind is TargetKind.milestone or not target.indicator:
         mine = [e for e in evidence if e["target_id"] == target.id]
         return methods.assess_milestone(
@@ -80,8 +92,13 @@ def judge(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: list[d
     if target.kind is TargetKind.growth:
         if not target.window or target.value is None:
             raise DxtrackError(f"growth target {target.id} needs a window and a value")
+        frame = (
+            judging.rate_level_frame(obs, target)
+            if indicator.growth_rate
+            else _frame_for(obs, target.indicator, [target.area])
+        )
         return methods.assess_growth(
-            _frame_for(obs, target.indicator, [target.area]),
+            frame,
             window=target.window,
             target_rate=target.value,
             annual_rule=indicator.annual_rule,
@@ -160,7 +177,7 @@ def assess_results(
     from dxtrack.catalog import pack_hash
 
     obs, evidence = _load(engine, pack, as_of, as_recorded)
-    results = [Assessment.of(t, judge(pack, t, obs, evidence)) for t in pack.targets]
+    results = [Assessment.of(t, judge(pack, t, obs, evidence, as_of)) for t in pack.targets]
     used = sorted({i for r in results for i in r.observation_ids})
     used_frame = obs[obs["id"].isin(used)] if used else obs.iloc[0:0]
     evidence_part = ";".join(f"{e['id']}:{e['judgement']}" for e in evidence)
@@ -242,7 +259,7 @@ def target_assessment(engine: Engine, pack: ContentPack, target_id: str, as_of: 
     except KeyError:
         raise DxtrackError(f"target '{target_id}' is not in content pack {pack.id}") from None
     obs, evidence = _load(engine, pack, as_of)
-    result = Assessment.of(target, judge(pack, target, obs, evidence))
+    result = Assessment.of(target, judge(pack, target, obs, evidence, as_of))
     mine = tuple(e for e in evidence if e["target_id"] == target.id)
     detail = replace(result, quote_vi=target.quote_vi, gloss_en=target.gloss_en, evidence=mine, trajectory_path=())
     if not target.indicator:

@@ -141,7 +141,9 @@ class Assessment:
             judged_on=result.judged_on,
             method=result.method,
             method_version=result.method_version,
-            observation_ids=tuple(int(i) for i in result.obs_ids if i is not None and not isinstance(i, str)),
+            observation_ids=tuple(
+                int(i) for i in result.obs_ids if i is not None and not isinstance(i, str) and i == i
+            ),
             extra=_clean(dict(result.extra)),
             window=(int(target.window[0]), int(target.window[1])) if target.window else None,
         )

@@ -35,9 +35,7 @@ def target_detail(
     out["growth"] = growth_series(out["series"]) if target.kind.value == "growth" else []
     out["history"] = target_history(engine, target, as_of)
     out["sources"] = number_sources(out["history"])
-    out["evidence_indicators"] = [
-        i for i in (_indicator(pack, c) for c in target.evidence_indicators) if i is not None
-    ]
+    out["evidence_indicators"] = [i for i in (_indicator(pack, c) for c in target.evidence_indicators) if i is not None]
     members = None
     if target.indicator and target.kind.value == "rank" and target.peer_group and _has_members(pack, target):
         members = peer_members(pack, target.peer_group)

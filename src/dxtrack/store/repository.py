@@ -28,6 +28,8 @@ OBS_COLUMNS = [
     "published_on",
     "comment",
 ]
+# Optional provenance a loader may give: the producer and its publication, apart from the channel (source_id).
+PROVENANCE_COLUMNS = ["producer", "edition", "released_on"]
 KEY = ["indicator", "area", "period", "disaggregation"]
 # Each series in the order of dxtrack.domain.period (last day, then the longer period first), from the bounds the
 # domain computed on import; revisions of one period by publication date.
@@ -207,13 +209,17 @@ def append_observations(
     if frame.empty:
         return 0, skipped
     now = utcnow()
+    columns = OBS_COLUMNS + [c for c in PROVENANCE_COLUMNS if c in frame.columns]
     rank = frame.sort_values("published_on", kind="stable").groupby(KEY, sort=False).cumcount()
     for step in sorted(rank.unique()):
         wave = frame.loc[rank.loc[frame.index] == step]
         records: list[dict[str, Any]] = []
-        for raw, previous in zip(wave[OBS_COLUMNS].to_dict("records"), previous_ids(existing, wave), strict=True):
+        for raw, previous in zip(wave[columns].to_dict("records"), previous_ids(existing, wave), strict=True):
             rec = {str(k): v for k, v in raw.items()}
             rec["value"] = float(rec["value"])
+            for c in PROVENANCE_COLUMNS:
+                if c in rec and (rec[c] is None or rec[c] != rec[c]):  # NaN from a partly filled column
+                    rec[c] = None
             rec["supersedes"] = previous
             rec["recorded_at"] = now
             rec["recorded_by"] = recorded_by

@@ -295,3 +295,11 @@ login_attempt = Table(
 )
 Index("ix_login_attempt_user", login_attempt.c.user_name, login_attempt.c.at)
 Index("ix_login_attempt_client", login_attempt.c.client, login_attempt.c.at)
+
+# --- report ---
+# Who produced a value and in which publication, apart from the channel it was retrieved through (source_id):
+# e.g. producer "WIPO", edition "Global Innovation Index 2025", released_on 2025-09-16 (null: published_on
+# is set by a stated convention, not a known release date).
+observation.append_column(Column("producer", Text, nullable=True))
+observation.append_column(Column("edition", String(120), nullable=True))
+observation.append_column(Column("released_on", Date, nullable=True))

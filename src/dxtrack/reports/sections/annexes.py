@@ -1,8 +1,10 @@
-"""The annexes: A, every target in one table; B, the methods and the assessment run; C, the sources."""
+"""The annexes: 1, the task list; 2, every target in one table; 3, the methods, the internal target codes and
+the assessment run (the only place for codes and hashes); 4, the sources and the channels they came through."""
 
 from __future__ import annotations
 
-from dxtrack.present import date_text
+from dxtrack.domain.status import Status
+from dxtrack.present import date_text, status_label
 from dxtrack.present.backtest import held_out_note
 from dxtrack.reports.facts import ReportFacts
 from dxtrack.reports.i18n import label
@@ -15,13 +17,13 @@ METHOD_TEXT: dict[str, tuple[str, str]] = {
     "opensdg": (
         "Mục tiêu ngưỡng (đạt một mức giá trị vào thời hạn): phương pháp tiến độ của open-sdg/Cục Thống kê "
         "Canada. Tỷ số P = tốc độ tăng bình quân thực tế từ năm gốc / tốc độ tăng bình quân cần thiết để đạt chỉ "
-        "tiêu đúng hạn. P từ 0,95 trở lên: Đúng hướng; từ 0,60 đến dưới 0,95: Cần tăng tốc; "
-        "từ 0 đến dưới 0,60: Tiến bộ hạn chế; P âm: Đi xuống; "
-        "giá trị mới nhất đã đạt chỉ tiêu: Đã đạt.",
+        "tiêu đúng hạn. P từ 0,95 trở lên: {substantial_progress}; từ 0,60 đến dưới 0,95: {moderate_progress}; "
+        "từ 0 đến dưới 0,60: {limited_progress}; P âm: {deterioration}; "
+        "giá trị mới nhất đã đạt chỉ tiêu: {target_achieved}.",
         "Threshold targets (a level by a deadline): the open-sdg / Statistics Canada progress method. "
         "P = actual compound annual growth since the base year / growth required to meet the target on time. "
-        "P of 0.95 or more: on track; 0.60 to 0.95: progress but acceleration needed; 0 to 0.60: limited "
-        "progress; negative P: deterioration; latest value meets the target: achieved.",
+        "P of 0.95 or more: {substantial_progress}; 0.60 to 0.95: {moderate_progress}; 0 to 0.60: "
+        "{limited_progress}; negative P: {deterioration}; latest value meets the target: {target_achieved}.",
     ),
     "growth": (
         "Mục tiêu tốc độ tăng bình quân: tốc độ tăng kép bình quân năm trong giai đoạn của mục tiêu, so với tỷ "
@@ -39,9 +41,27 @@ METHOD_TEXT: dict[str, tuple[str, str]] = {
     ),
     "milestone": (
         "Mục tiêu định tính: chỉ đánh giá theo minh chứng do cán bộ có tên ghi nhận (lệnh `dxtrack evidence "
-        "add`); đánh giá gần nhất được sử dụng; không có minh chứng thì ghi Thiếu dữ liệu, không suy đoán.",
+        "add`); đánh giá gần nhất được sử dụng; không có minh chứng thì ghi {insufficient_data}, không suy đoán.",
         "Qualitative targets: judged only on evidence recorded by a named assessor (`dxtrack evidence add`); "
-        "the latest judgement counts; without evidence the status is insufficient data, never a guess.",
+        "the latest judgement counts; without evidence the status is {insufficient_data}, never a guess.",
+    ),
+    "judging": (
+        "Sau thời hạn: mục tiêu được đánh giá Đạt / Không đạt theo số liệu chính thức của kỳ đến hạn, ghi rõ cơ "
+        "quan sản xuất số liệu và ngày công bố; khi chưa có số liệu đó: Chờ số liệu chính thức (giá trị mới nhất "
+        "và dự báo chỉ để tham khảo), trừ khi kết quả đã rõ dù số liệu còn thiếu nhận bất kỳ giá trị nào trong "
+        "giới hạn tự nhiên của chỉ số. Mục tiêu thứ hạng theo ấn bản (GII, Khảo sát Chính phủ điện tử của Liên hợp "
+        "quốc): ấn bản có hiệu lực tại thời hạn quyết định; không dự báo ấn bản không có trong lịch công bố. Thứ "
+        "hạng trong ASEAN đã được công bố được ưu tiên hơn thứ hạng tự tính; thứ hạng tự tính khi thiếu số liệu "
+        'của một số nước được ghi rõ. Mục tiêu "duy trì" được đối chiếu ở mọi ấn bản trong giai đoạn. Xác '
+        "suất trái với đánh giá xu hướng không được hiển thị.",
+        "After the deadline a target is judged achieved or not achieved on the official figure for the deadline "
+        "period, naming its producer and release date; until that figure is out it is awaiting official data "
+        "(the latest value and the forecast are context only), unless the outcome is decided whatever value the "
+        "missing data take within the indicator's natural bounds. Rank targets on editions (GII, UN E-Government "
+        "Survey): the edition in force at the deadline decides; no edition outside the release schedule is "
+        "forecast. Published ASEAN ranks take precedence over computed ones; a computed rank with members "
+        "missing says so. 'Maintain' targets are checked in every edition of the period. A probability that "
+        "contradicts the trend status is not shown.",
     ),
     "forecast": (
         "Dự báo: mô hình xu hướng phù hợp với chỉ số (tỷ lệ có giới hạn dùng mô hình logit, mức tuyệt đối dùng "
@@ -61,11 +81,9 @@ def all_targets(f: ReportFacts) -> Table:
     rows = []
     for i, t in enumerate(f.targets, 1):
         words: list[Run | str] = [
-            Run(t.id, "id"),
+            Run(t.quote_vi, "quote"),
             " ",
             Run(f"({t.doc}, {t.section}; {t.horizon})", "doc"),
-            BREAK,
-            Run(t.quote_vi, "quote"),
         ]
         if f.lang == "en":
             words += [BREAK, Run(t.text, "gloss")]
@@ -82,22 +100,20 @@ def all_targets(f: ReportFacts) -> Table:
                     runs(t.deadline),
                     runs(Run(t.status_label, "status", t.status)),
                     runs(t.probability),
-                    runs(t.method),
                 )
             )
         )
     cols = columns(
         f.lang,
-        ("col_no", 3, 0.8),
-        ("col_target", 27, 7.0),
-        ("col_indicator", 11, 3.2),
-        ("col_baseline", 8, 2.4),
-        ("col_latest", 11, 3.2),
-        ("col_target_value", 10, 3.0),
-        ("col_deadline", 5, 1.5),
-        ("col_status", 9, 2.0),
-        ("col_probability", 6, 1.6),
-        ("col_method", 10, 2.3, "small"),
+        ("col_no", 4, 1.0),
+        ("col_target", 30, 7.6),
+        ("col_indicator", 14, 3.6),
+        ("col_baseline", 9, 2.4),
+        ("col_latest", 13, 3.4),
+        ("col_target_value", 11, 2.9),
+        ("col_deadline", 6, 1.5),
+        ("col_status", 8, 1.8),
+        ("col_probability", 5, 1.5),
     )
     return Table(label("annex_a", f.lang), "full", cols, tuple(rows))
 
@@ -112,7 +128,9 @@ def methods(f: ReportFacts) -> list[Block]:
     rows: list[tuple[str, str]] = [
         (key, ", ".join(sorted(used[key]))) for key in ("opensdg", "growth", "rank", "milestone") if key in used
     ]
+    rows.append(("judging", "dxtrack-judging-1"))
     rows.append(("forecast", ", ".join(models) or "—"))
+    labels = {s.value: status_label(s.value, lang) for s in Status}  # the one status vocabulary
     out: list[Block] = [
         Para(
             runs(
@@ -120,7 +138,8 @@ def methods(f: ReportFacts) -> list[Block]:
                 " ",
                 Run(f"({version})", "small"),
                 ": ",
-                pick(*METHOD_TEXT[key], lang) + (" " + held_out_note(lang) if key == "forecast" else ""),
+                pick(*METHOD_TEXT[key], lang).format(**labels)
+                + (" " + held_out_note(lang) if key == "forecast" else ""),
             )
         )
         for key, version in rows
@@ -150,14 +169,24 @@ def methods(f: ReportFacts) -> list[Block]:
     return out
 
 
+def codes(f: ReportFacts) -> Table:
+    """The internal code of each target (as the CLI, the web pages and the API name it) and its method."""
+    rows = tuple(
+        Row((runs(str(i)), runs(Run(t.id, "code")), runs(Run(t.quote_vi, "quote")), runs(Run(t.method, "code"))))
+        for i, t in enumerate(f.targets, 1)
+    )
+    cols = columns(f.lang, ("col_no", 5, 1.0), ("col_code", 28, 7.0), ("col_target", 45, 12.0), ("col_method", 22, 5.7))
+    return Table(label("col_code", f.lang), "full", cols, rows)
+
+
 def sources(f: ReportFacts) -> Table:
     """Annex C: the sources in order of first citation (call last: the other sections cite first)."""
     rows = tuple(
         Row(
             (
                 runs(f"[{s.n}]"),
-                runs(s.publisher),
-                runs(s.title),
+                runs(s.producer),
+                runs(s.publisher, ": ", s.title),
                 runs(Run(s.url, "link") if s.is_url else s.url),
                 runs(s.published),
                 runs(s.retrieved),
@@ -168,25 +197,27 @@ def sources(f: ReportFacts) -> Table:
     )
     cols = columns(
         f.lang,
-        ("[n]", 5, 1.1, "n"),
-        ("col_publisher", 15, 4.5),
-        ("col_title", 30, 8.0),
-        ("col_url", 26, 6.4, "url"),
-        ("col_published", 14, 2.5),
-        ("col_retrieved", 10, 2.5),
+        ("[n]", 5, 1.2, "n"),
+        ("col_producer", 17, 4.4),
+        ("col_title", 30, 7.7),
+        ("col_url", 25, 6.4, "url"),
+        ("col_published", 13, 3.3),
+        ("col_retrieved", 10, 2.7),
     )
     return Table(label("annex_c", f.lang), "sources", cols, rows)
 
 
-def build(f: ReportFacts) -> Section:
-    """The annexes (landscape pages in Word)."""
+def build(f: ReportFacts, task_list: list[Block]) -> Section:
+    """The annexes (landscape pages): the task list first, the sources last (every citation made before)."""
     lang = f.lang
     blocks: list[Block] = [
         Heading(1, runs(label("annexes", lang)), "annex-title"),
+        *task_list,
         Heading(2, runs(label("annex_a", lang))),
         all_targets(f),
         Heading(2, runs(label("annex_b", lang))),
         *methods(f),
+        codes(f),
         Heading(2, runs(label("annex_c", lang))),
         sources(f),
     ]

@@ -1,4 +1,4 @@
-"""Section III, causes: the analysts' recorded notes (dxtrack never infers a cause), then the causes the
+"""Section IV, causes: the analysts' recorded notes (dxtrack never infers a cause), then the causes the
 review documents name, quoted for reference."""
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ def notes(engine: Engine, f: ReportFacts) -> list[Block]:
     """The analysts' notes on causes, each with its author and date; or a line saying the section awaits them."""
     out: list[Block] = []
     for n in records.notes(engine, section="causes", as_of=f.as_of):
-        tail = f" ({n['target_id']})" if n.get("target_id") else ""
-        byline = f"— {n['author']}, {date_text(as_date(n['date']), f.lang)}{tail}"
+        byline = f"— {n['author']}, {date_text(as_date(n['date']), f.lang)}"
         out.append(Group("note-item", (Para(runs(n["text"])), Para(runs(byline), "byline"))))
     return out or [Para(runs(label("s3_await", f.lang)), "await")]
 
@@ -45,10 +44,10 @@ def document_causes(f: ReportFacts) -> Bullets | None:
 
 
 def build(engine: Engine, f: ReportFacts) -> Section:
-    """Section III."""
+    """Section IV."""
     lang = f.lang
     blocks: list[Block] = [
-        Heading(1, runs(f"III. {label('sec3', lang)}")),
+        Heading(1, runs(f"IV. {label('sec4', lang)}")),
         Heading(2, runs(f"1. {label('s3_notes', lang)}")),
     ]
     blocks += notes(engine, f)
@@ -59,4 +58,4 @@ def build(engine: Engine, f: ReportFacts) -> Section:
             Para(runs(label("s3_doc_intro", lang)), "note"),
             quoted,
         ]
-    return Section("sec-3", tuple(blocks))
+    return Section("sec-4", tuple(blocks))

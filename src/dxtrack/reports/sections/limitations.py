@@ -1,18 +1,23 @@
-"""Section II, limitations: the targets off track or at risk (gap, growth needed, outlook), those without
-enough data, and the limitations a review document names, set against what the data say."""
+"""Section III, shortcomings: the targets not achieved, off track or at risk (gap, growth needed, outlook),
+those without enough data, the analysts' notes and the limitations a review document names, set against what
+the data say. No internal codes: the methods annex maps them."""
 
 from __future__ import annotations
 
 from dxtrack.domain.period import latest_index
-from dxtrack.present import period_text, reason_text, value_unit
+from dxtrack.present import date_text, period_text, reason_text, value_unit
+from dxtrack.present.assessment import goal_prose
 from dxtrack.reports.facts import ReportFacts
 from dxtrack.reports.i18n import label
-from dxtrack.reports.model import BREAK, Block, Group, Heading, Para, Row, Run, Section, Table, runs
+from dxtrack.reports.model import Block, Group, Heading, Para, Row, Run, Section, Table, runs
 from dxtrack.reports.packinfo import focus_area
 from dxtrack.reports.sections.common import columns, quote
+from dxtrack.reports.sources import as_date
 from dxtrack.reports.wording import gap_sentence, latest_period, name
+from dxtrack.services import records
+from dxtrack.store import Engine
 
-AT_RISK = ("limited_progress", "deterioration", "moderate_progress")
+AT_RISK = ("limited_progress", "deterioration", "moderate_progress", "target_not_achieved")
 
 
 def at_risk(f: ReportFacts) -> list[Block]:
@@ -21,18 +26,12 @@ def at_risk(f: ReportFacts) -> list[Block]:
     for t in f.pack.targets:
         r = f.by_id[t.id]
         p = r.probability
-        if r.status == "insufficient_data":
+        if r.status in ("insufficient_data", "awaiting_official_data"):
             continue
         if not (r.status in AT_RISK or (p is not None and p < 0.5 and r.status != "target_achieved")):
             continue
         facts = f.target(t.id)
-        head = runs(
-            Run(facts.status_label, "status", facts.status),
-            " ",
-            Run(facts.indicator, "strong"),
-            " ",
-            Run(f"({t.id})", "id"),
-        )
+        head = runs(Run(facts.status_label, "status", facts.status), " ", Run(facts.indicator, "strong"))
         sentence = gap_sentence(t, f.pack, r, f.lang, facts.latest, facts.cite)
         out.append(
             Group(
@@ -54,8 +53,8 @@ def missing_table(f: ReportFacts) -> Table:
         if t.status != "insufficient_data":
             continue
         reason = reason_text(f.by_id[t.id].why, f.lang)
-        rows.append(Row((runs(str(len(rows) + 1)), runs(Run(t.id, "id"), BREAK, t.text), runs(reason))))
-    cols = columns(f.lang, ("col_no", 5, 0.9), ("col_target", 60, 10.0), ("col_missing", 35, 5.6))
+        rows.append(Row((runs(str(len(rows) + 1)), runs(quote(t.text, f.lang)), runs(reason))))
+    cols = columns(f.lang, ("col_no", 6, 1.0), ("col_target", 60, 9.5), ("col_missing", 34, 5.8))
     return Table(label("s2_missing", f.lang), "missing", cols, tuple(rows))
 
 
@@ -71,7 +70,7 @@ def data_say(f: ReportFacts, target_ids: list[str], indicators: list[str]) -> st
             fig = f"{facts.latest} ({period}) {facts.cite}"
         else:
             fig = label("no_data", lang)
-        bits.append(f"{tid}: {facts.status_label} — {fig}")
+        bits.append(f"{goal_prose(f.pack.target(tid), lang, f.pack.peer_groups)}: {facts.status_label} — {fig}")
     area = focus_area(f.pack)
     for code in indicators:
         cur = f.current
@@ -105,21 +104,35 @@ def documents_table(f: ReportFacts) -> Table | None:
         rows.append(Row((runs(str(len(rows) + 1)), runs(quote(text, f.lang), " ", Run(cite, "cite")), runs(says))))
     if not rows:
         return None
-    cols = columns(f.lang, ("col_no", 5, 0.9), ("col_quote", 50, 8.6), ("col_data_say", 45, 7.0))
+    cols = columns(f.lang, ("col_no", 6, 1.0), ("col_quote", 50, 8.0), ("col_data_say", 44, 7.3))
     return Table(label("s2_doc", f.lang), "limits", cols, tuple(rows))
 
 
-def build(f: ReportFacts) -> Section:
-    """Section II."""
+def build(engine: Engine, f: ReportFacts) -> Section:
+    """Section III."""
     lang = f.lang
     blocks: list[Block] = [
-        Heading(1, runs(f"II. {label('sec2', lang)}")),
+        Heading(1, runs(f"III. {label('sec3', lang)}")),
         Heading(2, runs(f"1. {label('s2_off', lang)}")),
     ]
     findings = at_risk(f)
     blocks += findings or [Para(runs(label("s2_off_none", lang)))]
     blocks += [Heading(2, runs(f"2. {label('s2_missing', lang)}")), missing_table(f)]
+    k = 3
+    noted = analyst_notes(engine, f, "limitations")
+    if noted:
+        blocks += [Heading(2, runs(f"{k}. {label('s3_notes_limits', lang)}")), *noted]
+        k += 1
     documents = documents_table(f)
     if documents is not None:
-        blocks += [Heading(2, runs(f"3. {label('s2_doc', lang)}")), documents]
-    return Section("sec-2", tuple(blocks))
+        blocks += [Heading(2, runs(f"{k}. {label('s2_doc', lang)}")), documents]
+    return Section("sec-3", tuple(blocks))
+
+
+def analyst_notes(engine: Engine, f: ReportFacts, section: str) -> list[Block]:
+    """The analysts' notes of one section, each with its author and date (none: empty)."""
+    out: list[Block] = []
+    for n in records.notes(engine, section=section, as_of=f.as_of):
+        byline = f"— {n['author']}, {date_text(as_date(n['date']), f.lang)}"
+        out.append(Group("note-item", (Para(runs(n["text"])), Para(runs(byline), "byline"))))
+    return out

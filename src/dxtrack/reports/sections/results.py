@@ -1,55 +1,61 @@
-"""Section I, results achieved: overview, each target's latest figure, the documents' figures and results,
-the results the data support, and one chart per quantified target."""
+"""Section II, results: one part per task group of the strategy (the bodies' accepted reports, when the
+reporting loop brings them, and the targets the group serves), then the results against the targets — the
+verdicts at the deadline with the producer and release of the figure that decides, the evidence indicators as
+labelled context — with one chart per quantified target, and a general assessment."""
 
 from __future__ import annotations
 
-from dxtrack.domain.catalog import TargetKind
-from dxtrack.present import STATUS_ORDER, period_text, status_label
-from dxtrack.present.assessment import goal_prose
+from collections import Counter
+
+from dxtrack.domain.catalog import Target, TargetKind
+from dxtrack.domain.period import latest_index
+from dxtrack.present import STATUS_ORDER, period_text, reason_text, status_label, value_unit
+from dxtrack.present.assessment import goal_prose, maintained_text
 from dxtrack.reports import charts
 from dxtrack.reports.facts import ReportFacts, peer_obs_ids
 from dxtrack.reports.i18n import label
 from dxtrack.reports.model import BREAK, Block, Bullets, Chart, Heading, Para, Row, Run, Section, Table, runs
-from dxtrack.reports.packinfo import docs_phrase, peer_group
+from dxtrack.reports.packinfo import doc_label, docs_phrase, focus_area, peer_group
 from dxtrack.reports.sections.common import columns, quote
+from dxtrack.reports.sections.leadership import strategy_groups
 from dxtrack.reports.wording import figure_value, name, pick
 from dxtrack.services import assess
+from dxtrack.services.results import Assessment
 from dxtrack.store import Engine
 
 LIST_MISSING_CHARTS = 10  # up to this many targets without a chart are named one by one
+VERDICT = ("target_achieved", "target_not_achieved", "awaiting_official_data")
 
 
-def overview(f: ReportFacts, as_of_text: str) -> list[Block]:
-    """How many targets, and how many in each status."""
-    docs = docs_phrase(f.pack, [t.doc for t in f.pack.targets], f.lang)
-    n = len(f.targets)
-    intro = pick(
-        f"{docs} đặt ra {n} mục tiêu được theo dõi. Tính đến ngày {as_of_text}:",
-        f"{docs} set {n} monitored targets. As of {as_of_text}:",
-        f.lang,
-    )
-    counts = []
-    for key in STATUS_ORDER:
-        count = sum(1 for r in f.results if r.status == key)
-        if count:
-            counts.append(runs(Run(status_label(key, f.lang), "status", key), f": {count}"))
-    return [
-        Heading(2, runs(f"1. {label('s1_overview', f.lang)}")),
-        Para(runs(intro)),
-        Bullets(tuple(counts), "overview"),
-    ]
+def count_sentence(f: ReportFacts) -> str:
+    """How many specific targets the strategy sets (by horizon), beside its general objective and vision, and
+    what the other documents add: ``… đặt ra 15 mục tiêu cụ thể (8 đến năm 2025, 7 đến năm 2030) …``."""
+    lang, pack = f.lang, f.pack
+    main = next((d for d in pack.documents if d.kind == "resolution"), pack.documents[0])
+    # specific targets: those of a dated horizon that is not the long-term vision (its label says "Vision")
+    years = {h.id: h.year for h in pack.horizons if h.year is not None and not h.label_en.startswith("Vision")}
+    specific = [t for t in pack.targets if t.doc == main.id and t.horizon in years]
+    by_year = Counter(years[t.horizon] for t in specific)
+    parts = [pick(f"{n} đến năm {y}", f"{n} by {y}", lang) for y, n in sorted(by_year.items())]
+    by = f" ({', '.join(parts)})" if parts else ""
+    others = [t for t in pack.targets if t.doc != main.id]
+    more = ""
+    if others:
+        docs = docs_phrase(pack, sorted({t.doc for t in others}), lang)
+        more = pick(f"; {docs} nêu thêm {len(others)} mục tiêu, định hướng", f"; {docs}: {len(others)} further "
+                    "targets and directions", lang)  # fmt: skip
+    return label("s2_count", lang).format(doc=doc_label(pack, main.id, lang), n=len(specific), by=by, more=more)
 
 
 def targets_table(f: ReportFacts) -> Table:
-    """Each target: its words, latest figure, period, source and status."""
+    """Each target in the document's words: its figure, who produced it, and its status (no internal codes)."""
     rows = tuple(
         Row(
             (
                 runs(str(i)),
-                runs(Run(t.id, "id"), " ", Run(f"({t.doc}, {t.section})", "doc"), BREAK, t.text),
-                runs(t.latest),
-                runs(t.period),
-                runs(t.cite or "—"),
+                runs(quote(t.text, f.lang), " ", Run(f"({t.doc}, {t.section})", "doc")),
+                runs(f"{t.latest} ({t.period})" if t.has_data else t.latest),
+                runs(*((t.producer, " ") if t.producer else ()), Run(t.cite or "—", "cite")),
                 runs(Run(t.status_label, "status", t.status)),
             )
         )
@@ -57,17 +63,103 @@ def targets_table(f: ReportFacts) -> Table:
     )
     cols = columns(
         f.lang,
-        ("col_no", 5, 0.9),
-        ("col_target", 40, 7.0),
-        ("col_latest", 19, 3.0),
-        ("col_period", 11, 1.7, "nowrap"),
-        ("col_source", 10, 1.7, "cite"),
-        ("col_status", 15, 2.0),
+        ("col_no", 6, 1.0),
+        ("col_target", 38, 5.9),
+        ("col_latest", 19, 3.1),
+        ("col_source", 20, 3.4),
+        ("col_status", 17, 2.6),
     )
-    return Table(label("s1_targets", f.lang), "targets", cols, rows)
+    return Table(label("s2_targets", f.lang), "targets", cols, rows)
 
 
-def figures_table(f: ReportFacts) -> tuple[Table, str] | None:
+def context_lines(f: ReportFacts, t: Target) -> list[str]:
+    """The target's evidence indicators with data, each labelled as context (never what judges)."""
+    area = focus_area(f.pack)
+    out = []
+    for code in t.evidence_indicators:
+        if code == t.official_rank:  # already the figure that judges
+            continue
+        cur = f.current
+        sub = cur[(cur["indicator"] == code) & (cur["area"] == area) & (cur["disaggregation"] == "")]
+        sub = sub[sub["period"].astype(str).str.fullmatch(r"\d{4}")] if not sub.empty else sub
+        if sub.empty:
+            continue
+        last = sub.iloc[latest_index(list(sub["period"]))]
+        ind = f.pack.indicator(code)
+        ids = [int(last["id"])]
+        who = f.book.producer_text(ids)
+        out.append(
+            f"{name(ind, f.lang)}: {value_unit(float(last['value']), ind.unit, f.lang)} "
+            f"({period_text(str(last['period']), f.lang)})"
+            + (f", {who}" if who else "")
+            + f" {f.book.cite(ids)} — "
+            + label("context", f.lang)
+        )
+    return out
+
+
+def verdict(f: ReportFacts, t: Target, r: Assessment) -> list[Block]:
+    """A target judged at its deadline (or awaiting the official figure): the figure, its producer and release,
+    why it is decided, whether a 'maintain' target held, the evidence indicators as context."""
+    lang, facts = f.lang, f.target(t.id)
+    head = runs(
+        Run(goal_prose(t, lang, f.pack.peer_groups), "strong"), ": ", Run(facts.status_label, "status", r.status)
+    )
+    sentence = [
+        f"{facts.latest} ({facts.period})" + (f", {facts.producer}" if facts.producer else "") + f" {facts.cite}."
+    ]
+    judged = r.extra.get("judged")
+    if judged:
+        why = reason_text(judged, lang)
+        sentence.append(why[:1].upper() + why[1:] + ".")
+    elif r.status == "awaiting_official_data":
+        why = reason_text(r.why, lang)
+        sentence.append(why[:1].upper() + why[1:] + ".")
+    held = maintained_text(r, lang)
+    if held:
+        sentence.append(pick("Duy trì: ", "Maintained: ", lang) + held + ".")
+    params = (judged or {}).get("params") or {}
+    if params.get("missing"):
+        sentence.append(label("missing_peers", lang).format(peers=", ".join(params["missing"])) + ".")
+    blocks: list[Block] = [Para(head, "finding-head"), Para(runs(" ".join(sentence)))]
+    extra = context_lines(f, t)
+    if extra:
+        blocks.append(Bullets(tuple(runs(x) for x in extra), "context"))
+    return blocks
+
+
+def group_part(f: ReportFacts, k: int, group_id: str) -> list[Block]:
+    """One task group: the bodies' reports (none yet), the targets its tasks serve with their status."""
+    lang = f.lang
+    group = next(g for g in f.pack.policy_groups if g.id == group_id)
+    title = group.title_vi if lang == "vi" else group.title_en
+    ref = Run(f"({doc_label(f.pack, group.doc, lang)}, {group.section})", "doc")
+    blocks: list[Block] = [Heading(2, runs(f"{k}. {title} ", ref)), Para(runs(label("s2_group_none", lang)), "await")]
+    served = [tid for task in group.tasks for tid in task.targets if tid in f.by_id]
+    items = []
+    for tid in dict.fromkeys(served):  # the measured targets the group's tasks serve, in the document's words
+        facts = f.target(tid)
+        if not f.pack.target(tid).indicator:
+            continue
+        figure = f" — {facts.latest} ({facts.period}) {facts.cite}" if facts.has_data else ""
+        text = facts.text if lang == "vi" else facts.text.rstrip(".")
+        items.append(runs(quote(text, lang), ": ", Run(facts.status_label, "status", facts.status), figure))
+    if items:
+        blocks += [Para(runs(label("s2_group_targets", lang))), Bullets(tuple(items))]
+    return blocks
+
+
+def overview(f: ReportFacts) -> Bullets:
+    """How many targets in each status."""
+    counts = []
+    for key in STATUS_ORDER:
+        count = sum(1 for r in f.results if r.status == key)
+        if count:
+            counts.append(runs(Run(status_label(key, f.lang), "status", key), f": {count}"))
+    return Bullets(tuple(counts), "overview")
+
+
+def figures_table(f: ReportFacts) -> Table | None:
     """The figures the documents report, each cited to its document (loaded as observations)."""
     if f.history.empty:
         return None
@@ -87,7 +179,7 @@ def figures_table(f: ReportFacts) -> tuple[Table, str] | None:
                     runs(quote(fig.quote_vi if f.lang == "vi" else fig.gloss_en, f.lang)),
                     runs(figure_value(fig, f.lang)),
                     runs(period_text(str(last["period"]), f.lang)),
-                    runs(f.book.cite([int(last["id"])])),
+                    runs(Run(f.book.cite([int(last["id"])]), "cite")),
                 )
             )
         )
@@ -95,55 +187,18 @@ def figures_table(f: ReportFacts) -> tuple[Table, str] | None:
         return None
     cols = columns(
         f.lang,
-        ("col_no", 5, 0.9),
-        ("col_quote", 50, 9.0),
-        ("col_figure", 21, 3.2),
-        ("col_period", 13, 1.8, "nowrap"),
-        ("col_source", 11, 1.6, "cite"),
+        ("col_no", 6, 1.0),
+        ("col_quote", 50, 8.0),
+        ("col_figure", 20, 3.2),
+        ("col_period", 12, 1.8, "nowrap"),
+        ("col_source", 12, 1.6, "cite"),
     )
-    phrase = docs_phrase(f.pack, docs, f.lang)
-    return Table(label("s1_figures", f.lang).format(docs=phrase), "figures", cols, tuple(rows)), phrase
-
-
-def achievements(f: ReportFacts) -> Bullets | None:
-    """Other results the documents record, quoted and cited to the document."""
-    items = tuple(
-        runs(
-            quote(a.quote_vi if f.lang == "vi" else a.gloss_en, f.lang),
-            " ",
-            Run(f.book.cite_document(f.pack, a.doc), "cite"),
-        )
-        for a in f.pack.achievements
-        if f.published(a.doc)
-    )
-    return Bullets(items, "quotes") if items else None
-
-
-def supported(f: ReportFacts) -> list[str]:
-    """The targets achieved or on track, each with its figure and citation (milestones with their assessor)."""
-    lang, out = f.lang, []
-    for t in f.pack.targets:
-        r = f.by_id[t.id]
-        if r.status not in ("target_achieved", "substantial_progress"):
-            continue
-        facts = f.target(t.id)
-        if t.kind is not TargetKind.milestone:
-            ind_name = name(f.pack.indicator(t.indicator), lang) if t.indicator else t.id
-            achieved = r.status == "target_achieved"
-            verdict = (
-                pick("đã đạt chỉ tiêu", "meeting the target of", lang)
-                if achieved
-                else pick("đúng hướng để đạt chỉ tiêu", "on track for the target of", lang)
-            )
-            out.append(f"{ind_name}: {facts.latest} ({facts.period}) {facts.cite}, {verdict} {facts.goal}.")
-        else:
-            by = pick("theo minh chứng của", "on evidence by", lang)
-            out.append(f"{facts.text} — {facts.status_label} ({by} {r.judged_by or '—'}).")
-    return out
+    return Table(label("s1_figures", f.lang).format(docs=docs_phrase(f.pack, docs, f.lang)), "figures", cols,
+                 tuple(rows))  # fmt: skip
 
 
 def target_charts(engine: Engine, f: ReportFacts) -> tuple[list[Chart], list[str]]:
-    """One chart per quantified target with data; the names of those without."""
+    """One chart per quantified target with data, its source and release under it; the names of those without."""
     lang = f.lang
     made: list[Chart] = []
     missing: list[str] = []
@@ -151,49 +206,72 @@ def target_charts(engine: Engine, f: ReportFacts) -> tuple[list[Chart], list[str
         if t.kind is TargetKind.milestone or not t.indicator:
             continue
         goal = goal_prose(t, lang, f.pack.peer_groups)
-        unit = f.pack.indicator(t.indicator).unit
+        indicator = f.pack.indicator(t.indicator)
         group = peer_group(f.pack, t.peer_group)
         png = None
-        if f.observed(t.indicator, t.area):  # without a value for the area there is nothing to draw
+        if f.observed(t.indicator, t.area):
             detail = assess.target_assessment(engine, f.pack, t.id, f.as_of)
-            png = charts.target_chart(t, detail, unit, lang, goal, in_group=bool(group and group.members))
-        ind_name = name(f.pack.indicator(t.indicator), lang)
+            png = charts.target_chart(
+                t, detail, indicator.unit, lang, goal, in_group=bool(group and group.members),
+                rates=indicator.growth_rate,
+            )  # fmt: skip
+        ind_name = name(indicator, lang)
         if png is None:
-            missing.append(f"{ind_name} ({t.id})")
+            missing.append(ind_name)
             continue
-        used = list(f.by_id[t.id].observation_ids)
+        cur = f.current
+        used = [int(i) for i in cur[(cur["indicator"] == t.indicator) & (cur["area"] == t.area)]["id"]]
+        official = f.by_id[t.id].extra.get("official") or {}
+        if official.get("obs_id") is not None:
+            used.append(int(official["obs_id"]))
         if t.kind is TargetKind.rank:
             used += peer_obs_ids(f.current, f.pack, t, None)
         cite = f.book.cite(used) or f.target(t.id).cite
-        caption = f"{ind_name} — {pick('chỉ tiêu', 'target', lang)} {goal} ({t.id}) {cite}"
+        who = f.book.producer_text(used)
+        source = f"{label('chart_source', lang)}: {who} {cite}" if who else f"{label('chart_source', lang)}: {cite}"
+        caption = f"{ind_name} — {pick('chỉ tiêu', 'target', lang)} {goal}. {source}"
         made.append(Chart(len(made) + 1, t.id, caption, png))
     return made, missing
 
 
-def build(engine: Engine, f: ReportFacts, as_of_text: str) -> Section:
-    """Section I."""
+def build(engine: Engine, f: ReportFacts) -> Section:
+    """Section II."""
     lang = f.lang
-    blocks: list[Block] = [Heading(1, runs(f"I. {label('sec1', lang)}")), *overview(f, as_of_text)]
-    blocks += [Heading(2, runs(f"2. {label('s1_targets', lang)}")), targets_table(f)]
-    k = 3
-    figures = figures_table(f)
-    if figures is not None:
-        table, docs = figures
-        intro = label("s1_figures_intro", lang).format(docs=docs)
-        blocks += [Heading(2, runs(f"{k}. {table.caption}")), Para(runs(intro)), table]
+    blocks: list[Block] = [Heading(1, runs(f"II. {label('sec2', lang)}"))]
+    k = 0
+    for group in strategy_groups(f):
         k += 1
-    quoted = achievements(f)
-    if quoted is not None:
-        blocks += [Heading(2, runs(f"{k}. {label('s1_achievements_doc', lang)}")), quoted]
-        k += 1
-    blocks.append(Heading(2, runs(f"{k}. {label('s1_supported', lang)}")))
-    said = supported(f)
-    blocks.append(Bullets(tuple(runs(s) for s in said)) if said else Para(runs(label("s1_supported_none", lang))))
-    blocks.append(Heading(2, runs(f"{k + 1}. {label('s1_charts', lang)}")))
+        blocks += group_part(f, k, group.id)
+    k += 1
+    blocks += [Heading(2, runs(f"{k}. {label('s2_targets', lang)}")), Para(runs(count_sentence(f))), targets_table(f)]
+    judged = [t for t in f.pack.targets if f.by_id[t.id].status in VERDICT]
+    if judged:
+        blocks.append(Para(runs(Run(label("s2_verdicts", lang), "strong"))))
+        for t in judged:
+            blocks += verdict(f, t, f.by_id[t.id])
     made, missing = target_charts(engine, f)
     blocks += made
-    if len(missing) > LIST_MISSING_CHARTS:  # a long list would fill pages; section II.2 lists them anyway
+    if len(missing) > LIST_MISSING_CHARTS:
         blocks.append(Para(runs(label("chart_none_many", lang).format(n=len(missing))), "note"))
     elif missing:
         blocks.append(Para(runs(label("chart_none", lang) + "; ".join(missing) + "."), "note"))
-    return Section("sec-1", tuple(blocks))
+    k += 1
+    blocks += [Heading(2, runs(f"{k}. {label('s2_general', lang)}")), overview(f)]
+    figures = figures_table(f)
+    if figures is not None:
+        blocks.append(figures)
+    quoted = [
+        runs(
+            quote(a.quote_vi if lang == "vi" else a.gloss_en, lang),
+            " ",
+            Run(f.book.cite_document(f.pack, a.doc), "cite"),
+        )
+        for a in f.pack.achievements
+        if f.published(a.doc)
+    ]
+    if quoted:
+        blocks += [Para(runs(label("s1_achievements_doc", lang) + ":")), Bullets(tuple(quoted), "quotes")]
+    return Section("sec-2", tuple(blocks))
+
+
+__all__ = ["BREAK", "build"]

@@ -14,7 +14,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from dxtrack.reports.model import ReportDocument, TitleBlock
+from dxtrack.reports.model import Closing, ReportDocument, TitleBlock
 from dxtrack.reports.word.blocks import Counter, block
 from dxtrack.reports.word.styles import page_numbers, page_setup, set_styles, shade_paragraph
 
@@ -22,21 +22,29 @@ RULE = "—"
 
 
 def title_block(doc: Any, t: TitleBlock) -> None:
-    """Issuer and draft mark side by side, then "BÁO CÁO", the title, the as-of line and the draft note."""
+    """The header (issuer and number left; the Party's name or the national motto, place and date right), then
+    "BÁO CÁO", the title, the as-of line and the draft note."""
     grid = doc.add_table(rows=1, cols=2)
     grid.autofit = False
     left, right = grid.rows[0].cells
-    left.width, right.width = Cm(7.2), Cm(9.1)
+    left.width, right.width = Cm(6.8), Cm(9.5)
     lp = left.paragraphs[0]
     lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if t.issuer_parent:
         lp.add_run(t.issuer_parent + "\n")
     lp.add_run(t.issuer).bold = True
-    lp.add_run("\n*")
+    lp.add_run("\n*" if t.issuer_kind == "party" else "\n" + RULE * 4)
+    lp.add_run("\n" + t.number_line)
     rp = right.paragraphs[0]
     rp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    rp.add_run(t.draft).bold = True
-    rp.add_run("\n" + RULE * 6 + "\n")
+    nation = rp.add_run(t.nation)
+    nation.bold = True
+    nation.underline = t.issuer_kind == "party"
+    nation.font.size = Pt(12 if t.motto else 13)
+    if t.motto:
+        rp.add_run("\n" + t.motto).bold = True
+        rp.add_run("\n" + RULE * 6)
+    rp.add_run("\n\n")
     rp.add_run(t.place_date).italic = True
     doc.add_paragraph()
     doc.add_paragraph(t.kind, style="Title")
@@ -49,8 +57,30 @@ def title_block(doc: Any, t: TitleBlock) -> None:
     asof.alignment = WD_ALIGN_PARAGRAPH.CENTER
     asof.add_run(t.as_of_line).italic = True
     note = doc.add_paragraph()
-    note.add_run(t.draft_note).font.size = Pt(10)
+    note.add_run(t.draft + ". ").bold = True
+    note.add_run(t.draft_note).font.size = Pt(11)
     shade_paragraph(note, "F6F6F2")
+
+
+def closing_block(doc: Any, c: Closing) -> None:
+    """Recipients on the left, the signature block on the right (placeholders)."""
+    grid = doc.add_table(rows=1, cols=2)
+    grid.autofit = False
+    left, right = grid.rows[0].cells
+    left.width, right.width = Cm(8.0), Cm(8.3)
+    lp = left.paragraphs[0]
+    head = lp.add_run(c.recipients_label)
+    head.bold = head.italic = True
+    head.font.size = Pt(12)
+    for line in c.recipients:
+        lp.add_run("\n" + line).font.size = Pt(11)
+    rp = right.paragraphs[0]
+    rp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rp.add_run(c.sign_for).bold = True
+    if c.sign_title:
+        rp.add_run("\n" + c.sign_title).bold = True
+    rp.add_run("\n" + c.sign_hint).italic = True
+    rp.add_run("\n\n\n\n" + c.signer).bold = True
 
 
 def write_docx(d: ReportDocument, out: Path) -> Path:
@@ -67,6 +97,8 @@ def write_docx(d: ReportDocument, out: Path) -> Path:
     count = Counter()
     for section in d.sections:
         if section.role == "annex":
+            if d.closing is not None:
+                closing_block(doc, d.closing)
             wide = doc.add_section(WD_SECTION.NEW_PAGE)
             page_setup(wide, landscape=True)
             wide.different_first_page_header_footer = False

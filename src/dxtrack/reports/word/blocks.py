@@ -18,11 +18,11 @@ from docx.shared import Cm, Pt
 from dxtrack.reports.model import Block, Bullets, Chart, Heading, Para, ReportDocument, Run, Runs, Table
 from dxtrack.reports.word.styles import STATUS_FILL, field, hyperlink, shade_cell, shade_run, table_text
 
-PARA_SIZE = {"note": 11, "run": 10, "small": 10, "finding-quote": 11}
+PARA_SIZE = {"note": 12, "run": 11, "small": 11, "finding-quote": 12}
 
 
 def add_run(para: Any, r: Run, *, in_table: bool = False, size: float | None = None) -> None:
-    """One run in a paragraph; ``in_table``: ids, document references and details in 8 pt."""
+    """One run in a paragraph (in a table every run keeps the table's 11 pt)."""
     if r.kind == "break":
         para.add_run().add_break()
         return
@@ -32,9 +32,7 @@ def add_run(para: Any, r: Run, *, in_table: bool = False, size: float | None = N
     run = para.add_run(f"“{r.text}”" if r.kind == "quote" else r.text)
     run.bold = r.kind == "strong" or (r.kind == "status" and not in_table) or None
     run.italic = r.kind in ("quote", "evidence") or None
-    if in_table and r.kind in ("id", "doc", "small", "link"):
-        run.font.size = Pt(8)
-    elif size is not None:
+    if size is not None and not in_table:
         run.font.size = Pt(size)
     if r.kind == "status" and not in_table:
         shade_run(run, STATUS_FILL.get(r.status or "", "FFFFFF"))

@@ -1,7 +1,8 @@
 """Word styles, page set-up and the small pieces of OOXML python-docx has no API for (fields, shading, links).
 
-Layout after Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP): A4, Times New Roman 13 pt,
-left margin 30 mm, page number centred in the top margin from page 2.
+Layout after Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP, Hướng dẫn 36-HD/VPTW): A4, Times
+New Roman 13 pt (tables 11 pt), margins top 20 mm, bottom 20 mm, left 30 mm, right 15 mm, page number centred
+in the top margin from page 2.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ STATUS_FILL = {
     "limited_progress": "F8DCC4",
     "deterioration": "F3C9C9",
     "insufficient_data": "ECECEC",
+    "target_not_achieved": "F3C9C9",
+    "awaiting_official_data": "E3E8F0",
 }
 
 
@@ -63,16 +66,16 @@ def set_styles(doc: Any) -> None:
     ppr = styles["Title"].element.get_or_add_pPr()
     for border in ppr.findall(qn("w:pBdr")):
         ppr.remove(border)
-    _set_font(styles["Caption"], 11, bold=False, italic=True)
+    _set_font(styles["Caption"], 12, bold=False, italic=True)
     styles["Caption"].paragraph_format.space_after = Pt(6)
     for name in ("List Bullet", "Quote"):
-        _set_font(styles[name], 12)
+        _set_font(styles[name], 13)
     if "Table Text" not in [s.name for s in styles]:
         from docx.enum.style import WD_STYLE_TYPE
 
         tt = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
         tt.base_style = styles["Normal"]
-        _set_font(tt, 10)
+        _set_font(tt, 11)
         tt.paragraph_format.space_after = Pt(0)
         tt.paragraph_format.line_spacing = 1.0
 
@@ -81,11 +84,11 @@ def page_setup(section: Any, *, landscape: bool = False) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
     if landscape:
-        section.top_margin, section.bottom_margin = Mm(25), Mm(18)
+        section.top_margin, section.bottom_margin = Mm(30), Mm(15)
         section.left_margin, section.right_margin = Mm(20), Mm(20)
     else:
         section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-        section.left_margin, section.right_margin = Mm(30), Mm(17)
+        section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.header_distance = Mm(10)
 
 
@@ -119,13 +122,13 @@ def table_text(para: Any) -> Any:
 
 
 def hyperlink(para: Any, url: str) -> None:
-    """An external hyperlink (small, underlined) that Word and LibreOffice open on click."""
+    """An external hyperlink (11 pt, underlined) that Word and LibreOffice open on click."""
     rel = para.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
     run = OxmlElement("w:r")
     props = OxmlElement("w:rPr")
-    for tag, value in (("w:color", "1F4E79"), ("w:u", "single"), ("w:sz", "16")):
+    for tag, value in (("w:color", "1F4E79"), ("w:u", "single"), ("w:sz", "22")):
         el = OxmlElement(tag)
         el.set(qn("w:val"), value)
         props.append(el)
