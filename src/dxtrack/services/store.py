@@ -56,31 +56,36 @@ def checked(conn: Transaction, batch: ObservationBatch, notices: list[Problem] |
     """The batch with its values checked against the stored catalogue (units conformed); raise ImportRejected.
 
     Every import path goes through here: files, the bundled loaders, the content pack's figures and, later,
-    submissions. A value that differs from a stored one with the same key, source and publication date is
-    rejected, naming both. With ``notices`` (the bundled loaders: third-party data), rows whose value the
-    catalogue rules out are set aside and reported there instead of rejecting the whole dataset.
+    submissions. With ``notices`` (the bundled loaders: third-party data), rows whose value the catalogue rules
+    out are set aside and reported there instead of rejecting the whole dataset.
     """
     frame, problems = check_frame(catalogue(conn), batch.frame, batch.file)
     if notices is not None and problems and all(p.column == "value" for p in problems):
         notices.extend(problems)
         frame = frame.drop(frame.index[problem_positions(frame)])
         problems = []
-    if not problems:
-        for clash in repo.value_conflicts(conn, frame):
-            row = int(frame.loc[clash["at"], "_row"]) if "_row" in frame.columns else None
-            stored_in = f" (import of {clash['file']})" if clash["file"] else ""
-            problems.append(
-                Problem(
-                    batch.file,
-                    row,
-                    "value",
-                    f"{clash['value']:g} differs from {clash['stored']:g} stored as observation #{clash['id']}"
-                    f"{stored_in} for the same indicator, area, period, source and publication date",
-                )
-            )
     if problems:
         raise ImportRejected(problems)
     return ObservationBatch(batch.kind, batch.file, batch.sha256, frame, batch.sources)
+
+
+def _clash_problems(batch: ObservationBatch, clashes: list[dict[str, Any]]) -> list[Problem]:
+    """A value differing from a stored one with the same key, source and publication date: one problem naming both."""
+    frame = batch.frame
+    problems = []
+    for clash in clashes:
+        row = int(frame.loc[clash["at"], "_row"]) if "_row" in frame.columns else None
+        stored_in = f" (import of {clash['file']})" if clash["file"] else ""
+        problems.append(
+            Problem(
+                batch.file,
+                row,
+                "value",
+                f"{clash['value']:g} differs from {clash['stored']:g} stored as observation #{clash['id']}"
+                f"{stored_in} for the same indicator, area, period, source and publication date",
+            )
+        )
+    return problems
 
 
 def write_batch(
@@ -98,8 +103,14 @@ def write_batch(
         first = repo.find_batch(conn, batch.sha256)
         raise AlreadyImported(batch.file, first["id"] if first else None, first["recorded_at"] if first else None)
     batch = checked(conn, batch, notices)
+    repo.hold_recording_lock(conn)
+    if batch.frame.empty:
+        return 0, 0
+    clashes = repo.stage_observations(conn, batch.frame)
+    if clashes:
+        raise ImportRejected(_clash_problems(batch, clashes))
     repo.ensure_sources(conn, batch.sources)
-    return repo.append_observations(conn, batch.frame, batch_id=batch_id, recorded_by=recorded_by)
+    return repo.insert_staged(conn, batch_id=batch_id, recorded_by=recorded_by)
 
 
 def write_once(

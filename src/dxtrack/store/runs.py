@@ -19,13 +19,15 @@ def record_run(
     data_hash: str,
     method_version: str,
     results: list[dict[str, Any]],
+    created_at: dt.datetime | None = None,
 ) -> None:
-    """Store one assessment run with its results (stamped with the time of recording)."""
+    """Store one assessment run with its results, stamped ``created_at``: the moment its inputs were read
+    (:func:`dxtrack.store.repository.run_snapshot`), default now."""
     values = {"as_of": as_of, "catalogue_hash": catalogue_hash, "data_hash": data_hash}
     with engine.begin() as conn:
         conn.execute(
             insert(schema.assessment_run).values(
-                **values, method_version=method_version, created_at=utcnow(), results=results
+                **values, method_version=method_version, created_at=created_at or utcnow(), results=results
             )
         )
 
