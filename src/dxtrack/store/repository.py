@@ -195,14 +195,16 @@ def _stage_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
     ]
 
 
-def stage_observations(conn: Connection, frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Put a batch's rows in the staging table (COPY on PostgreSQL, one executemany on SQLite); return conflicts.
-
-    A conflict is a staged row whose key, source and publication date are stored with a different value: ``at``
-    (the frame's index label), its value, and the stored observation (id, value, the file of its import).
-    """
+def begin_stage(conn: Connection) -> None:
+    """An empty staging table for one batch, inside the caller's transaction."""
     _create_stage(conn)
+
+
+def stage_rows(conn: Connection, frame: pd.DataFrame) -> None:
+    """Add rows to the staging table (COPY on PostgreSQL, one executemany on SQLite); ``pos`` is the frame's index."""
     rows = _stage_rows(frame)
+    if not rows:
+        return
     names = "pos, " + ", ".join(OBS_COLUMNS)
     if conn.dialect.name == "postgresql":
         raw: Any = conn.connection.driver_connection
@@ -212,14 +214,27 @@ def stage_observations(conn: Connection, frame: pd.DataFrame) -> list[dict[str, 
     else:
         marks = ", ".join("?" for _ in range(len(OBS_COLUMNS) + 1))
         conn.exec_driver_sql(f"INSERT INTO obs_stage ({names}) VALUES ({marks})", rows)
+
+
+def staged_conflicts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
+    """Staged rows whose key, source and publication date are stored with a different value: ``at`` (the staged
+    ``pos``), its value, and the stored observation (id, value, the file of its import)."""
     clashes = conn.execute(
         text(
             "SELECT s.pos, s.value, o.id, o.value, b.file FROM obs_stage s JOIN observation o ON "
             f"{_SAME_KEY} AND o.source_id = s.source_id AND o.published_on = s.published_on "
-            "LEFT JOIN import_batch b ON b.id = o.batch_id WHERE o.value <> s.value ORDER BY s.pos, o.id"
-        )
+            "LEFT JOIN import_batch b ON b.id = o.batch_id WHERE o.value <> s.value ORDER BY s.pos, o.id LIMIT :n"
+        ),
+        {"n": limit},
     ).all()
     return [{"at": at, "value": float(v), "id": int(i), "stored": float(w), "file": f} for at, v, i, w, f in clashes]
+
+
+def stage_observations(conn: Connection, frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Stage a whole batch (:func:`begin_stage`, :func:`stage_rows`); return :func:`staged_conflicts`."""
+    begin_stage(conn)
+    stage_rows(conn, frame)
+    return staged_conflicts(conn)
 
 
 def insert_staged(conn: Connection, *, batch_id: int, recorded_by: str | None) -> tuple[int, int]:
