@@ -107,7 +107,8 @@ def _frame(out: dict[str, list[object]], catalogue: Catalogue, name: str) -> tup
         return frame, []
     frame, problems = check_frame(catalogue, frame, name)
     frame["status"] = "published"
-    frame["source_id"] = [source_id_for(str(t)) for t in frame["source_text"]]
+    ids = {t: source_id_for(str(t)) for t in set(frame["source_text"])}
+    frame["source_id"] = frame["source_text"].map(ids)
     frame.index = pd.Index(frame["_row"].astype(int), name="line")
     return frame, problems
 

@@ -202,9 +202,9 @@ def begin_stage(conn: Connection) -> None:
 
 def stage_rows(conn: Connection, frame: pd.DataFrame) -> None:
     """Add rows to the staging table (COPY on PostgreSQL, one executemany on SQLite); ``pos`` is the frame's index."""
-    rows = _stage_rows(frame)
-    if not rows:
+    if frame.empty:
         return
+    rows = _stage_rows(frame)
     names = "pos, " + ", ".join(OBS_COLUMNS)
     if conn.dialect.name == "postgresql":
         raw: Any = conn.connection.driver_connection
@@ -245,12 +245,8 @@ def insert_staged(conn: Connection, *, batch_id: int, recorded_by: str | None) -
     publication dates go in successive waves, each seeing the ones before.
     """
     before = int(conn.scalar(text("SELECT count(*) FROM obs_stage")) or 0)
-    conn.execute(
-        text(
-            "DELETE FROM obs_stage WHERE EXISTS (SELECT 1 FROM observation o, obs_stage s WHERE s.pos = obs_stage.pos "
-            f"AND {_SAME_KEY} AND o.source_id = s.source_id AND o.published_on = s.published_on AND o.value = s.value)"
-        )
-    )
+    same = " AND ".join(f"o.{c} = obs_stage.{c}" for c in (*KEY, "source_id", "published_on", "value"))
+    conn.execute(text(f"DELETE FROM obs_stage WHERE EXISTS (SELECT 1 FROM observation o WHERE {same})"))
     staged = int(conn.scalar(text("SELECT count(*) FROM obs_stage")) or 0)
     if not staged:
         return 0, before
