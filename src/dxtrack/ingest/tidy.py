@@ -124,11 +124,13 @@ def tidy_chunks(
     today: dt.date | None = None,
     max_problems: int = 50,
     chunk_rows: int | None = None,
+    in_file_duplicates: bool = True,
 ) -> Iterator[TidyChunk]:
     """Parse and check a tidy file chunk by chunk (streaming); problems come with the chunk they are found in.
 
     After ``max_problems`` problems the rest of the file is not read. The caller writes nothing unless no chunk
-    had a problem (all-or-nothing).
+    had a problem (all-or-nothing). ``in_file_duplicates=False`` leaves the check for a second value of one key
+    and publication date to the caller (the store does it set-wise: memory stays bounded).
     """
     name = str(path)
     chunk_rows = chunk_rows or CHUNK_ROWS
@@ -198,8 +200,8 @@ def tidy_chunks(
         disagg = cell(cells, "disaggregation")
         if period is None or value is None:
             continue
-        key = hash((ind, area, period.label, disagg, pub))
-        if key in seen:
+        key = hash((ind, area, period.label, disagg, pub)) if in_file_duplicates else 0
+        if in_file_duplicates and key in seen:
             first, first_value = seen[key]
             problems.append(
                 Problem(
@@ -211,7 +213,8 @@ def tidy_chunks(
                 )
             )
             continue
-        seen[key] = (line, value)
+        if in_file_duplicates:
+            seen[key] = (line, value)
         total += 1
         for k, v in (
             ("_row", line),

@@ -269,6 +269,7 @@ def import_file(
                 sheet=sheet,
                 allow_future=allow_future,
                 max_problems=max_problems,
+                in_file_duplicates=False,
             ):
                 problems.extend(chunk.problems)
                 if problems:
@@ -276,6 +277,17 @@ def import_file(
                 repo.stage_rows(conn, chunk.frame)
                 sources.update({s["id"]: s for s in chunk.sources})
                 rows += len(chunk.frame)
+            if not problems:
+                for twice in repo.staged_duplicates(conn, max_problems):
+                    problems.append(
+                        Problem(
+                            name,
+                            twice["at"],
+                            "value",
+                            f"second value {twice['value']:g} for the same indicator, area, period and publication "
+                            f"date as row {twice['first']} ({twice['first_value']:g})",
+                        )
+                    )
             if not problems:
                 for clash in repo.staged_conflicts(conn, max_problems):
                     problems.append(_clash_problem(name, clash["at"], clash))

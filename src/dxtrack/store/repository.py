@@ -230,6 +230,21 @@ def staged_conflicts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
     return [{"at": at, "value": float(v), "id": int(i), "stored": float(w), "file": f} for at, v, i, w, f in clashes]
 
 
+def staged_duplicates(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
+    """Staged rows repeating an earlier staged row's key and publication date: ``at`` and ``value`` of the repeat,
+    ``first`` and ``first_value`` of the earlier one (set-wise, in the database: memory stays bounded)."""
+    ranked = (
+        "SELECT pos, value, ROW_NUMBER() OVER w AS n, FIRST_VALUE(pos) OVER w AS first, "
+        "FIRST_VALUE(value) OVER w AS first_value FROM obs_stage "
+        "WINDOW w AS (PARTITION BY indicator, area, period, disaggregation, published_on ORDER BY pos)"
+    )
+    rows = conn.execute(
+        text(f"SELECT pos, value, first, first_value FROM ({ranked}) r WHERE n > 1 ORDER BY pos LIMIT :n"),
+        {"n": limit},
+    ).all()
+    return [{"at": int(a), "value": float(v), "first": int(f), "first_value": float(w)} for a, v, f, w in rows]
+
+
 def stage_observations(conn: Connection, frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Stage a whole batch (:func:`begin_stage`, :func:`stage_rows`); return :func:`staged_conflicts`."""
     begin_stage(conn)
