@@ -84,3 +84,31 @@ def test_same_content_another_day_is_already_imported(db_url: str, tmp_path: Pat
     assert code == 0 and "already imported" in output
     assert _counts(engine)[0] == 1
     engine.dispose()
+
+
+def test_sqlite_waits_for_a_writer_then_says_busy_in_one_line(tmp_path: Path) -> None:
+    """A writer holding SQLite: the import waits (busy timeout) and succeeds once it is released; held for longer
+    than the timeout, the import fails with one line, exit 1, no traceback."""
+    import sqlite3
+    import threading
+    import time
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    engine = svc.open_store(url)
+    install(engine)
+    path = tmp_path / "a.csv"
+    path.write_text("indicator,area,period,value\nY_COUNT,VNM,2024,5\n", encoding="utf-8")
+    hold = sqlite3.connect(tmp_path / "busy.db", isolation_level=None, check_same_thread=False)
+    hold.execute("BEGIN IMMEDIATE")
+    env = {**os.environ, "DXTRACK_SQLITE_BUSY_TIMEOUT": "1"}
+    args = [sys.executable, "-m", "dxtrack", "--db", url, "import", str(path), "--source", "s"]
+    busy = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+    assert busy.returncode == 1
+    assert busy.stderr.startswith("error: the database is busy: another writer held it for more than 1 s")
+    assert "Traceback" not in busy.stderr and len(busy.stderr.strip().splitlines()) == 1
+    threading.Thread(target=lambda: (time.sleep(2), hold.execute("COMMIT"))).start()
+    waited = subprocess.run(args, capture_output=True, text=True, timeout=120)  # default timeout: 60 s
+    assert waited.returncode == 0 and "1 observations written" in waited.stdout
+    hold.close()
+    assert _counts(engine)[0] == 1
+    engine.dispose()

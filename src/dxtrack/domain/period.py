@@ -12,6 +12,7 @@ Formatting a period for display is not done here (``dxtrack.present`` does it fr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Hashable, Iterable, Sequence
@@ -106,7 +107,13 @@ def parse_period(text: object) -> Period:
         text = text.date()
     if isinstance(text, dt.date):
         return _make("day", text, text, text.isoformat())
-    raw = str(text).strip(" \t")
+    return _parse_label(str(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_label(text: str) -> Period:
+    """:func:`parse_period` of a label (cached: an import repeats the same few labels millions of times)."""
+    raw = text.strip(" \t")
     for rewrite in (_SPREADSHEET_YEAR, _AVERAGE):
         whole = rewrite.fullmatch(raw)
         if whole:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -85,7 +88,32 @@ def _header(name: str, header: list[str], line: int, source: str | None) -> tupl
     return positions, problems
 
 
-def read_tidy(
+CHUNK_ROWS = 50_000
+"""Rows parsed, checked and staged at a time: memory stays bounded whatever the file's size."""
+
+
+@dataclass
+class TidyChunk:
+    """Up to CHUNK_ROWS checked rows (indexed by physical line), the sources they cite, and the problems found."""
+
+    frame: pd.DataFrame
+    sources: list[dict[str, Any]]
+    problems: list[Problem]
+
+
+def _frame(out: dict[str, list[object]], catalogue: Catalogue, name: str) -> tuple[pd.DataFrame, list[Problem]]:
+    frame = pd.DataFrame(out)
+    if frame.empty:
+        return frame, []
+    frame, problems = check_frame(catalogue, frame, name)
+    frame["status"] = "published"
+    ids = {t: source_id_for(str(t)) for t in set(frame["source_text"])}
+    frame["source_id"] = frame["source_text"].map(ids)
+    frame.index = pd.Index(frame["_row"].astype(int), name="line")
+    return frame, problems
+
+
+def tidy_chunks(
     path: Path,
     *,
     catalogue: Catalogue,
@@ -95,14 +123,23 @@ def read_tidy(
     allow_future: bool = False,
     today: dt.date | None = None,
     max_problems: int = 50,
-) -> ObservationBatch:
-    """Validate a tidy file completely and return it as a batch; raise ImportRejected listing problems."""
+    chunk_rows: int | None = None,
+    in_file_duplicates: bool = True,
+) -> Iterator[TidyChunk]:
+    """Parse and check a tidy file chunk by chunk (streaming); problems come with the chunk they are found in.
+
+    After ``max_problems`` problems the rest of the file is not read. The caller writes nothing unless no chunk
+    had a problem (all-or-nothing). ``in_file_duplicates=False`` leaves the check for a second value of one key
+    and publication date to the caller (the store does it set-wise: memory stays bounded).
+    """
     name = str(path)
+    chunk_rows = chunk_rows or CHUNK_ROWS
     today = today or dt.date.today()
     table = read_cells(path, name, sheet)
     cols, problems = _header(name, table.header, table.header_line, source)
     width = len(table.header)
     written = {key: table.header[i].strip() for key, i in cols.items()}
+    named = f"{path.name} (sha256 {file_checksum(path)[:12]})"
     if published_on and published_on > today and not allow_future:
         problems.append(Problem(name, None, "published_on", _future(published_on, today)))
 
@@ -110,12 +147,29 @@ def read_tidy(
         i = cols.get(key)
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
-    out: dict[str, list[object]] = {k: [] for k in ("_row", "indicator", "area", "period", "period_start")}
-    for k in ("period_end", "disaggregation", "value", "unit", "source_text", "published_on", "comment"):
-        out[k] = []
-    seen: dict[tuple[str, str, str, str, dt.date | None], tuple[int, float | None]] = {}
+    def empty() -> dict[str, list[object]]:
+        keys = ("_row", "indicator", "area", "period", "period_start", "period_end", "disaggregation", "value")
+        return {k: [] for k in (*keys, "unit", "source_text", "published_on", "comment")}
+
+    def source_rows(texts: set[str]) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": source_id_for(text),
+                "publisher": text,
+                "title": text,
+                "url_or_document": text if text.startswith(("http://", "https://")) else named,
+                "retrieved_on": today,
+                "licence": None,
+                "note": f"given with import of {named}",
+            }
+            for text in sorted(texts)
+        ]
+
+    out = empty()
+    total = found = 0
+    seen: dict[int, tuple[int, float]] = {}  # hash of (indicator, area, period, disaggregation, publication)
     for line, cells in table.rows:
-        if len(problems) >= max_problems:
+        if found + len(problems) >= max_problems:
             break
         if len(cells) > width:
             extra = "a trailing comma?" if all(not c.strip() for c in cells[width:]) else "an unquoted comma?"
@@ -146,8 +200,8 @@ def read_tidy(
         disagg = cell(cells, "disaggregation")
         if period is None or value is None:
             continue
-        key = (ind, area, period.label, disagg, pub)
-        if key in seen:
+        key = hash((ind, area, period.label, disagg, pub)) if in_file_duplicates else 0
+        if in_file_duplicates and key in seen:
             first, first_value = seen[key]
             problems.append(
                 Problem(
@@ -159,7 +213,9 @@ def read_tidy(
                 )
             )
             continue
-        seen[key] = (line, value)
+        if in_file_duplicates:
+            seen[key] = (line, value)
+        total += 1
         for k, v in (
             ("_row", line),
             ("indicator", ind),
@@ -175,39 +231,62 @@ def read_tidy(
             ("comment", cell(cells, "note") or None),
         ):
             out[k].append(v)
-    frame = pd.DataFrame(out)
-    if not out["_row"] and not problems:
+        if len(out["_row"]) >= chunk_rows:
+            frame, checked = _frame(out, catalogue, name)
+            found += len(checked)
+            texts = {str(t) for t in out["source_text"]}
+            yield TidyChunk(frame, source_rows(texts), sorted_problems(problems + checked))
+            problems, out = [], empty()
+    frame, checked = _frame(out, catalogue, name)
+    if not total and not problems and not found:
         problems.append(Problem(name, None, None, "no data rows"))
-    if not frame.empty:
-        frame, found = check_frame(catalogue, frame, name)
-        problems.extend(found)
+    yield TidyChunk(frame, source_rows({str(t) for t in out["source_text"]}), sorted_problems(problems + checked))
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems in line order (those of the whole file first)."""
+    return sorted(problems, key=lambda p: p.row or 0)
+
+
+def read_tidy(
+    path: Path,
+    *,
+    catalogue: Catalogue,
+    source: str | None = None,
+    published_on: dt.date | None = None,
+    sheet: str | None = None,
+    allow_future: bool = False,
+    today: dt.date | None = None,
+    max_problems: int = 50,
+) -> ObservationBatch:
+    """Validate a tidy file completely and return it as one batch; raise ImportRejected listing problems."""
+    frames, sources, problems = [], {}, []
+    for chunk in tidy_chunks(
+        path,
+        catalogue=catalogue,
+        source=source,
+        published_on=published_on,
+        sheet=sheet,
+        allow_future=allow_future,
+        today=today,
+        max_problems=max_problems,
+    ):
+        frames.append(chunk.frame)
+        sources.update({s["id"]: s for s in chunk.sources})
+        problems.extend(chunk.problems)
     if problems:
-        problems.sort(key=lambda p: p.row or 0)
         raise ImportRejected(problems[:max_problems])
-    frame["status"] = "published"
-    checksum = file_checksum(path)
-    named = f"{path.name} (sha256 {checksum[:12]})"
-    sources = [
-        {
-            "id": source_id_for(text),
-            "publisher": text,
-            "title": text,
-            "url_or_document": text if text.startswith(("http://", "https://")) else named,
-            "retrieved_on": today,
-            "licence": None,
-            "note": f"given with import of {named}",
-        }
-        for text in sorted(set(frame["source_text"]))
-    ]
-    frame["source_id"] = [source_id_for(str(t)) for t in frame["source_text"]]
-    frame = frame.drop(columns=["source_text"])
-    options: dict[str, object] = {
-        "source": source,
-        "published_on": published_on,
-        "sheet": sheet,
-        "allow_future": allow_future,
-    }
-    return ObservationBatch("tidy", named, content_key(path, options), frame, sources)
+    frame = pd.concat(frames).drop(columns=["source_text"])
+    options = import_options(source, published_on, sheet, allow_future)
+    named = f"{path.name} (sha256 {file_checksum(path)[:12]})"
+    return ObservationBatch("tidy", named, content_key(path, options), frame, list(sources.values()))
+
+
+def import_options(
+    source: str | None, published_on: dt.date | None, sheet: str | None, allow_future: bool
+) -> dict[str, object]:
+    """The options that, with the file's bytes, identify an import."""
+    return {"source": source, "published_on": published_on, "sheet": sheet, "allow_future": allow_future}
 
 
 def _future(day: dt.date, today: dt.date) -> str:

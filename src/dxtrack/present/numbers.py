@@ -28,6 +28,10 @@ def decimals_for(value: float) -> int:
     return 2
 
 
+HUGE = 1e15
+"""From this magnitude on, a number is written in scientific notation (``1.23e+20``)."""
+
+
 def missing(value: float | int | None) -> bool:
     return value is None or (isinstance(value, float) and not math.isfinite(value))
 
@@ -36,6 +40,9 @@ def num(value: float | int | None, lang: Lang, decimals: int | None = None) -> s
     """``1.234,5`` (vi) or ``1,234.5`` (en); ``—`` for no value; at most ``decimals`` places, zeros dropped."""
     if value is None or missing(value):
         return DASH
+    if abs(float(value)) >= HUGE:  # beyond what a decimal pattern can show (e.g. growth required from a zero)
+        text = f"{float(value):.3g}"
+        return text.replace(".", ",") if lang == "vi" else text
     from babel.numbers import format_decimal  # here, not at the top: `dxtrack --help` need not load Babel
 
     places = decimals_for(float(value)) if decimals is None else decimals

@@ -24,6 +24,7 @@ from dxtrack.errors import DxtrackError
 from dxtrack.services import judging, records
 from dxtrack.services.results import Assessment, FanPoint, RunInfo, SeriesPoint, YearValue
 from dxtrack.store import Engine
+from dxtrack.store import records as stored_records
 from dxtrack.store import repository as repo
 from dxtrack.store import runs as stored_runs
 
@@ -144,18 +145,32 @@ def _model(target: Target) -> Literal["trend", "auto"]:
 
 
 def _load(
-    engine: Engine, pack: ContentPack, as_of: dt.date | None, as_recorded: dt.datetime | None = None
-) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    obs = repo.read_observations(engine, indicators=_indicators_needed(pack), as_of=as_of, as_recorded=as_recorded)
+    engine: Engine,
+    pack: ContentPack,
+    as_of: dt.date | None,
+    as_recorded: dt.datetime | None = None,
+    *,
+    stamped: bool = False,
+) -> tuple[pd.DataFrame, list[dict[str, Any]], dt.datetime | None]:
+    """The observations and evidence a run uses; with ``stamped`` (a run to store) read in one snapshot no write
+    commits into, and return its stamp (the run's ``created_at``, so ``--replay`` sees exactly these inputs)."""
+    stamp: dt.datetime | None = None
+    needed = _indicators_needed(pack)
+    if stamped:
+        with repo.run_snapshot(engine) as (conn, stamp):
+            obs = repo.observations(conn, indicators=needed, as_of=as_of, as_recorded=as_recorded)
+            evidence = stored_records.evidence_rows(conn, None, as_of)
+    else:
+        obs = repo.read_observations(engine, indicators=needed, as_of=as_of, as_recorded=as_recorded)
+        evidence = records.evidence(engine, as_of=as_of)
     if obs.empty:
         obs = pd.DataFrame(columns=["id", "indicator", "area", "period", "value", "disaggregation"])
-    evidence = records.evidence(engine, as_of=as_of)
     if as_of is not None:
         cutoff = dt.datetime.combine(as_of, dt.time.max, tzinfo=dt.UTC)
         evidence = [e for e in evidence if _aware(e["recorded_at"]) <= cutoff]
     if as_recorded is not None:
         evidence = [e for e in evidence if _aware(e["recorded_at"]) <= _aware(as_recorded)]
-    return obs, evidence
+    return obs, evidence, stamp
 
 
 def _aware(stamp: dt.datetime) -> dt.datetime:
@@ -176,7 +191,7 @@ def assess_results(
     """
     from dxtrack.catalog import pack_hash
 
-    obs, evidence = _load(engine, pack, as_of, as_recorded)
+    obs, evidence, stamp = _load(engine, pack, as_of, as_recorded, stamped=store)
     results = [Assessment.of(t, judge(pack, t, obs, evidence, as_of)) for t in pack.targets]
     used = sorted({i for r in results for i in r.observation_ids})
     used_frame = obs[obs["id"].isin(used)] if used else obs.iloc[0:0]
@@ -190,6 +205,7 @@ def assess_results(
             data_hash=data_digest,
             method_version=METHOD_VERSION,
             results=[r.to_dict() for r in results],
+            created_at=stamp,
         )
     run = RunInfo(
         as_of=(as_of or dt.date.today()).isoformat(),
@@ -258,7 +274,7 @@ def target_assessment(engine: Engine, pack: ContentPack, target_id: str, as_of: 
         target = pack.target(target_id)
     except KeyError:
         raise DxtrackError(f"target '{target_id}' is not in content pack {pack.id}") from None
-    obs, evidence = _load(engine, pack, as_of)
+    obs, evidence, _ = _load(engine, pack, as_of)
     result = Assessment.of(target, judge(pack, target, obs, evidence, as_of))
     mine = tuple(e for e in evidence if e["target_id"] == target.id)
     detail = replace(result, quote_vi=target.quote_vi, gloss_en=target.gloss_en, evidence=mine, trajectory_path=())

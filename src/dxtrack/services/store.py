@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from dxtrack.domain.catalog import ContentPack
 from dxtrack.domain.period import parse_period
 from dxtrack.ingest import bundled
 from dxtrack.ingest.batch import AlreadyImported, ImportRejected, ObservationBatch, Problem
-from dxtrack.ingest.tidy import content_key, read_tidy
+from dxtrack.ingest.tidy import content_key, file_checksum, import_options, tidy_chunks
 from dxtrack.ingest.validate import Catalogue, check_frame, problem_positions
 from dxtrack.services.orgs import check_pack_bodies, load_organisations
 from dxtrack.services.reference import load_reference_tables
@@ -57,31 +56,35 @@ def checked(conn: Transaction, batch: ObservationBatch, notices: list[Problem] |
     """The batch with its values checked against the stored catalogue (units conformed); raise ImportRejected.
 
     Every import path goes through here: files, the bundled loaders, the content pack's figures and, later,
-    submissions. A value that differs from a stored one with the same key, source and publication date is
-    rejected, naming both. With ``notices`` (the bundled loaders: third-party data), rows whose value the
-    catalogue rules out are set aside and reported there instead of rejecting the whole dataset.
+    submissions. With ``notices`` (the bundled loaders: third-party data), rows whose value the catalogue rules
+    out are set aside and reported there instead of rejecting the whole dataset.
     """
     frame, problems = check_frame(catalogue(conn), batch.frame, batch.file)
     if notices is not None and problems and all(p.column == "value" for p in problems):
         notices.extend(problems)
         frame = frame.drop(frame.index[problem_positions(frame)])
         problems = []
-    if not problems:
-        for clash in repo.value_conflicts(conn, frame):
-            row = int(frame.loc[clash["at"], "_row"]) if "_row" in frame.columns else None
-            stored_in = f" (import of {clash['file']})" if clash["file"] else ""
-            problems.append(
-                Problem(
-                    batch.file,
-                    row,
-                    "value",
-                    f"{clash['value']:g} differs from {clash['stored']:g} stored as observation #{clash['id']}"
-                    f"{stored_in} for the same indicator, area, period, source and publication date",
-                )
-            )
     if problems:
         raise ImportRejected(problems)
     return ObservationBatch(batch.kind, batch.file, batch.sha256, frame, batch.sources)
+
+
+def _clash_problem(file: str, row: int | None, clash: dict[str, Any]) -> Problem:
+    """A value differing from a stored one with the same key, source and publication date: one problem naming both."""
+    stored_in = f" (import of {clash['file']})" if clash["file"] else ""
+    return Problem(
+        file,
+        row,
+        "value",
+        f"{clash['value']:g} differs from {clash['stored']:g} stored as observation #{clash['id']}"
+        f"{stored_in} for the same indicator, area, period, source and publication date",
+    )
+
+
+def _clash_problems(batch: ObservationBatch, clashes: list[dict[str, Any]]) -> list[Problem]:
+    frame = batch.frame
+    rows = [int(frame.loc[c["at"], "_row"]) if "_row" in frame.columns else None for c in clashes]
+    return [_clash_problem(batch.file, row, clash) for row, clash in zip(rows, clashes, strict=True)]
 
 
 def write_batch(
@@ -106,8 +109,14 @@ def write_batch(
         first = repo.find_batch(conn, batch.sha256)
         raise AlreadyImported(batch.file, first["id"] if first else None, first["recorded_at"] if first else None)
     batch = checked(conn, batch, notices)
+    repo.hold_recording_lock(conn)
+    if batch.frame.empty:
+        return 0, 0
+    clashes = repo.stage_observations(conn, batch.frame)
+    if clashes:
+        raise ImportRejected(_clash_problems(batch, clashes))
     repo.ensure_sources(conn, batch.sources)
-    written, skipped = repo.append_observations(conn, batch.frame, batch_id=batch_id, recorded_by=recorded_by)
+    written, skipped = repo.insert_staged(conn, batch_id=batch_id, recorded_by=recorded_by)
     audit.append_record_event(
         conn,
         actor=actor or recorded_by or "system",
@@ -259,35 +268,82 @@ def import_file(
     sheet: str | None = None,
     recorded_by: str | None = None,
     allow_future: bool = False,
+    max_problems: int = 50,
+    actor: str | None = None,
 ) -> tuple[int, int]:
-    """Import a tidy CSV/Excel file, all-or-nothing; returns (written, skipped as already known).
+    """Import a tidy CSV/Excel file, all-or-nothing, with its audit event (by ``actor``); returns (written,
+    skipped as already known).
 
-    The import is identified by its content (the file's bytes and these options): importing the same content
-    again, on any day or at the same moment, raises :class:`AlreadyImported` and writes nothing.
+    The file streams through in chunks (parsed, checked, staged), so memory stays bounded. The import is
+    identified by its content (the file's bytes and these options): importing the same content again, on any
+    day or at the same moment, raises :class:`AlreadyImported` and writes nothing.
     """
-    options: dict[str, object] = {
-        "source": source,
-        "published_on": published_on,
-        "sheet": sheet,
-        "allow_future": allow_future,
-    }
-    if path.is_file():
+    name = str(path)
+    key = content_key(path, import_options(source, published_on, sheet, allow_future)) if path.is_file() else ""
+    if key:
         with engine.connect() as conn:
-            first = repo.find_batch(conn, content_key(path, options))
+            first = repo.find_batch(conn, key)
         if first is not None:
-            raise AlreadyImported(str(path), first["id"], first["recorded_at"])
+            raise AlreadyImported(name, first["id"], first["recorded_at"])
     with engine.connect() as conn:
         known = catalogue(conn)
-    batch = read_tidy(
-        path, catalogue=known, source=source, published_on=published_on, sheet=sheet, allow_future=allow_future
-    )
+    problems: list[Problem] = []
+    sources: dict[str, dict[str, Any]] = {}
+    rows = 0
     try:
         with repo.transaction(engine) as conn:
-            return write_batch(conn, batch, recorded_by=recorded_by)
+            repo.begin_stage(conn)
+            for chunk in tidy_chunks(
+                path,
+                catalogue=known,
+                source=source,
+                published_on=published_on,
+                sheet=sheet,
+                allow_future=allow_future,
+                max_problems=max_problems,
+                in_file_duplicates=False,
+            ):
+                problems.extend(chunk.problems)
+                if problems:
+                    continue  # keep reading for more problems; nothing more is staged
+                repo.stage_rows(conn, chunk.frame)
+                sources.update({s["id"]: s for s in chunk.sources})
+                rows += len(chunk.frame)
+            if not problems:
+                for twice in repo.staged_duplicates(conn, max_problems):
+                    problems.append(
+                        Problem(
+                            name,
+                            twice["at"],
+                            "value",
+                            f"second value {twice['value']:g} for the same indicator, area, period and publication "
+                            f"date as row {twice['first']} ({twice['first_value']:g})",
+                        )
+                    )
+            if not problems:
+                for clash in repo.staged_conflicts(conn, max_problems):
+                    problems.append(_clash_problem(name, clash["at"], clash))
+            if problems:
+                raise ImportRejected(problems[:max_problems])
+            named = f"{path.name} (sha256 {file_checksum(path)[:12]})"
+            batch_id = repo.claim_batch(conn, kind="tidy", file=named, sha256=key, rows=rows, recorded_by=recorded_by)
+            if batch_id is None:
+                first = repo.find_batch(conn, key)
+                raise AlreadyImported(name, first["id"] if first else None, first["recorded_at"] if first else None)
+            repo.hold_recording_lock(conn)
+            repo.ensure_sources(conn, list(sources.values()))
+            written, skipped = repo.insert_staged(conn, batch_id=batch_id, recorded_by=recorded_by)
+            audit.append_record_event(
+                conn,
+                actor=actor or recorded_by or "system",
+                action="import",
+                entity="import_batch",
+                entity_id=str(batch_id),
+                detail={"kind": "tidy", "file": named, "sha256": key, "written": written, "skipped": skipped},
+            )
+            return written, skipped
     except AlreadyImported as exc:
-        raise AlreadyImported(str(path), exc.batch_id, exc.when) from None
-    except ImportRejected as exc:  # located in the file as the user named it
-        raise ImportRejected([replace(p, file=str(path)) for p in exc.problems]) from None
+        raise AlreadyImported(name, exc.batch_id, exc.when) from None
 
 
 def store_batch(engine: Engine, batch: ObservationBatch, *, recorded_by: str | None) -> tuple[int, int]:

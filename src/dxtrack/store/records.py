@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Engine, Table, insert, select
+from sqlalchemy import Connection, Engine, Table, insert, select
 
 from dxtrack.store import schema
 from dxtrack.store.audit import append_record_event
-from dxtrack.store.repository import transaction, utcnow
+from dxtrack.store.repository import hold_recording_lock, transaction, utcnow
 
 
 def _insert(engine: Engine, table: Table, values: dict[str, Any], actor: str) -> int:
     """Insert one row and its audit event (by ``actor``) in one transaction; returns the row's id."""
     with transaction(engine) as conn:
+        hold_recording_lock(conn)
         result = conn.execute(insert(table).values(**values, recorded_at=utcnow()))
         key = result.inserted_primary_key
         assert key is not None
@@ -23,13 +24,15 @@ def _insert(engine: Engine, table: Table, values: dict[str, Any], actor: str) ->
 
 
 def _dated_rows(
-    engine: Engine, table: Table, column: str, value: str | None, as_of: dt.date | None
+    engine: Engine | Connection, table: Table, column: str, value: str | None, as_of: dt.date | None
 ) -> list[dict[str, Any]]:
     query = select(table).order_by(table.c.date, table.c.id)
     if value:
         query = query.where(table.c[column] == value)
     if as_of:
         query = query.where(table.c.date <= as_of)
+    if isinstance(engine, Connection):
+        return [dict(r._mapping) for r in engine.execute(query)]
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(query)]
 
@@ -53,7 +56,9 @@ def insert_evidence(
     return _insert(engine, schema.evidence, {**values, "judgement": judgement}, actor or assessor)
 
 
-def evidence_rows(engine: Engine, target_id: str | None = None, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+def evidence_rows(
+    engine: Engine | Connection, target_id: str | None = None, as_of: dt.date | None = None
+) -> list[dict[str, Any]]:
     """Evidence rows oldest first, optionally of one target and dated on or before ``as_of``."""
     return _dated_rows(engine, schema.evidence, "target_id", target_id, as_of)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, bindparam, delete, func, insert, select, text
 
 from dxtrack.store import audit, schema
 from dxtrack.store.engine import WRITE
@@ -30,6 +30,7 @@ OBS_COLUMNS = [
 ]
 # Optional provenance a loader may give: the producer and its publication, apart from the channel (source_id).
 PROVENANCE_COLUMNS = ["producer", "edition", "released_on"]
+STAGED_COLUMNS = OBS_COLUMNS + PROVENANCE_COLUMNS
 KEY = ["indicator", "area", "period", "disaggregation"]
 # Each series in the order of dxtrack.domain.period (last day, then the longer period first), from the bounds the
 # domain computed on import; revisions of one period by publication date.
@@ -38,6 +39,28 @@ CHRONOLOGICAL = ["indicator", "area", "disaggregation", "period_end", "period_st
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+RECORDING_LOCK = 5_700_014
+"""PostgreSQL advisory lock key: writers that stamp ``recorded_at`` hold it exclusively until they commit, a stored
+assessment run shares it while it reads (SQLite: the database write lock does both jobs)."""
+
+
+def hold_recording_lock(conn: Connection) -> None:
+    """Inside a writing transaction, before stamping anything: no stored run reads between stamp and commit, so
+    ``recorded_at`` orders this write correctly against every run (PostgreSQL; SQLite's write lock already does)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RECORDING_LOCK})
+
+
+@contextmanager
+def run_snapshot(engine: Engine) -> Iterator[tuple[Connection, dt.datetime]]:
+    """A connection for the reads of a stored run, and its stamp: every write recorded before the stamp is
+    committed and visible, none recorded after it is (so ``as_recorded=stamp`` replays exactly these reads)."""
+    with engine.execution_options(**{WRITE: True}).begin() as conn:  # SQLite: BEGIN IMMEDIATE holds writers off
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": RECORDING_LOCK})
+        yield conn, utcnow()
 
 
 def _insert_ignoring_existing(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> list[Any]:
@@ -131,54 +154,148 @@ def catalogue_rows(conn: Connection) -> tuple[list[dict[str, Any]], list[dict[st
     return indicators, areas
 
 
-def value_conflicts(conn: Connection, frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows of ``frame`` whose key, source and publication date are stored with a different value.
+_SAME_KEY = " AND ".join(f"o.{c} = s.{c}" for c in KEY)
 
-    Each conflict: the frame's index label (``at``), its value, and the stored observation (id, value, the file
-    of its import).
-    """
-    if frame.empty:
-        return []
-    existing = _existing_for(conn, frame)
-    if existing.empty:
-        return []
-    existing["published_on"] = pd.to_datetime(existing["published_on"]).dt.date
-    left = frame[[*KEY, "source_id", "published_on", "value"]].copy()
-    left["at"] = frame.index
-    pairs = left.merge(existing, on=[*KEY, "source_id", "published_on"], suffixes=("", "_stored"))
-    pairs = pairs[pairs["value"] != pairs["value_stored"]]
-    if pairs.empty:
-        return []
-    b, o = schema.import_batch, schema.observation
-    ids = [int(i) for i in pairs["id"]]
-    files = dict(conn.execute(select(o.c.id, b.c.file).join(b, b.c.id == o.c.batch_id).where(o.c.id.in_(ids))).all())
+
+def _create_stage(conn: Connection) -> None:
+    """A temporary table for one batch's rows (dropped at commit on PostgreSQL, emptied on SQLite)."""
+    pg = conn.dialect.name == "postgresql"
+    date, real = ("DATE", "DOUBLE PRECISION") if pg else ("TEXT", "REAL")
+    columns = (
+        f"pos BIGINT, indicator TEXT, area TEXT, period TEXT, period_start {date}, period_end {date}, "
+        f"disaggregation TEXT, value {real}, unit TEXT, source_id TEXT, status TEXT, published_on {date}, "
+        f"comment TEXT, producer TEXT, edition TEXT, released_on {date}"
+    )
+    if pg:
+        conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS obs_stage ({columns}) ON COMMIT DROP")
+    else:
+        conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS obs_stage ({columns})")
+    conn.exec_driver_sql("DELETE FROM obs_stage")
+
+
+def _stage_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
+    def text_or_none(v: Any) -> Any:
+        return None if v is None or (isinstance(v, float) and v != v) else str(v)
+
+    def day_or_none(v: Any) -> Any:
+        return None if v is None or v != v or pd.isna(v) else pd.Timestamp(v).date().isoformat()
+
+    cols = {c: frame[c].tolist() for c in OBS_COLUMNS}
+    none = [None] * len(frame)
+    extra = {c: frame[c].tolist() if c in frame.columns else none for c in PROVENANCE_COLUMNS}
+    dates = {c: [d.isoformat() for d in cols[c]] for c in ("period_start", "period_end", "published_on")}
     return [
-        {"at": at, "value": float(v), "id": int(i), "stored": float(s), "file": files.get(int(i))}
-        for at, v, i, s in zip(pairs["at"], pairs["value"], pairs["id"], pairs["value_stored"], strict=True)
+        (
+            pos,
+            cols["indicator"][i],
+            cols["area"][i],
+            cols["period"][i],
+            dates["period_start"][i],
+            dates["period_end"][i],
+            cols["disaggregation"][i],
+            float(cols["value"][i]),
+            text_or_none(cols["unit"][i]),
+            cols["source_id"][i],
+            cols["status"][i],
+            dates["published_on"][i],
+            text_or_none(cols["comment"][i]),
+            text_or_none(extra["producer"][i]),
+            text_or_none(extra["edition"][i]),
+            day_or_none(extra["released_on"][i]),
+        )
+        for i, pos in enumerate(frame.index.tolist())
     ]
 
 
-SMALL_BATCH = 2000
-"""Up to this many distinct series a batch reads the stored rows of its own keys only (through the key index);
-beyond, all rows of its indicators."""
+def begin_stage(conn: Connection) -> None:
+    """An empty staging table for one batch, inside the caller's transaction."""
+    _create_stage(conn)
 
 
-def _existing_for(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
-    """Stored rows that share a key with ``frame`` (a superset for large batches)."""
-    obs = schema.observation
-    cols = [obs.c.id, *(obs.c[c] for c in KEY), obs.c.value, obs.c.source_id, obs.c.published_on]
-    names = ["id", *KEY, "value", "source_id", "published_on"]
-    keys = frame[["indicator", "area", "period"]].drop_duplicates()
-    rows: list[Any] = []
-    if len(keys) <= SMALL_BATCH:
-        for (indicator, area), group in keys.groupby(["indicator", "area"], sort=True):
-            periods = sorted(set(group["period"]))
-            query = select(*cols).where(obs.c.indicator == indicator, obs.c.area == area, obs.c.period.in_(periods))
-            rows.extend(conn.execute(query).fetchall())
+def stage_rows(conn: Connection, frame: pd.DataFrame) -> None:
+    """Add rows to the staging table (COPY on PostgreSQL, one executemany on SQLite); ``pos`` is the frame's index."""
+    if frame.empty:
+        return
+    rows = _stage_rows(frame)
+    names = "pos, " + ", ".join(STAGED_COLUMNS)
+    if conn.dialect.name == "postgresql":
+        raw: Any = conn.connection.driver_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY obs_stage ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
     else:
-        for indicator in sorted(set(keys["indicator"])):
-            rows.extend(conn.execute(select(*cols).where(obs.c.indicator == indicator)).fetchall())
-    return pd.DataFrame(rows, columns=names)
+        marks = ", ".join("?" for _ in range(len(STAGED_COLUMNS) + 1))
+        conn.exec_driver_sql(f"INSERT INTO obs_stage ({names}) VALUES ({marks})", rows)
+
+
+def staged_conflicts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
+    """Staged rows whose key, source and publication date are stored with a different value: ``at`` (the staged
+    ``pos``), its value, and the stored observation (id, value, the file of its import)."""
+    clashes = conn.execute(
+        text(
+            "SELECT s.pos, s.value, o.id, o.value, b.file FROM obs_stage s JOIN observation o ON "
+            f"{_SAME_KEY} AND o.source_id = s.source_id AND o.published_on = s.published_on "
+            "LEFT JOIN import_batch b ON b.id = o.batch_id WHERE o.value <> s.value ORDER BY s.pos, o.id LIMIT :n"
+        ),
+        {"n": limit},
+    ).all()
+    return [{"at": at, "value": float(v), "id": int(i), "stored": float(w), "file": f} for at, v, i, w, f in clashes]
+
+
+def staged_duplicates(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
+    """Staged rows repeating an earlier staged row's key and publication date: ``at`` and ``value`` of the repeat,
+    ``first`` and ``first_value`` of the earlier one (set-wise, in the database: memory stays bounded)."""
+    ranked = (
+        "SELECT pos, value, ROW_NUMBER() OVER w AS n, FIRST_VALUE(pos) OVER w AS first, "
+        "FIRST_VALUE(value) OVER w AS first_value FROM obs_stage "
+        "WINDOW w AS (PARTITION BY indicator, area, period, disaggregation, published_on ORDER BY pos)"
+    )
+    rows = conn.execute(
+        text(f"SELECT pos, value, first, first_value FROM ({ranked}) r WHERE n > 1 ORDER BY pos LIMIT :n"),
+        {"n": limit},
+    ).all()
+    return [{"at": int(a), "value": float(v), "first": int(f), "first_value": float(w)} for a, v, f, w in rows]
+
+
+def stage_observations(conn: Connection, frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Stage a whole batch (:func:`begin_stage`, :func:`stage_rows`); return :func:`staged_conflicts`."""
+    begin_stage(conn)
+    stage_rows(conn, frame)
+    return staged_conflicts(conn)
+
+
+def insert_staged(conn: Connection, *, batch_id: int, recorded_by: str | None) -> tuple[int, int]:
+    """Append the staged rows not already stored; return (written, skipped as already known).
+
+    ``supersedes`` (the latest stored row of the same key published on or before the new one) is decided in the
+    INSERT itself, set-wise through the key index: no row is ever updated. Rows of one key with several
+    publication dates go in successive waves, each seeing the ones before.
+    """
+    before = int(conn.scalar(text("SELECT count(*) FROM obs_stage")) or 0)
+    same = " AND ".join(f"o.{c} = obs_stage.{c}" for c in (*KEY, "source_id", "published_on", "value"))
+    conn.execute(text(f"DELETE FROM obs_stage WHERE EXISTS (SELECT 1 FROM observation o WHERE {same})"))
+    staged = int(conn.scalar(text("SELECT count(*) FROM obs_stage")) or 0)
+    if not staged:
+        return 0, before
+    ranked = (
+        "SELECT s.*, ROW_NUMBER() OVER (PARTITION BY indicator, area, period, disaggregation "
+        "ORDER BY published_on, pos) AS wave FROM obs_stage s"
+    )
+    waves = int(conn.scalar(text(f"SELECT max(wave) FROM ({ranked}) r")) or 1)
+    columns = ", ".join(STAGED_COLUMNS)
+    previous = (
+        f"(SELECT o.id FROM observation o WHERE {_SAME_KEY} AND o.published_on <= s.published_on "
+        "ORDER BY o.published_on DESC, o.id DESC LIMIT 1)"
+    )
+    insert_wave = text(
+        f"INSERT INTO observation ({columns}, supersedes, recorded_at, recorded_by, batch_id) "
+        f"SELECT {', '.join('s.' + c for c in STAGED_COLUMNS)}, {previous}, :now, :by, :batch "
+        f"FROM ({ranked}) s WHERE s.wave = :wave ORDER BY s.pos"
+    ).bindparams(bindparam("now", type_=schema.observation.c.recorded_at.type))
+    now = utcnow()
+    for wave in range(1, waves + 1):
+        conn.execute(insert_wave, {"now": now, "by": recorded_by, "batch": batch_id, "wave": wave})
+    return staged, before - staged
 
 
 def append_observations(
@@ -187,74 +304,13 @@ def append_observations(
     """Append observations; return (written, skipped as already known).
 
     A row identical to a stored one (same key, value, source and publication date) is skipped, so loading
-    the same data twice changes nothing. Otherwise the row is new; ``supersedes`` (the stored record for the
-    same key that was the latest published before it) is decided before the insert: no row is ever updated.
+    the same data twice changes nothing. Otherwise the row is new and ``supersedes`` is decided before it is
+    stored (:func:`insert_staged`). Callers check :func:`stage_observations`' conflicts first.
     """
     if frame.empty:
         return 0, 0
-    frame = frame.copy()
-    existing = _existing_for(conn, frame)
-    if not existing.empty:
-        existing["published_on"] = pd.to_datetime(existing["published_on"]).dt.date
-        same = frame.merge(
-            existing[[*KEY, "value", "source_id", "published_on"]].drop_duplicates(),
-            on=[*KEY, "value", "source_id", "published_on"],
-            how="left",
-            indicator=True,
-        )["_merge"].eq("both")
-        skipped = int(same.sum())
-        frame = frame.loc[~same.to_numpy()]
-    else:
-        skipped = 0
-    if frame.empty:
-        return 0, skipped
-    now = utcnow()
-    columns = OBS_COLUMNS + [c for c in PROVENANCE_COLUMNS if c in frame.columns]
-    rank = frame.sort_values("published_on", kind="stable").groupby(KEY, sort=False).cumcount()
-    for step in sorted(rank.unique()):
-        wave = frame.loc[rank.loc[frame.index] == step]
-        records: list[dict[str, Any]] = []
-        for raw, previous in zip(wave[columns].to_dict("records"), previous_ids(existing, wave), strict=True):
-            rec = {str(k): v for k, v in raw.items()}
-            rec["value"] = float(rec["value"])
-            for c in PROVENANCE_COLUMNS:
-                if c in rec and (rec[c] is None or rec[c] != rec[c]):  # NaN from a partly filled column
-                    rec[c] = None
-            rec["supersedes"] = previous
-            rec["recorded_at"] = now
-            rec["recorded_by"] = recorded_by
-            rec["batch_id"] = batch_id
-            records.append(rec)
-        conn.execute(insert(schema.observation), records)
-        if step < rank.max():
-            existing = pd.concat([existing, _batch_rows(conn, batch_id)], ignore_index=True).drop_duplicates("id")
-    return len(frame), skipped
-
-
-def _batch_rows(conn: Connection, batch_id: int) -> pd.DataFrame:
-    obs = schema.observation
-    cols = [obs.c.id, *(obs.c[c] for c in KEY), obs.c.value, obs.c.source_id, obs.c.published_on]
-    result = conn.execute(select(*cols).where(obs.c.batch_id == batch_id))
-    rows = pd.DataFrame(result.fetchall(), columns=["id", *KEY, "value", "source_id", "published_on"])
-    rows["published_on"] = pd.to_datetime(rows["published_on"]).dt.date
-    return rows
-
-
-def previous_ids(existing: pd.DataFrame, wave: pd.DataFrame) -> list[int | None]:
-    """For each new row (in order), the id of the stored row it revises: the latest published on or before it.
-
-    Set-wise: one merge on the key. Rows of one key with several publication dates in the same batch are
-    inserted in successive waves (:func:`append_observations`), so every link is decided before its insert.
-    """
-    if existing.empty:
-        return [None] * len(wave)
-    left = wave[[*KEY, "published_on"]].reset_index(drop=True)
-    left["_row"] = range(len(left))
-    pairs = left.merge(existing[[*KEY, "published_on", "id"]], on=KEY, suffixes=("", "_old"))
-    pairs = pairs[pairs["published_on_old"] <= pairs["published_on"]]
-    latest = pairs.sort_values(["published_on_old", "id"]).drop_duplicates("_row", keep="last")
-    found = dict(zip(latest["_row"], latest["id"], strict=True))
-    return [int(found[i]) if i in found else None for i in range(len(left))]
+    stage_observations(conn, frame)
+    return insert_staged(conn, batch_id=batch_id, recorded_by=recorded_by)
 
 
 def observations(
@@ -267,7 +323,9 @@ def observations(
     history: bool = False,
     statuses: Sequence[str] = ("published",),
 ) -> pd.DataFrame:
-    """Observations known as of a date: the latest revision per key with ``published_on <= as_of``.
+    """Observations known as of a date (default today): the latest revision per key with ``published_on <= as_of``.
+
+    A value recorded with a future publication date stays invisible until that date.
 
     ``as_recorded`` limits to what dxtrack itself had recorded by then (audits). ``history=True`` returns
     every revision instead of the latest only. Source details are joined in. Rows come in ``CHRONOLOGICAL`` order.
@@ -278,8 +336,7 @@ def observations(
         conditions.append(obs.c.indicator.in_(list(indicators)))
     if areas is not None:
         conditions.append(obs.c.area.in_(list(areas)))
-    if as_of is not None:
-        conditions.append(obs.c.published_on <= as_of)
+    conditions.append(obs.c.published_on <= (as_of or dt.date.today()))
     if as_recorded is not None:
         conditions.append(obs.c.recorded_at <= as_recorded)
     query = (

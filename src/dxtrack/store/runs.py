@@ -21,13 +21,15 @@ def record_run(
     method_version: str,
     results: list[dict[str, Any]],
     actor: str = "system",
+    created_at: dt.datetime | None = None,
 ) -> None:
-    """Store one assessment run with its results (stamped with the time of recording) and its audit event."""
+    """Store one assessment run with its results and its audit event, stamped ``created_at``: the moment its
+    inputs were read (:func:`dxtrack.store.repository.run_snapshot`), default now."""
     values = {"as_of": as_of, "catalogue_hash": catalogue_hash, "data_hash": data_hash}
     with transaction(engine) as conn:
         result = conn.execute(
             insert(schema.assessment_run).values(
-                **values, method_version=method_version, created_at=utcnow(), results=results
+                **values, method_version=method_version, created_at=created_at or utcnow(), results=results
             )
         )
         key = result.inserted_primary_key
