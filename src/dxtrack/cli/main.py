@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli import assess, catalog, data, index, progress, records, report, serve, sync
+from dxtrack.cli import assess, catalog, data, index, progress, records, report, serve, services, sync
 from dxtrack.cli.common import pack_folder
 from dxtrack.cli.context import DEFAULT_PACK, CliState
 from dxtrack.cli.version import version_line
@@ -63,7 +63,7 @@ def main(
     ctx.obj = CliState(db_url=db, pack=pack)
 
 
-for module in (data, catalog, assess, records, report, progress, index, serve, sync):
+for module in (data, catalog, assess, records, report, progress, index, serve, sync, services):
     module.register(app)
 
 
