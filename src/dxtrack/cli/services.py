@@ -1,4 +1,4 @@
-"""CLI commands: services (public-service records: generate synthetic records, compute indicators, Decision 766 score)."""
+"""CLI commands: services (public-service records: synthetic records, indicators, Decision 766 score)."""
 
 from __future__ import annotations
 
@@ -48,8 +48,7 @@ def generate_cmd(
 
 
 def _pack(ctx: typer.Context) -> ContentPack:
-    from dxtrack.cli.common import chosen_pack
-    from dxtrack.cli.common import pack_id
+    from dxtrack.cli.common import chosen_pack, pack_id
     from dxtrack.cli.context import DEFAULT_PACK
     from dxtrack.microdata.packs import record_pack
 

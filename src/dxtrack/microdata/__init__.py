@@ -1,1 +1,1 @@
-"""Administrative microdata: the service-record schema, a synthetic generator, indicator definitions run on DuckDB or Spark."""
+"""Administrative microdata: service-record schema, synthetic generator, indicators run on DuckDB or Spark."""

@@ -47,8 +47,8 @@ class AreaTable:
         return w
 
 
-def _date(value: object) -> dt.date | None:
-    return None if pd.isna(value) or value == "" else dt.date.fromisoformat(str(value))
+def _date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def load_areas(data_dir: Path) -> AreaTable:
@@ -78,6 +78,7 @@ def load_areas(data_dir: Path) -> AreaTable:
     pop = pd.read_csv(folder / POPULATION_FILE, dtype={"area_id": str})
     pop = pop[(pop["indicator"] == "POP_AVG") & pop["area_id"].isin(successor)]
     pop = pop[["area_id", "year", "value"]].rename(columns={"value": "population"})
-    new = pop.assign(area_id=pop["area_id"].map(successor)).groupby(["area_id", "year"], as_index=False)["population"]
-    population = pd.concat([pop, new.sum()], ignore_index=True)
+    mapped = pop.assign(area_id=pop["area_id"].map(successor))
+    new = pd.DataFrame(mapped.groupby(["area_id", "year"], as_index=False)["population"].sum())
+    population = pd.concat([pop, new], ignore_index=True)
     return AreaTable(validity, successor, dt.date.fromisoformat(dates[0]), population)

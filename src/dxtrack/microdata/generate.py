@@ -88,7 +88,8 @@ def allocate(total: int, weights: np.ndarray) -> np.ndarray:
     rest = total - int(base.sum())
     order = np.argsort(-(share - base), kind="stable")
     base[order[:rest]] += 1
-    return base
+    out: np.ndarray = base
+    return out
 
 
 def _anchor(table: dict[int, float], m: Month) -> float:

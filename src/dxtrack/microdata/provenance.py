@@ -41,24 +41,25 @@ def observation_batch(
     source_ids = {c: str(s["id"]) for c, s in zip(hashes, sources, strict=True)}
     units = {i.code: i.unit for i in pack.record_indicators}
     rows = []
-    for rec in table.itertuples(index=False):
-        period = parse_period(str(rec.period))
-        is_area = rec.area in areas
+    for rec in table.to_dict("records"):
+        period = parse_period(str(rec["period"]))
+        den = rec["denominator"]
+        is_area = rec["area"] in areas
         rows.append(
             {
-                "indicator": rec.indicator,
-                "area": rec.area if is_area else NATIONAL,
+                "indicator": rec["indicator"],
+                "area": rec["area"] if is_area else NATIONAL,
                 "period": period.label,
                 "period_start": period.start,
                 "period_end": period.end,
-                "disaggregation": "" if is_area else f"{AGENCY_PREFIX}{rec.area}",
-                "value": float(rec.value),
-                "unit": units.get(str(rec.indicator)),
+                "disaggregation": "" if is_area else f"{AGENCY_PREFIX}{rec['area']}",
+                "value": float(rec["value"]),
+                "unit": units.get(str(rec["indicator"])),
                 "status": "published",
                 "published_on": published_on or dt.date.today(),
-                "comment": f"numerator {rec.numerator}"
-                + ("" if pd.isna(rec.denominator) else f", denominator {rec.denominator}"),
-                "source_id": source_ids[str(rec.indicator)],
+                "comment": f"numerator {rec['numerator']}"
+                + ("" if den is None or den is pd.NA else f", denominator {den}"),
+                "source_id": source_ids[str(rec["indicator"])],
             }
         )
     digest = hashlib.sha256(

@@ -65,7 +65,7 @@ def score(table: pd.DataFrame, period: str, path: Path | None = None) -> pd.Data
     cfg = PipelineConfig(treat=TreatSpec.from_dict("none"), normalise=NormSpec.from_dict("goalposts"),
                          aggregate=AggSpec.from_dict("amean"))
     result = run(data, spec, cfg).scores()
-    out = []
+    out: list[tuple[str, str, str, float, float | None, bool, str]] = []
     for i, area in enumerate(data.units):
         for g in groups:
             if not g.indicators:
@@ -75,6 +75,6 @@ def score(table: pd.DataFrame, period: str, path: Path | None = None) -> pd.Data
             if missing:
                 out.append((area, period, g.code, g.points, None, False, f"no value for {', '.join(missing)}"))
                 continue
-            val = float(result.loc[area, g.code]) * g.points
+            val = float(np.asarray(result.loc[area, g.code], dtype=np.float64)) * g.points
             out.append((area, period, g.code, g.points, round(val, 6), True, ""))
     return pd.DataFrame(out, columns=["area", "period", "group", "points", "score", "computable", "note"])
