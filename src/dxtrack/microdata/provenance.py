@@ -22,7 +22,7 @@ def source_for(data: DatasetId, code: str, def_hash: str, engine: str) -> dict[s
     return {
         "id": f"records:{data.sha256[:16]}:{code}:{def_hash[:12]}",
         "publisher": "dxtrack services indicators",
-        "title": f"{code} computed from service records {data.describe()}",
+        "title": f"{code} computed from service records {data.describe()}; definition sha256 {def_hash}",
         "url_or_document": data.path,
         "retrieved_on": dt.date.today(),
         "licence": None,
