@@ -99,7 +99,9 @@ def partial_sql(defs: Sequence[Definition], dialect: str = SOURCE_DIALECT, table
     inner = f"SELECT *, {VN_MONTH} AS vn_month_start, {MINISTRY} AS ministry, {flags} FROM {table}"
     flagged = f"SELECT *, ({bad}) AS bad_any FROM ({inner}) AS f"
 
-    def total(cond: str, what: str = "1") -> str:
+    def total(cond: str, what: str | None = None) -> str:
+        if what is None:
+            return f"CAST(COUNT_IF({cond}) AS BIGINT)"
         return f"CAST(SUM(CASE WHEN {cond} THEN {what} ELSE 0 END) AS BIGINT)"
 
     cols = ["COUNT(*) AS n_records"] + [f"{total(c)} AS {c}" for c in (*RULE_COLUMNS, "bad_any")]

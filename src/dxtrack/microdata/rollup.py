@@ -55,19 +55,13 @@ class BadReport:
 
 def _area_status(part: pd.DataFrame, areas: AreaTable) -> tuple[pd.Series, pd.Series]:
     """(unknown area, area not valid in the month) per row of the partial table."""
-    v = areas.validity.set_index("area_id")
-    known = part["area_id"].isin(v.index)
-    first = pd.Series([dt.date.fromisoformat(f"{m}-01") if m else None for m in part["vn_month"]], index=part.index)
-    frm = part["area_id"].map(v["valid_from"])
-    to = part["area_id"].map(v["valid_to"])
-    ok = pd.Series(
-        [
-            f is None or ((a is None or pd.isna(a) or a <= f) and (b is None or pd.isna(b) or f <= b))
-            for f, a, b in zip(first, frm, to, strict=True)
-        ],
-        index=part.index,
-    )
-    return ~known, known & ~ok
+    spans = _spans(areas)
+    known = part["area_id"].isin(list(spans))
+    ok = [
+        month is None or area not in spans or _valid(*spans[area], dt.date.fromisoformat(f"{month}-01"))
+        for area, month in zip(part["area_id"], part["vn_month"], strict=True)
+    ]
+    return ~known, known & ~pd.Series(ok, index=part.index)
 
 
 def bad_report(part: pd.DataFrame, areas: AreaTable) -> tuple[BadReport, pd.Series]:
@@ -96,11 +90,18 @@ def _full_years(months: Sequence[str]) -> set[str]:
     return {y for y, ms in have.items() if len(ms) == 12}
 
 
-def _covers_year(areas: AreaTable, unit: str, year: str) -> bool:
-    row = areas.validity.set_index("area_id").loc[unit]
-    start, end = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
-    frm, to = row["valid_from"], row["valid_to"]
-    return (frm is None or pd.isna(frm) or frm <= start) and (to is None or pd.isna(to) or end <= to)
+def _spans(areas: AreaTable) -> dict[str, tuple[object, object]]:
+    v = areas.validity
+    return dict(zip(v["area_id"], zip(v["valid_from"], v["valid_to"], strict=True), strict=True))
+
+
+def _covers_year(spans: dict[str, tuple[object, object]], unit: str, year: str) -> bool:
+    frm, to = spans[unit]
+    return _valid(frm, to, dt.date(int(year), 1, 1)) and _valid(frm, to, dt.date(int(year), 12, 31))
+
+
+def _valid(frm: object, to: object, day: dt.date) -> bool:
+    return (not isinstance(frm, dt.date) or frm <= day) and (not isinstance(to, dt.date) or day <= to)
 
 
 def tidy(part: pd.DataFrame, defs: Sequence[Definition], areas: AreaTable) -> tuple[pd.DataFrame, BadReport]:
@@ -126,8 +127,9 @@ def tidy(part: pd.DataFrame, defs: Sequence[Definition], areas: AreaTable) -> tu
             pieces.append(agg)
 
     old = g[~g["area_id"].isin(new_units)]
-    add(old, "area_id", keep=lambda a, p: _covers_year(areas, a, p))
-    add(g, "new_unit", keep=lambda a, p: a in new_units or _covers_year(areas, a, p))
+    spans = _spans(areas)
+    add(old, "area_id", keep=lambda a, p: _covers_year(spans, a, p))
+    add(g, "new_unit", keep=lambda a, p: a in new_units or _covers_year(spans, a, p))
     add(g[g["ministry"].notna()], "ministry")
     add(g.assign(national=NATIONAL), "national")
     wide = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=["area", "period", *sums])
