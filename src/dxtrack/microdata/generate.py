@@ -129,12 +129,22 @@ class _Chunker:
         self.status_p /= self.status_p.sum()
         self.sat_p = np.array(cfg["satisfaction"], dtype=np.float64)
         self.sat_p /= self.sat_p.sum()
+        self._cache: dict[dt.date, tuple[list[str], np.ndarray, list[str]]] = {}
+
+    def _units(self, day: dt.date) -> tuple[list[str], np.ndarray, list[str]]:
+        """Units valid on ``day``, their population weights, and the units not valid then (cached per day)."""
+        if day not in self._cache:
+            units = self.areas.units_on(day)
+            weights = self.areas.weights_on(day).to_numpy(dtype=np.float64)
+            valid = set(units)
+            others = [a for a in self.areas.validity["area_id"] if a not in valid]
+            self._cache[day] = (units, weights, others)
+        return self._cache[day]
 
     def chunk(self, m: Month, part: int, n: int, first_index: int) -> pa.Table:
         cfg = self.cfg
         rng = np.random.default_rng(np.random.SeedSequence([self.seed, m.index, part]))
-        units = self.areas.units_on(m.first_day)
-        weights = self.areas.weights_on(m.first_day).to_numpy(dtype=np.float64)
+        units, weights, others = self._units(m.first_day)
         area_idx = rng.choice(len(units), n, p=weights / weights.sum())
         area = pa.array(units).take(pa.array(area_idx))
         level_idx = rng.choice(len(self.levels), n, p=self.level_p / self.level_p.sum())
@@ -157,20 +167,20 @@ class _Chunker:
         submitted = m.start_us() + (rng.random(n) * m.length_us()).astype(np.int64)
         due = submitted + self.proc_due[proc] * DAY_US
         status_idx = rng.choice(len(self.statuses), n, p=self.status_p)
-        status = np.array(self.statuses)[status_idx]
+        st = {s: status_idx == i for i, s in enumerate(self.statuses)}
         on_time = rng.random(n) < float(cfg["on_time"])
         span = (due - submitted).astype(np.float64)
         frac = np.where(on_time, rng.uniform(0.05, 1.0, n), rng.uniform(1.01, 1.6, n))
         completed = submitted + (span * frac).astype(np.int64)
-        closed = status != "pending"
-        withdrawn = status == "withdrawn"
+        closed = ~st["pending"]
+        withdrawn = st["withdrawn"]
         completed = np.where(withdrawn, submitted + (span * rng.uniform(0.0, 0.5, n)).astype(np.int64), completed)
 
         fee = self.proc_fee[proc]
         p_paid = np.where(online, float(cfg["paid_online_given_online"]), float(cfg["paid_online_given_offline"]))
         paid = rng.random(n) < p_paid
         p_dig = _anchor({int(k): float(v) for k, v in cfg["digitised_share"].items()}, m)
-        digitised = (status == "completed") & (rng.random(n) < p_dig)
+        digitised = st["completed"] & (rng.random(n) < p_dig)
         rated = closed & ~withdrawn & (rng.random(n) < float(cfg["rated_share"]))
         rating = rng.choice(5, n, p=self.sat_p).astype(np.int8) + 1
 
@@ -183,26 +193,26 @@ class _Chunker:
             "agency_level": level,
             "agency_id": agency,
             "area_id": area,
-            "channel": pa.array(np.where(online, "online", "offline")),
+            "channel": pa.array(["offline", "online"]).take(pa.array(online.astype(np.int8))),
             "fully_online": pa.array(fully),
             "submitted_at": pa.array(submitted, type=pa.int64()),
             "due_at": pa.array(due, type=pa.int64()),
             "completed_at": pa.array(completed, type=pa.int64(), mask=~closed),
-            "status": pa.array(status),
+            "status": pa.array(self.statuses).take(pa.array(status_idx)),
             "paid_online": pa.array(paid, mask=~fee),
             "result_digitised": pa.array(digitised),
             "satisfaction": pa.array(rating, mask=~rated),
         }
         bad_share = float(cfg.get("bad_share", 0.0))
         if bad_share > 0:
-            cols = _break_some(cols, rng.random(n) < bad_share, rng, m, self.areas)
+            cols = _break_some(cols, rng.random(n) < bad_share, rng, others[0])
         arrays = [cols[f.name].cast(f.type) if not pa.types.is_timestamp(f.type) else
                   pc.cast(cols[f.name], pa.int64()).cast(f.type) for f in ARROW_SCHEMA]
         return pa.Table.from_arrays(arrays, schema=ARROW_SCHEMA)
 
 
 def _break_some(
-    cols: dict[str, pa.Array], bad: np.ndarray, rng: np.random.Generator, m: Month, areas: AreaTable
+    cols: dict[str, pa.Array], bad: np.ndarray, rng: np.random.Generator, invalid_area: str
 ) -> dict[str, pa.Array]:
     """Break the rows flagged ``bad`` in one of five ways, so generated data exercises the checks."""
     kind = np.where(bad, rng.integers(0, 5, bad.size), -1)
@@ -211,8 +221,7 @@ def _break_some(
     out["due_at"] = pa.array(np.where(kind == 0, sub - DAY_US, np.asarray(cols["due_at"])))
     out["channel"] = pc.if_else(pa.array(kind == 1), "web", cols["channel"])
     out["area_id"] = pc.if_else(pa.array(kind == 2), "VN63_99", cols["area_id"])
-    other = [a for a in areas.validity["area_id"] if a not in set(areas.units_on(m.first_day))]
-    out["area_id"] = pc.if_else(pa.array(kind == 3), other[0], out["area_id"])
+    out["area_id"] = pc.if_else(pa.array(kind == 3), invalid_area, out["area_id"])
     sat = cols["satisfaction"]
     out["satisfaction"] = pc.if_else(pa.array(kind == 4), pa.scalar(9, pa.int8()), sat.cast(pa.int8()))
     return out
