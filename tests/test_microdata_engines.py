@@ -21,7 +21,7 @@ from dxtrack.microdata.rollup import tidy
 from tests.microdata_records import edge_cases, write
 
 pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java (openjdk-17-jre-headless)")
-KEYS = ["vn_month", "area_id", "ministry"]
+KEYS = ["vn_month", "area_id", "ministry", "bad_code"]
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +32,7 @@ def spark() -> Iterator[Any]:
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.sort_values(KEYS, na_position="first", key=lambda s: s.fillna("")).reset_index(drop=True)
+    return frame.sort_values(KEYS, key=lambda s: s.fillna("") if s.dtype == object else s).reset_index(drop=True)
 
 
 def test_duckdb_and_spark_identical(spark: Any, data_dir: Path, tmp_path: Path) -> None:

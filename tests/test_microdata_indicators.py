@@ -129,6 +129,7 @@ def test_definition_is_portable_sql_for_both_engines(pack) -> None:
     duck, spark = partial_sql(defs, "duckdb"), partial_sql(defs, "spark")
     assert "STRFTIME" in duck and "DATE_FORMAT" in spark
     assert "status = 'pending'" in duck and "status = 'pending'" in spark
+    assert "COUNT_IF" in duck and "COUNT_IF" in spark
 
 
 def test_decision_766_groups_by_hand() -> None:

@@ -53,10 +53,26 @@ def hand_sql(code: str, glob: str) -> str:
 FROM read_parquet('{glob}', hive_partitioning = false) WHERE NOT {BAD} AND {pop} GROUP BY ALL"""
 
 
-def peak_mb() -> float:
+def _children_hwm_kb() -> int:
+    """Peak RSS (VmHWM) of this process's live children, e.g. Spark's JVM, summed."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) != os.getpid():
+                continue
+            for line in (stat.parent / "status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def peak_mb(children_kb: int = 0) -> float:
+    """Peak RSS of this process plus its children (reaped ones from rusage, live ones from /proc)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, kids) / 1024, 1)
+    kids = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, children_kb)
+    return round((own + kids) / 1024, 1)
 
 
 # -- stages (each in its own process) -------------------------------------------------------------------------------
@@ -169,6 +185,7 @@ def stage_spark(a: argparse.Namespace) -> dict[str, Any]:
     for code in CODES:
         out[code] = {"spark": min(_dxtrack("spark", folder, [code], spark) for _ in range(max(1, a.repeat - 1)))}
     out["ALL (one scan)"] = {"spark": _dxtrack("spark", folder, CODES, spark)}
+    out["jvm_kb"] = _children_hwm_kb()
     spark.stop()
     return out
 
@@ -202,7 +219,7 @@ def main() -> None:
         a.rows = 10**8
     if a.stage:
         doc = STAGES[a.stage](a)
-        doc["peak_mb"] = peak_mb()
+        doc["peak_mb"] = peak_mb(int(doc.pop("jvm_kb", 0)))
         print(json.dumps(doc))
         return
     tmp = None

@@ -92,7 +92,7 @@ def run(engine: str, folder: Path, defs: list[Definition], *, master: str | None
         frame = run_spark(folder, defs, master=master, session=session)
     else:
         raise InputError(f"unknown engine '{engine}'; expected one of {', '.join(ENGINES)}", column="--engine")
-    counts = [c for c in frame.columns if c not in ("vn_month", "area_id", "ministry")]
+    counts = [c for c in frame.columns if c not in ("vn_month", "area_id", "ministry")]  # bad_code included
     frame[counts] = frame[counts].fillna(0).astype("int64")
     for key in ("vn_month", "area_id", "ministry"):
         frame[key] = frame[key].astype(object).where(frame[key].notna(), None)

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from dxtrack.microdata.areas import AreaTable
-from dxtrack.microdata.definitions import RULE_COLUMNS, Definition
+from dxtrack.microdata.definitions import Definition
 from dxtrack.microdata.schema import AREA_RULES, RECORD_RULES, RULES
 
 NATIONAL = "VNM"
@@ -68,11 +68,14 @@ def bad_report(part: pd.DataFrame, areas: AreaTable) -> tuple[BadReport, pd.Seri
     """The report, and the mask of partial rows whose (valid) records count."""
     unknown, invalid = _area_status(part, areas)
     area_bad = unknown | invalid
-    by_rule = {r.id: int(part[c].sum()) for r, c in zip(RECORD_RULES, RULE_COLUMNS, strict=True)}
+    code = part["bad_code"].to_numpy(dtype="int64")
+    n = part["n_records"].to_numpy(dtype="int64")
+    by_rule = {r.id: int(n[(code >> i) & 1 == 1].sum()) for i, r in enumerate(RECORD_RULES)}
     ids = [r.id for r in AREA_RULES]
     by_rule[ids[0]] = int(part.loc[unknown, "n_records"].sum())
     by_rule[ids[1]] = int(part.loc[invalid, "n_records"].sum())
-    excluded_rows = part["n_records"].where(area_bad, part["bad_any"])
+    bad = area_bad | pd.Series(code != 0, index=part.index)
+    excluded_rows = part["n_records"].where(bad, 0)
     by_month = excluded_rows.groupby(part["vn_month"].fillna("unknown")).sum()
     report = BadReport(
         records=int(part["n_records"].sum()),
@@ -80,7 +83,7 @@ def bad_report(part: pd.DataFrame, areas: AreaTable) -> tuple[BadReport, pd.Seri
         by_rule=by_rule,
         excluded_by_month={str(k): int(v) for k, v in by_month.items() if v},
     )
-    return report, ~area_bad & part["vn_month"].notna()
+    return report, ~bad & part["vn_month"].notna()
 
 
 def _full_years(months: Sequence[str]) -> set[str]:
