@@ -26,6 +26,7 @@ from dxtrack.cli import (
     records,
     report,
     serve,
+    services,
     sync,
     token,
     user,
@@ -78,7 +79,8 @@ def main(
     ctx.obj = CliState(db_url=db, pack=pack)
 
 
-for module in (data, catalog, assess, backtest, records, report, progress, index, serve, sync, org, audit, user, token):
+MODULES = (data, catalog, assess, backtest, records, report, progress, index, serve, sync, services, org, audit, user, token)
+for module in MODULES:
     module.register(app)
 
 

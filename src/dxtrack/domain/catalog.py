@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 DocId = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.\-]+$")]
 """A source document's id within its pack (vn-nq52: "000" the Resolution, "001" the Conclusion)."""
@@ -120,6 +120,35 @@ class Indicator(Strict):
         "that this schedule does not foresee",
     )
     note: str | None = None
+
+
+class RecordExclusion(Strict):
+    """Records left out of an indicator's population, with the reason (a SQL condition on one record)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    when: str = Field(description="SQL condition on the record's columns; true = excluded")
+    note_vi: str
+    note_en: str
+
+
+class RecordDefinition(Strict):
+    """How an indicator is computed from service records (docs/microdata.md): portable SQL conditions.
+
+    Population = valid records not excluded; ``share`` = 100 x (population meeting ``numerator``) / population;
+    ``mean`` = sum of ``value`` over the population / population; ``count`` = population size.
+    """
+
+    measure: Literal["share", "mean", "count"]
+    numerator: str | None = Field(default=None, description="share: SQL condition counted in the numerator")
+    value: str | None = Field(default=None, description="mean: SQL expression averaged")
+    exclusions: list[RecordExclusion] = Field(default_factory=list)
+    annex_item: str | None = Field(default=None, description="The Annex I item (03/NQ-CP) it informs, if any")
+
+
+class RecordIndicator(Indicator):
+    """An indicator of the registry that is also computed from administrative records."""
+
+    records: RecordDefinition
 
 
 class Comparator(StrEnum):
@@ -444,7 +473,19 @@ class ContentPack(Strict):
     limitations: list[Limitation] = Field(default_factory=list)
     systems: list[System] = Field(default_factory=list)
     achievements: list[Achievement] = Field(default_factory=list)
+    record_indicators: list[RecordIndicator] = Field(
+        default_factory=list,
+        description="Indicators computed from service records (record_indicators.yaml); they join `indicators`",
+    )
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _register_record_indicators(self) -> ContentPack:
+        """Record indicators are registry entries too (one definition, listed once in the pack's files)."""
+        known = {i.code for i in self.indicators}
+        extra = [Indicator.model_validate(r.model_dump(exclude={"records"})) for r in self.record_indicators]
+        object.__setattr__(self, "indicators", [*self.indicators, *(i for i in extra if i.code not in known)])
+        return self
 
     def indicator(self, code: str) -> Indicator:
         for ind in self.indicators:

@@ -117,6 +117,8 @@ UNITS_VI: dict[str, str] = {
     "rank within ASEAN (1=best)": "thứ hạng trong ASEAN (1 = cao nhất)",
     "rank within Southeast Asia (1=best)": "thứ hạng trong Đông Nam Á (1 = cao nhất)",
     "score 0-100": "điểm 0–100",
+    "score 1-5": "điểm 1–5",
+    "service applications": "hồ sơ",
     "services": "dịch vụ",
     "thousand documents per month": "nghìn văn bản/tháng",
     "thousand persons": "nghìn người",
