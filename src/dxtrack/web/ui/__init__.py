@@ -21,17 +21,15 @@ from dxtrack.web import geo
 from dxtrack.web.deps import State
 from dxtrack.web.render import cached_page, parse_day, render, request_lang
 from dxtrack.web.ui.charts import peers_chart, provinces_chart, target_charts
+from dxtrack.web.ui.search import router as search_router
 
 router = APIRouter(include_in_schema=False)
+router.include_router(search_router)
 
 
 def page_as_of(request: Request) -> dt.date | None:
     """``?as_of=`` of a page (``yyyy-mm-dd`` or ``dd/mm/yyyy``); an invalid date is a 400 error page."""
     return parse_day(request.query_params.get("as_of"))
-
-
-def is_htmx(request: Request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -131,9 +129,7 @@ def peers_page(request: Request, state: State) -> HTMLResponse:
             "as_of_date": as_of,
         }
 
-    if is_htmx(request):
-        return cached_page(request, state, "partials/peer_panel.html", build, partial=True)
-    return cached_page(request, state, "peers.html", build)
+    return cached_page(request, state, "peers.html", build)  # htmx selects #peer-view from the whole page
 
 
 @router.get("/provinces", response_class=HTMLResponse)
@@ -157,9 +153,7 @@ def provinces_page(request: Request, state: State) -> HTMLResponse:
             "as_of_date": as_of,
         }
 
-    if is_htmx(request):
-        return cached_page(request, state, "partials/province_panel.html", build, partial=True)
-    return cached_page(request, state, "provinces.html", build)
+    return cached_page(request, state, "provinces.html", build)  # htmx selects #province-view
 
 
 @router.get("/tasks", response_class=HTMLResponse)
