@@ -1,8 +1,10 @@
 """Search a content pack's targets, indicators, tasks and bodies, Vietnamese with or without diacritics.
 
 Texts and the query are folded the same way (:func:`fold`: lower case, diacritics removed, đ → d), so
-"chuyen doi so" finds "chuyển đổi số" and "Bo Khoa hoc" finds "Bộ Khoa học". An item matches when every word of
-the query occurs in one of its texts (Vietnamese or English); nothing else is returned.
+"chuyen doi so" finds "chuyển đổi số" and "Bo Khoa hoc" finds "Bộ Khoa học". An item matches when the query, as
+a phrase, begins at a word of one of its texts (Vietnamese or English); nothing else is returned. A phrase, not
+loose syllables: Vietnamese words are several syllables, and "chuyển giao ... đổi mới ... số" is not "chuyển đổi
+số".
 """
 
 from __future__ import annotations
@@ -39,15 +41,14 @@ class Hit:
     detail_en: str
 
 
-def _matches(words: list[str], texts: list[str | None]) -> bool:
-    folded = " " + " ".join(fold(t) for t in texts if t) + " "
-    return all(f" {w}" in folded for w in words)
+def _matches(phrase: str, texts: list[str | None]) -> bool:
+    return any(f" {phrase}" in f" {fold(t)} " for t in texts if t)
 
 
 def search(pack: ContentPack, query: str) -> dict[Kind, list[Hit]]:
-    """Items of ``pack`` matching every word of ``query`` (each word at the start of a word of the item), by
-    kind in pack order; an empty query matches nothing."""
-    words = fold(query[:MAX_QUERY]).split()
+    """Items of ``pack`` containing the folded ``query`` as a phrase starting at a word, by kind in pack order;
+    an empty query matches nothing."""
+    words = fold(query[:MAX_QUERY])
     found: dict[Kind, list[Hit]] = {k: [] for k in KINDS}
     if not words:
         return found
@@ -62,9 +63,7 @@ def search(pack: ContentPack, query: str) -> dict[Kind, list[Hit]]:
     for group in pack.policy_groups:
         for task in group.tasks:
             if _matches(words, [task.quote_vi, task.gloss_en, task.product_vi, task.product_en]):
-                found["task"].append(
-                    Hit("task", task.id, task.quote_vi, task.gloss_en, group.title_vi, group.title_en)
-                )
+                found["task"].append(Hit("task", task.id, task.quote_vi, task.gloss_en, group.title_vi, group.title_en))
     for body in pack.bodies:
         if _matches(words, [body.id, body.name_vi, body.name_en, *body.names_in_text]):
             found["body"].append(Hit("body", body.id, body.name_vi, body.name_en, "", ""))

@@ -264,8 +264,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "download_png": ("Tải ảnh PNG", "Download PNG"),
     "chart_data": ("Bảng số liệu của biểu đồ", "Data behind the chart"),
     "map_data_hint": (
-        "Bản đồ có thể kéo, phóng to; số liệu của bản đồ nằm trong bảng bên cạnh.",
-        "The map can be dragged and zoomed; its data is in the table beside it.",
+        "Bản đồ có thể kéo, phóng to; số liệu của bản đồ nằm trong bảng tỉnh thành trên trang này.",
+        "The map can be dragged and zoomed; its data is in the province table on this page.",
     ),
     "table_of": ("Bảng", "Table"),
     "showing": ("Đang hiển thị", "Showing"),

@@ -141,9 +141,7 @@ def provinces_page(request: Request, state: State) -> HTMLResponse:
     lang = request_lang(request)
 
     def build() -> dict[str, Any]:
-        data = state.cached(
-            ("provinces", which, as_of), lambda: province_view(state.engine, state.pack, which, as_of)
-        )
+        data = state.cached(("provinces", which, as_of), lambda: province_view(state.engine, state.pack, which, as_of))
         return {
             "page": "provinces",
             "data": data,

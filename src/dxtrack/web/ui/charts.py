@@ -99,8 +99,13 @@ def chart_table(spec: dict[str, Any], lang: Lang) -> dict[str, list[Any]]:
             add(len(columns) - 1, [(p[0], p[1]) for p in spec["trajectory"]])
         fan = [p for p in spec.get("forecast") or [] if p["year"] > max((q[0] for q in spec["series"]), default=0)]
         if fan:
-            for key, label in (("value", labels["forecast"]), ("lo80", "80% −"), ("hi80", "80% +"),
-                               ("lo95", "95% −"), ("hi95", "95% +")):
+            for key, label in (
+                ("value", labels["forecast"]),
+                ("lo80", "80% −"),
+                ("hi80", "80% +"),
+                ("lo95", "95% −"),
+                ("hi95", "95% +"),
+            ):
                 if all(p.get(key) is not None for p in fan):
                     columns.append(label if key == "value" else f"{labels['forecast']} {label}")
                     add(len(columns) - 1, [(p["year"], p[key]) for p in fan])

@@ -88,7 +88,7 @@
       var start = Math.min.apply(null, years);
       series.push({ name: spec.labels.target_line, type: "line", data: [[start, spec.target.value], [end, spec.target.value]], symbol: "none",
         lineStyle: { type: [6, 4], width: 2, color: COLORS.target }, itemStyle: { color: COLORS.target },
-        endLabel: { show: true, formatter: function () { return spec.labels.target_line + " " + number(spec.lang, spec.target.value); }, color: COLORS.target } });
+        endLabel: { show: true, position: narrow() ? "insideEndTop" : "right", formatter: function () { return spec.labels.target_line + " " + number(spec.lang, spec.target.value); }, color: COLORS.target } });
     }
     var x = yearAxis(spec, years);
     if (spec.bars) { x.min = x.min - 0.6; x.max = x.max + 0.6; }
@@ -164,7 +164,8 @@
         {
           type: "scatter", coordinateSystem: "geo", symbolSize: 0, silent: true, tooltip: { show: false },
           data: spec.islands.map(function (i) { return { name: i.text, value: i.coord }; }),
-          label: { show: true, formatter: "{b}", position: "top", color: "#1d2430", fontSize: 11, fontStyle: "italic" },
+          label: { show: true, formatter: "{b}", position: "top", color: "#1d2430", fontSize: narrow() ? 9 : 11, fontStyle: "italic",
+            width: narrow() ? 80 : undefined, overflow: narrow() ? "break" : "none" },
         },
       ],
     };
