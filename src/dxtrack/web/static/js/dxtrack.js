@@ -110,7 +110,7 @@
         name: l.name, type: "line", data: l.points, symbol: vn ? "circle" : "none", symbolSize: 6, z: vn ? 10 : 2,
         lineStyle: { width: vn ? 3.5 : 1.3, color: vn ? COLORS.vn : undefined, opacity: vn ? 1 : 0.75 },
         itemStyle: vn ? { color: COLORS.vn } : undefined,
-        endLabel: { show: vn, formatter: "{a}", color: COLORS.vn, fontWeight: 700, fontSize: 12 },
+        endLabel: { show: vn && !narrow(), formatter: "{a}", color: COLORS.vn, fontWeight: 700, fontSize: 12 },
         emphasis: { focus: "series", endLabel: { show: true } },
       };
     });
