@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Copy the browser assets pinned in package.json from node_modules into src/dxtrack/web/static/vendor.
+"""Copy the browser assets pinned in package.json from node_modules into src/dxtrack/web/static/vendor
+(and axe-core, a test-only asset, into tests/web/assets).
 
 Run after ``npm ci --ignore-scripts`` (dev time only). The copies carry their version in the file or folder
 name and each comes with its LICENSE, so the web app serves everything itself: no CDN, no request outside
@@ -16,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NODE = ROOT / "node_modules"
 VENDOR = ROOT / "src" / "dxtrack" / "web" / "static" / "vendor"
+TEST_ASSETS = ROOT / "tests" / "web" / "assets"  # test-only files (axe-core), never served by the app
 
 SWAGGER_FILES = ("swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE", "favicon-32x32.png")
 FONT_WEIGHTS = (400, 600, 700)
@@ -82,6 +84,12 @@ def main() -> None:
     copy(NODE / "@fontsource/be-vietnam-pro/LICENSE", fdir / "LICENSE")
     (fdir / "font.css").write_text(font_css("Be Vietnam Pro", "be-vietnam-pro"))
     print(f"  {(fdir / 'font.css').relative_to(ROOT)}")
+
+    av = version("axe-core")  # accessibility checks injected by the browser tests, offline
+    for old in TEST_ASSETS.glob("axe-core-*"):
+        old.unlink()
+    copy(NODE / "axe-core/axe.min.js", TEST_ASSETS / f"axe-core-{av}.min.js")
+    copy(NODE / "axe-core/LICENSE", TEST_ASSETS / f"axe-core-{av}.LICENSE")
 
 
 if __name__ == "__main__":

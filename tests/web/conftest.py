@@ -20,6 +20,15 @@ from dxtrack.web.launch import free_port, start_server
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "out" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -84,3 +93,16 @@ def pack_server(servers: Callable[[str], str], pack_id: str) -> str:
 def pack_client(pack_server: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=pack_server, timeout=60) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One real Chromium (Debian's, through Playwright) for every browser test of the session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

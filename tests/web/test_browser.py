@@ -6,7 +6,6 @@ map are drawn; saves a full-page screenshot of each to out/screenshots/ for revi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -18,15 +17,6 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
 ]
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # (name, path, expected text in vi, expected text in en, selector that must be drawn)
 PAGES = [
@@ -78,18 +68,6 @@ PAGES = [
     ("tasks", "/tasks", "Nhiệm vụ, giải pháp và cơ quan chịu trách nhiệm", "Tasks and responsible bodies", "main"),
     ("api", "/api/docs", "API dữ liệu (JSON)", "Data API (JSON)", "#swagger-ui .opblock"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

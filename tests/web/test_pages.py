@@ -75,7 +75,11 @@ def test_provinces_page_and_map(client: httpx.Client) -> None:
     assert "Quần đảo Hoàng Sa" in html63 and "Quần đảo Trường Sa" in html63
     assert "Đà Nẵng" in html63 and "0,8002" in html63
     html34 = client.get("/provinces", params={"lang": "vi", "set": "34"}, headers={"HX-Request": "true"}).text
-    assert not html34.lstrip().startswith("<!doctype")  # an htmx partial
+    # htmx gets the whole page and swaps the whole component: tabs (with the new selection) and panel
+    view = html34.split('<div id="province-view"', 1)[1]
+    assert 'id="tab-set34" class="chip" href="/provinces?set=34&amp;lang=vi"' in view
+    assert re.search(r'id="tab-set34"[^>]*aria-selected="true"', view)
+    assert re.search(r'id="tab-set63"[^>]*aria-selected="false"', view)
     assert "Đà Nẵng (1), Quảng Nam (31)" in html34  # predecessors with their DTI 2022 rank
     geo = client.get("/geo/provinces-34.json").json()
     assert len(geo["features"]) == 34
@@ -88,7 +92,10 @@ def test_peers_page(client: httpx.Client) -> None:
     for name in ("E-Government Development Index", "Singapore", "Viet Nam"):
         assert name in html
     panel = client.get("/peers", params={"indicator": "IT.NET.BBND.P2"}, headers={"HX-Request": "true"}).text
-    assert 'id="peer-panel"' in panel and "<html" not in panel
+    view = panel.split('<div id="peer-view"', 1)[1]  # the component htmx swaps: tabs and panel together
+    assert re.search(r'id="tab-IT.NET.BBND.P2"[^>]*aria-selected="true" tabindex="0"', view)
+    assert len(re.findall(r'aria-selected="true"', view)) == 1
+    assert 'aria-labelledby="tab-IT.NET.BBND.P2"' in view
 
 
 def test_tasks_page(pack_client: httpx.Client) -> None:

@@ -245,6 +245,33 @@ LABELS: dict[str, tuple[str, str]] = {
         "Dữ liệu đã công bố, đọc qua API JSON tại /api/v1. Tài liệu OpenAPI: /openapi.json.",
         "Published data, read through the JSON API under /api/v1. OpenAPI document: /openapi.json.",
     ),
+    # search, charts, accessibility
+    "search": ("Tìm kiếm", "Search"),
+    "search_label": ("Tìm mục tiêu, chỉ số, nhiệm vụ, cơ quan", "Search targets, indicators, tasks, bodies"),
+    "search_placeholder": ("vd. chuyển đổi số", "e.g. digital economy"),
+    "search_title": ("Tìm kiếm", "Search"),
+    "search_intro": (
+        "Tìm trong mục tiêu, chỉ số, nhiệm vụ và cơ quan; gõ có dấu hoặc không dấu đều được.",
+        "Searches targets, indicators, tasks and bodies; Vietnamese may be typed with or without diacritics.",
+    ),
+    "search_results": ("kết quả cho", "results for"),
+    "search_none": ("Không tìm thấy kết quả nào.", "Nothing matches."),
+    "search_empty": ("Nhập từ cần tìm.", "Type what to look for."),
+    "kind_target": ("Mục tiêu", "Targets"),
+    "kind_indicator": ("Chỉ số", "Indicators"),
+    "kind_task": ("Nhiệm vụ", "Tasks"),
+    "kind_body": ("Cơ quan", "Bodies"),
+    "permalink": ("Liên kết cố định", "Permalink"),
+    "download_png": ("Tải ảnh PNG", "Download PNG"),
+    "chart_data": ("Bảng số liệu của biểu đồ", "Data behind the chart"),
+    "map_data_hint": (
+        "Bản đồ có thể kéo, phóng to; số liệu của bản đồ nằm trong bảng tỉnh thành trên trang này.",
+        "The map can be dragged and zoomed; its data is in the province table on this page.",
+    ),
+    "table_of": ("Bảng", "Table"),
+    "showing": ("Đang hiển thị", "Showing"),
+    "main_nav": ("Điều hướng chính", "Main navigation"),
+    "status_filter": ("Lọc theo mốc", "Filter by horizon"),
 }
 
 

@@ -210,10 +210,11 @@ def render_body(request: Request, template: str, context: dict[str, Any], *, par
         return str(get(f"{field}_{lang}") or get(f"{field}_vi") or "")
 
     def link(path: str, **params: Any) -> str:
-        """An internal link that keeps the ``as_of`` choice."""
+        """An internal link that keeps the ``as_of`` choice and the page language (the URL says what it shows)."""
         query = {k: v for k, v in params.items() if v is not None}
         if as_of and "as_of" not in query:
             query["as_of"] = as_of
+        query.setdefault("lang", lang)
         return path + (f"?{urlencode(query)}" if query else "")
 
     ctx = {

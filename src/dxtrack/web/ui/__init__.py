@@ -23,17 +23,15 @@ from dxtrack.web import geo
 from dxtrack.web.deps import State, page_as_of
 from dxtrack.web.render import cached_page, render, request_lang
 from dxtrack.web.ui.charts import peers_chart, provinces_chart, target_charts
+from dxtrack.web.ui.search import router as search_router
 
 router = APIRouter(include_in_schema=False)
+router.include_router(search_router)
 
 
 def day_param(day: dt.date | None) -> str | None:
     """A date's canonical form in a page key and its links."""
     return day.isoformat() if day else None
-
-
-def is_htmx(request: Request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -136,9 +134,7 @@ async def peers_page(request: Request, state: State) -> HTMLResponse:
         }
 
     query = {"as_of": day_param(as_of), "indicator": code}
-    if is_htmx(request):
-        return await cached_page(request, state, "partials/peer_panel.html", build, query=query, partial=True)
-    return await cached_page(request, state, "peers.html", build, query=query)
+    return await cached_page(request, state, "peers.html", build, query=query)  # htmx selects its view from the page
 
 
 @router.get("/provinces", response_class=HTMLResponse)
@@ -161,9 +157,7 @@ async def provinces_page(request: Request, state: State) -> HTMLResponse:
         }
 
     query = {"as_of": day_param(as_of), "set": which}
-    if is_htmx(request):
-        return await cached_page(request, state, "partials/province_panel.html", build, query=query, partial=True)
-    return await cached_page(request, state, "provinces.html", build, query=query)
+    return await cached_page(request, state, "provinces.html", build, query=query)  # htmx selects its view from the page
 
 
 @router.get("/tasks", response_class=HTMLResponse)

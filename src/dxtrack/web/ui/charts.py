@@ -58,6 +58,7 @@ def target_charts(detail: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
                 "unit": fmt.unit_text("annual %", lang),
                 "inverse": False,
                 "bars": True,
+                "zero": True,  # a bar's length is its value: the axis starts at zero
                 "series": [[p["year"], round(p["value"], 2)] for p in detail["growth"]],
                 "target": {"value": target.value, "deadline": target.deadline} if target.value is not None else None,
                 "trajectory": [],
@@ -69,7 +70,54 @@ def target_charts(detail: dict[str, Any], lang: Lang) -> list[dict[str, Any]]:
         chart = peers_chart(detail["peers"], lang, detail["target"].area)
         chart["id"] = "chart-peers"
         charts.append(chart)
+    for chart in charts:
+        if "table" not in chart:
+            chart["table"] = chart_table(chart, lang)
     return charts
+
+
+def chart_table(spec: dict[str, Any], lang: Lang) -> dict[str, list[Any]]:
+    """The data behind a target or peers chart as a table (column headings, rows of formatted cells), one row
+    per year: what the chart draws, readable without it."""
+    columns: list[str] = [i18n.t("year", lang)]
+    by_year: dict[int, dict[int, float | None]] = {}
+
+    def add(col: int, points: list[tuple[int, float | None]]) -> None:
+        for year, value in points:
+            by_year.setdefault(int(year), {})[col] = value
+
+    if spec["kind"] == "peers":
+        for line in spec["lines"]:
+            columns.append(line["name"])
+            add(len(columns) - 1, [(p[0], p[1]) for p in line["points"]])
+    else:
+        labels = spec["labels"]
+        columns.append(labels["series"])
+        add(1, [(p[0], p[1]) for p in spec["series"]])
+        if spec.get("trajectory"):
+            columns.append(labels["trajectory"])
+            add(len(columns) - 1, [(p[0], p[1]) for p in spec["trajectory"]])
+        fan = [p for p in spec.get("forecast") or [] if p["year"] > max((q[0] for q in spec["series"]), default=0)]
+        if fan:
+            for key, label in (
+                ("value", labels["forecast"]),
+                ("lo80", "80% −"),
+                ("hi80", "80% +"),
+                ("lo95", "95% −"),
+                ("hi95", "95% +"),
+            ):
+                if all(p.get(key) is not None for p in fan):
+                    columns.append(label if key == "value" else f"{labels['forecast']} {label}")
+                    add(len(columns) - 1, [(p["year"], p[key]) for p in fan])
+        target = spec.get("target")
+        if target and target.get("deadline"):
+            columns.append(labels["target_line"])
+            add(len(columns) - 1, [(target["deadline"], target["value"])])
+    rows = [
+        [str(year)] + [fmt.num(cells[c], lang) if cells.get(c) is not None else "–" for c in range(1, len(columns))]
+        for year, cells in sorted(by_year.items())
+    ]
+    return {"columns": columns, "rows": rows}
 
 
 def _fan_from_last(series: list[dict[str, Any]], forecast: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -86,7 +134,7 @@ def _fan_from_last(series: list[dict[str, Any]], forecast: list[dict[str, Any]])
 def peers_chart(panel: dict[str, Any], lang: Lang, focus: str = "VNM") -> dict[str, Any]:
     """Lines of every member over time, the pack's focus area highlighted."""
     names = {r["area"]: (r["name_vi"] if lang == "vi" else r["name_en"]) for r in panel["rows"]}
-    return {
+    spec: dict[str, Any] = {
         "kind": "peers",
         "id": "chart-peers",
         "title": i18n.t("over_time", lang),
@@ -101,6 +149,8 @@ def peers_chart(panel: dict[str, Any], lang: Lang, focus: str = "VNM") -> dict[s
         ],
         "labels": _labels(lang, "year"),
     }
+    spec["table"] = chart_table(spec, lang)
+    return spec
 
 
 def provinces_chart(data: dict[str, Any], lang: Lang) -> dict[str, Any]:

@@ -5,7 +5,6 @@
 
   var COLORS = { vn: "#9b1c1c", series: "#1d4f91", target: "#b3261e", trajectory: "#6b7280", forecast: "#d97706", peer: "#9aa3b2" };
   var geoCache = {};
-  var charts = [];
 
   function fmt(lang, digits) {
     return new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: digits === undefined ? 2 : digits });
@@ -16,6 +15,7 @@
     if (d === undefined) d = Math.abs(v) >= 1000 ? 0 : Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 1 ? 2 : 3;
     return fmt(lang, d).format(v);
   }
+  function narrow() { return window.innerWidth < 600; }
   var FONT = { fontFamily: "Be Vietnam Pro, Noto Sans, DejaVu Sans, sans-serif" };
 
   function yearAxis(spec, years) {
@@ -31,7 +31,8 @@
       // an inverted (rank) axis has its "start" at the top, where the name belongs
       type: "value", name: spec.unit, nameLocation: spec.inverse ? "start" : "end", nameGap: 12,
       nameTextStyle: { align: "left", color: "#4a5263" },
-      inverse: !!spec.inverse, scale: true,
+      // bars start at zero (spec.zero, decided by the server); lines may zoom in on their range
+      inverse: !!spec.inverse, scale: !spec.zero,
       axisLabel: { formatter: function (v) { return number(spec.lang, v); } },
     };
   }
@@ -87,14 +88,15 @@
       var start = Math.min.apply(null, years);
       series.push({ name: spec.labels.target_line, type: "line", data: [[start, spec.target.value], [end, spec.target.value]], symbol: "none",
         lineStyle: { type: [6, 4], width: 2, color: COLORS.target }, itemStyle: { color: COLORS.target },
-        endLabel: { show: true, formatter: function () { return spec.labels.target_line + " " + number(spec.lang, spec.target.value); }, color: COLORS.target } });
+        endLabel: { show: true, position: narrow() ? "insideEndTop" : "right", formatter: function () { return spec.labels.target_line + " " + number(spec.lang, spec.target.value); }, color: COLORS.target } });
     }
     var x = yearAxis(spec, years);
     if (spec.bars) { x.min = x.min - 0.6; x.max = x.max + 0.6; }
     return {
       textStyle: FONT, animation: false,
-      grid: { left: 64, right: 110, top: 48, bottom: 48 },
-      legend: { top: 0, data: series.map(function (s) { return s.name; }).filter(function (n) { return n.indexOf("\u200b") !== 0; }) },
+      // one scrolling legend line above the plot: it never wraps down onto the axis name or the plot
+      grid: { left: 64, right: narrow() ? 24 : 110, top: 64, bottom: 48 },
+      legend: { top: 0, type: "scroll", data: series.map(function (s) { return s.name; }).filter(function (n) { return n.indexOf("\u200b") !== 0; }) },
       tooltip: tooltip(spec), xAxis: x, yAxis: valueAxis(spec), series: series,
     };
   }
@@ -108,7 +110,7 @@
         name: l.name, type: "line", data: l.points, symbol: vn ? "circle" : "none", symbolSize: 6, z: vn ? 10 : 2,
         lineStyle: { width: vn ? 3.5 : 1.3, color: vn ? COLORS.vn : undefined, opacity: vn ? 1 : 0.75 },
         itemStyle: vn ? { color: COLORS.vn } : undefined,
-        endLabel: { show: vn, formatter: "{a}", color: COLORS.vn, fontWeight: 700, fontSize: 12 },
+        endLabel: { show: vn && !narrow(), formatter: "{a}", color: COLORS.vn, fontWeight: 700, fontSize: 12 },
         emphasis: { focus: "series", endLabel: { show: true } },
       };
     });
@@ -116,8 +118,8 @@
     return {
       textStyle: FONT, animation: false,
       color: ["#5b7fb5", "#7aa37a", "#b08a4f", "#8a6fb0", "#4f9aa6", "#b56b8a", "#7d8694", "#a89a3c", "#5f8f6e", "#9c6b4f", "#6c6fb8"],
-      grid: { left: 64, right: 90, top: 76, bottom: 48 },
-      legend: { top: 0, type: "plain", itemWidth: 18, itemHeight: 8, textStyle: { fontSize: 11 } },
+      grid: { left: 64, right: narrow() ? 24 : 90, top: 64, bottom: 48 },
+      legend: { top: 0, type: "scroll", itemWidth: 18, itemHeight: 8, textStyle: { fontSize: 11 } },
       tooltip: {
         trigger: "axis",
         formatter: function (params) {
@@ -162,7 +164,8 @@
         {
           type: "scatter", coordinateSystem: "geo", symbolSize: 0, silent: true, tooltip: { show: false },
           data: spec.islands.map(function (i) { return { name: i.text, value: i.coord }; }),
-          label: { show: true, formatter: "{b}", position: "top", color: "#1d2430", fontSize: 11, fontStyle: "italic" },
+          label: { show: true, formatter: "{b}", position: "top", color: "#1d2430", fontSize: narrow() ? 9 : 11, fontStyle: "italic",
+            width: narrow() ? 80 : undefined, overflow: narrow() ? "break" : "none" },
         },
       ],
     };
@@ -175,7 +178,6 @@
     var spec = JSON.parse(source.textContent);
     el.setAttribute("data-drawn", "1");
     var chart = window.echarts.init(el, null, { renderer: "canvas" });
-    charts.push(chart);
     if (spec.kind === "target") chart.setOption(targetOption(spec));
     else if (spec.kind === "peers") chart.setOption(peersOption(spec));
     else if (spec.kind === "map") {
@@ -195,14 +197,86 @@
     el.setAttribute("data-ready", "1");
   }
 
-  function drawAll(root) {
-    (root || document).querySelectorAll("[data-chart]").forEach(draw);
+  function drawAll() {
+    document.querySelectorAll("[data-chart]").forEach(draw);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
-  document.addEventListener("htmx:afterSettle", function (e) { drawAll(e.target && e.target.querySelectorAll ? e.target.parentNode || document : document); });
-  window.addEventListener("resize", function () {
-    charts = charts.filter(function (c) { return !c.isDisposed() && document.body.contains(c.getDom()); });
-    charts.forEach(function (c) { c.resize(); });
+  // charts follow the width of their box (window resize, print, a panel opening)
+  var observer = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (e) { var c = window.echarts && window.echarts.getInstanceByDom(e.target); if (c) c.resize(); });
+  }) : null;
+  function watch() {
+    if (!observer) return;
+    document.querySelectorAll("[data-chart][data-drawn]").forEach(function (el) {
+      if (!el.getAttribute("data-watched")) { el.setAttribute("data-watched", "1"); observer.observe(el); }
+    });
+  }
+
+  // "Download PNG" under each chart: the drawn canvas on a white background
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-png]");
+    if (!button || !window.echarts) return;
+    var chart = window.echarts.getInstanceByDom(document.getElementById(button.getAttribute("data-png")));
+    if (!chart) return;
+    var a = document.createElement("a");
+    a.href = chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#ffffff" });
+    a.download = button.getAttribute("data-file") || "chart.png";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
   });
+
+  // tabs: arrow keys, Home and End move to a tab and show it (roving tabindex; the server marks aria-selected)
+  document.addEventListener("keydown", function (e) {
+    var tab = e.target.closest && e.target.closest("[role=tab]");
+    if (!tab) return;
+    var tabs = Array.prototype.slice.call(tab.closest("[role=tablist]").querySelectorAll("[role=tab]"));
+    var i = tabs.indexOf(tab), next = null;
+    if (e.key === "ArrowRight" || e.key === "ArrowDown") next = tabs[(i + 1) % tabs.length];
+    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") next = tabs[(i - 1 + tabs.length) % tabs.length];
+    else if (e.key === "Home") next = tabs[0];
+    else if (e.key === "End") next = tabs[tabs.length - 1];
+    else if (e.key === " ") next = tab;
+    if (!next) return;
+    e.preventDefault();
+    tabs.forEach(function (t) { t.setAttribute("tabindex", t === next ? "0" : "-1"); });
+    next.focus();
+    next.click();
+  });
+
+  // after htmx replaces a component, keyboard focus returns to the control that asked for it
+  var refocus = null;
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var elt = e.detail && e.detail.elt;
+    refocus = elt && elt.getAttribute && elt.getAttribute("hx-get") && elt === document.activeElement ? elt.getAttribute("hx-get") : null;
+  });
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var target = e.detail && e.detail.target;
+    if (target && target.querySelectorAll && window.echarts) {
+      target.querySelectorAll("[data-chart]").forEach(function (el) {
+        var c = window.echarts.getInstanceByDom(el);
+        if (c) { if (observer) observer.unobserve(el); c.dispose(); }
+      });
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    drawAll();
+    watch();
+    if (refocus) {
+      var again = document.querySelector('[hx-get="' + refocus.replace(/"/g, '\\"') + '"]');
+      if (again) again.focus();
+      refocus = null;
+    }
+  });
+  document.addEventListener("htmx:historyRestore", function () { drawAll(); watch(); });
+
+  // printing: open every folded section so the paper shows it all
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) { d.setAttribute("open", ""); d.setAttribute("data-printed", "1"); });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-printed]").forEach(function (d) { d.removeAttribute("open"); d.removeAttribute("data-printed"); });
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { drawAll(); watch(); });
 })();

@@ -6,7 +6,7 @@ window.addEventListener("DOMContentLoaded", function () {
     url: host.getAttribute("data-openapi"),
     dom_id: "#swagger-ui",
     validatorUrl: null,
-    deepLinking: true,
+    deepLinking: false, // a link inside the summary button is a nested control (WCAG)
     docExpansion: "list",
     defaultModelsExpandDepth: 0,
     tryItOutEnabled: true,
