@@ -134,7 +134,7 @@ async def peers_page(request: Request, state: State) -> HTMLResponse:
         }
 
     query = {"as_of": day_param(as_of), "indicator": code}
-    return await cached_page(request, state, "peers.html", build, query=query)  # htmx selects its view from the page
+    return await cached_page(request, state, "peers.html", build, query=query)  # htmx selects its view
 
 
 @router.get("/provinces", response_class=HTMLResponse)
@@ -157,7 +157,7 @@ async def provinces_page(request: Request, state: State) -> HTMLResponse:
         }
 
     query = {"as_of": day_param(as_of), "set": which}
-    return await cached_page(request, state, "provinces.html", build, query=query)  # htmx selects its view from the page
+    return await cached_page(request, state, "provinces.html", build, query=query)  # htmx selects its view
 
 
 @router.get("/tasks", response_class=HTMLResponse)
