@@ -303,3 +303,102 @@ Index("ix_login_attempt_client", login_attempt.c.client, login_attempt.c.at)
 observation.append_column(Column("producer", Text, nullable=True))
 observation.append_column(Column("edition", String(120), nullable=True))
 observation.append_column(Column("released_on", Date, nullable=True))
+
+# --- loop ---
+data_call = Table(
+    "data_call",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("version", Integer, nullable=False, default=1),
+    Column("previous_id", Integer, ForeignKey("data_call.id"), nullable=True),
+    Column("pack_id", String(60), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("period", String(24), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("cutoff", Date, nullable=False),
+    Column("due", Date, nullable=False),
+    Column("repeat_months", Integer, nullable=True),
+    Column("state", String(20), nullable=False, default="open"),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("created_by", String(60), nullable=False),
+)
+"""A data call (yêu cầu báo cáo): what a coordinator asks the units for, for one period; a new version is a new row
+naming its ``previous_id``."""
+
+call_unit = Table(
+    "call_unit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("call_id", Integer, ForeignKey("data_call.id"), nullable=False),
+    Column("org_id", String(40), ForeignKey("organisation.id"), nullable=False),
+    Column("items", JSON, nullable=False),
+    UniqueConstraint("call_id", "org_id", name="uq_call_unit"),
+)
+
+submission = Table(
+    "submission",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("call_id", Integer, ForeignKey("data_call.id"), nullable=False),
+    Column("org_id", String(40), ForeignKey("organisation.id"), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("warnings", JSON, nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("created_by", String(60), nullable=False),
+    UniqueConstraint("call_id", "org_id", "revision", name="uq_submission_revision"),
+)
+"""One revision of a unit's report for a call; never changed (a correction is the next revision)."""
+
+submission_value = Table(
+    "submission_value",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("submission_id", Integer, ForeignKey("submission.id"), nullable=False, index=True),
+    Column("item_id", String(80), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("value", JSON, nullable=False),
+    Column("comment", Text, nullable=True),
+)
+
+submission_event = Table(
+    "submission_event",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("submission_id", Integer, ForeignKey("submission.id"), nullable=False, index=True),
+    Column("state", String(20), nullable=False),
+    Column("actor", String(60), nullable=False),
+    Column("reason", Text, nullable=True),
+    Column("at", UtcDateTime(), nullable=False),
+)
+"""The status flow of a submission (submitted, approved, accepted, returned, reopened): its state is the latest."""
+
+task_status = Table(
+    "task_status",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("pack_id", String(60), nullable=False),
+    Column("task_id", String(80), nullable=False, index=True),
+    Column("org_id", String(40), ForeignKey("organisation.id"), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("note", Text, nullable=True),
+    Column("product", Text, nullable=True),
+    Column("evidence", JSON, nullable=True),
+    Column("reported_on", Date, nullable=False),
+    Column("submission_id", Integer, ForeignKey("submission.id"), nullable=False),
+)
+"""The tasks' status history, as accepted from the units' reports."""
+
+report_material = Table(
+    "report_material",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("call_id", Integer, ForeignKey("data_call.id"), nullable=False),
+    Column("org_id", String(40), ForeignKey("organisation.id"), nullable=False),
+    Column("section", String(40), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("accepted_on", Date, nullable=False),
+    Column("submission_id", Integer, ForeignKey("submission.id"), nullable=False),
+)
+"""Narrative sections of accepted reports, attributed to the unit, for the compiled report."""
