@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select, text
 
-from dxtrack.store import schema
+from dxtrack.store import loop, schema
 from dxtrack.store.types import as_utc
 
 GENESIS = "0" * 64
@@ -145,6 +145,8 @@ RECORDS: dict[str, Callable[[Connection, str], list[dict[str, Any]]]] = {
     "evidence": _one(schema.evidence),
     "analyst_note": _one(schema.analyst_note),
     "assessment_run": _one(schema.assessment_run),
+    "data_call": _one(schema.data_call),
+    "submission": loop.submission_record,
 }
 # Reference tables replaced or updated by loads: the entity is the whole table (entity_id is the table's name).
 TABLES: dict[str, Table] = {

@@ -1,0 +1,165 @@
+"""Data calls: a coordinator asks reporting units for a period's report; what each unit owes is derived from the
+content pack (indicators of the targets it monitors, tasks it leads or co-operates on, narrative sections)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dxtrack.domain.accounts import User
+from dxtrack.domain.catalog import ContentPack, Indicator
+from dxtrack.domain.loop import EVIDENCE_REQUIRED_FOR, SECTION_PREFIX, SECTIONS, TASK_STATUSES, TEMPLATE_FORMAT
+from dxtrack.domain.period import parse_period
+from dxtrack.errors import DxtrackError
+from dxtrack.services import authz, orgs
+from dxtrack.store import Engine, audit
+from dxtrack.store import loop as rows
+from dxtrack.store import repository as repo
+
+UNIT_KINDS = ("ministry", "agency", "province")
+"""Organisations a call to ``all`` goes to (those existing on the cut-off date)."""
+
+
+def indicator_rules(ind: Indicator) -> dict[str, Any]:
+    """Entry rules of an indicator from the pack: bounds, and integers for counts and ranks."""
+    rules: dict[str, Any] = {}
+    if ind.bounds:
+        rules["min"], rules["max"] = ind.bounds
+    if ind.value_type in ("non_negative", "count"):
+        rules["min"] = max(rules.get("min", 0.0), 0.0)
+    if ind.value_type == "rank":
+        rules["min"] = max(rules.get("min", 1.0), 1.0)
+    if ind.value_type in ("count", "rank"):
+        rules["integer"] = True
+    return rules
+
+
+def _body_orgs(engine: Engine, pack: ContentPack, on: dt.date) -> dict[str, str]:
+    """Pack body id -> the organisation carrying it on ``on`` (collective bodies have none)."""
+    mapped = {}
+    for body in pack.bodies:
+        org = orgs.body_org(pack, body.id)
+        if org is not None and orgs.get_org(engine, org) is not None:
+            mapped[body.id] = orgs.carried_by(engine, org, on)
+    return mapped
+
+
+def unit_items(pack: ContentPack, org_id: str, body_orgs: dict[str, str]) -> list[dict[str, Any]]:
+    """The items a unit reports: indicators it monitors, tasks it leads or co-operates on, the narrative sections."""
+    items: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for target in pack.targets:
+        monitors = org_id in {body_orgs.get(b) for b in target.monitored_by}
+        if target.indicator and target.indicator not in seen and monitors:
+            seen.add(target.indicator)
+            ind = pack.indicator(target.indicator)
+            items.append({"id": ind.code, "kind": "indicator", "label": ind.name_vi, "unit": ind.unit,
+                          "rules": indicator_rules(ind), "value": None})  # fmt: skip
+    for group in pack.policy_groups:
+        for task in group.tasks:
+            leads = org_id in {body_orgs.get(b) for b in task.leads}
+            if leads or org_id in {body_orgs.get(b) for b in task.cooperating}:
+                rules = {"statuses": list(TASK_STATUSES), "evidence_required_for": list(EVIDENCE_REQUIRED_FOR),
+                         "role": "lead" if leads else "cooperating"}  # fmt: skip
+                if task.deadline is not None:
+                    rules["deadline"] = str(task.deadline)
+                items.append({"id": task.id, "kind": "task", "label": task.quote_vi, "unit": None,
+                              "rules": rules, "value": None})  # fmt: skip
+    for sid, label_vi, _label_en in SECTIONS:
+        items.append({"id": SECTION_PREFIX + sid, "kind": "section", "label": label_vi, "unit": None,
+                      "rules": {}, "value": None})  # fmt: skip
+    return items
+
+
+def _day(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DxtrackError(f"{option} '{text}' is not a date; expected YYYY-MM-DD") from None
+
+
+def create_call(
+    engine: Engine,
+    pack: ContentPack,
+    user: User,
+    *,
+    title: str,
+    period: str,
+    cutoff: str,
+    due: str,
+    units: str = "all",
+    repeat_months: int | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Open a call (the user must be a coordinator over every unit asked); returns its id."""
+    try:
+        per = parse_period(period)
+    except ValueError as exc:
+        raise DxtrackError(f"--period: {exc}") from None
+    cut, due_day = _day(cutoff, "--cutoff"), _day(due, "--due")
+    if due_day < cut:
+        raise DxtrackError(f"--due {due_day} is before the cut-off date {cut}")
+    if units == "all":
+        org_ids = [o.id for o in orgs.list_orgs(engine, on=cut) if o.kind in UNIT_KINDS]
+    else:
+        org_ids = [u.strip() for u in units.split(",") if u.strip()]
+        for org_id in org_ids:
+            if orgs.get_org(engine, org_id) is None:
+                raise DxtrackError(f"--orgs: organisation '{org_id}' is not known; see `dxtrack org list`")
+    if not org_ids:
+        raise DxtrackError("--orgs names no reporting unit")
+    for org_id in org_ids:
+        authz.require(engine, user, "coordinator", org_id)
+    body_orgs = _body_orgs(engine, pack, cut)
+    call = {
+        "version": 1, "pack_id": pack.id, "title": title, "period": per.label, "period_start": per.start,
+        "period_end": per.end, "cutoff": cut, "due": due_day, "repeat_months": repeat_months, "state": "open",
+        "created_at": now or dt.datetime.now(dt.UTC), "created_by": user.name,
+    }  # fmt: skip
+    with repo.transaction(engine) as conn:
+        call_id = rows.insert_call(conn, call, {o: unit_items(pack, o, body_orgs) for o in org_ids})
+        audit.append_record_event(conn, actor=user.name, action="call.create", entity="data_call",
+                                  entity_id=str(call_id), detail={"units": len(org_ids)})  # fmt: skip
+    return call_id
+
+
+def get_call(engine: Engine, call_id: int) -> dict[str, Any]:
+    with engine.connect() as conn:
+        call = rows.call_row(conn, call_id)
+    if call is None:
+        raise DxtrackError(f"call {call_id} does not exist; see `dxtrack call list`")
+    return call
+
+
+def list_calls(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        return rows.call_rows(conn)
+
+
+def close_call(engine: Engine, call_id: int, user: User) -> None:
+    """Close a call (coordinator over the central unit of its units): no further submissions."""
+    get_call(engine, call_id)
+    with repo.transaction(engine) as conn:
+        for unit in rows.unit_rows(conn, call_id):
+            authz.require(engine, user, "coordinator", unit["org_id"])
+        before = audit.record_hash(conn, "data_call", str(call_id))
+        rows.set_call_state(conn, call_id, "closed")
+        audit.append_record_event(conn, actor=user.name, action="call.close", entity="data_call",
+                                  entity_id=str(call_id), before=before)  # fmt: skip
+
+
+def template(engine: Engine, call_id: int, org_id: str) -> dict[str, Any]:
+    """The unit's template (the stable JSON shape): the call, the unit and its items with empty values."""
+    call = get_call(engine, call_id)
+    with engine.connect() as conn:
+        items = rows.unit_items(conn, call_id, org_id)
+    if items is None:
+        raise DxtrackError(f"organisation '{org_id}' is not a reporting unit of call {call_id}")
+    org = orgs.get_org(engine, org_id)
+    version = f"{TEMPLATE_FORMAT}.{call['version']}.{audit.content_hash(items)[:12]}"
+    meta = {
+        "title": call["title"], "pack": call["pack_id"], "period": call["period"],
+        "cutoff": call["cutoff"].isoformat(), "due": call["due"].isoformat(),
+        "org_name": org.name_vi if org else org_id, "template_version": version,
+    }  # fmt: skip
+    return {"call": call_id, "org": org_id, "meta": meta, "items": items}

@@ -1,0 +1,139 @@
+"""Rows of the reporting loop: data calls, their units, submissions with their values and status events, and what
+acceptance publishes (task status history, report material). Callers pass their own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from dxtrack.store import schema
+
+Row = dict[str, Any]
+
+
+def insert_call(conn: Connection, call: Mapping[str, Any], units: Mapping[str, list[Row]]) -> int:
+    """A new call and its units (org id -> items); returns the call's id."""
+    call_id = int(conn.execute(insert(schema.data_call).values(**call)).inserted_primary_key[0])
+    if units:
+        conn.execute(
+            insert(schema.call_unit), [{"call_id": call_id, "org_id": o, "items": items} for o, items in units.items()]
+        )
+    return call_id
+
+
+def call_row(conn: Connection, call_id: int) -> Row | None:
+    row = conn.execute(select(schema.data_call).where(schema.data_call.c.id == call_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def call_rows(conn: Connection) -> list[Row]:
+    return [dict(r) for r in conn.execute(select(schema.data_call).order_by(schema.data_call.c.id)).mappings()]
+
+
+def set_call_state(conn: Connection, call_id: int, state: str) -> None:
+    conn.execute(update(schema.data_call).where(schema.data_call.c.id == call_id).values(state=state))
+
+
+def unit_rows(conn: Connection, call_id: int) -> list[Row]:
+    t = schema.call_unit
+    return [dict(r) for r in conn.execute(select(t).where(t.c.call_id == call_id).order_by(t.c.org_id)).mappings()]
+
+
+def unit_items(conn: Connection, call_id: int, org_id: str) -> list[Row] | None:
+    t = schema.call_unit
+    row = conn.execute(select(t.c.items).where(t.c.call_id == call_id, t.c.org_id == org_id)).first()
+    return list(row[0]) if row else None
+
+
+def submissions(conn: Connection, call_id: int, org_id: str | None = None) -> list[Row]:
+    """The call's submissions (of one unit), oldest revision first, each with its latest state and its time."""
+    s, e = schema.submission, schema.submission_event
+    query = select(s).where(s.c.call_id == call_id).order_by(s.c.org_id, s.c.revision)
+    if org_id is not None:
+        query = query.where(s.c.org_id == org_id)
+    rows = [dict(r) for r in conn.execute(query).mappings()]
+    if not rows:
+        return rows
+    ids = [r["id"] for r in rows]
+    events: dict[int, list[Row]] = {i: [] for i in ids}
+    for ev in conn.execute(select(e).where(e.c.submission_id.in_(ids)).order_by(e.c.id)).mappings():
+        events[ev["submission_id"]].append(dict(ev))
+    for r in rows:
+        r["events"] = events[r["id"]]
+    return rows
+
+
+def next_revision(conn: Connection, call_id: int, org_id: str) -> int:
+    s = schema.submission
+    last = conn.execute(select(func.max(s.c.revision)).where(s.c.call_id == call_id, s.c.org_id == org_id)).scalar()
+    return int(last or 0) + 1
+
+
+def insert_submission(conn: Connection, row: Mapping[str, Any], values: Sequence[Mapping[str, Any]]) -> int:
+    sub_id = int(conn.execute(insert(schema.submission).values(**row)).inserted_primary_key[0])
+    if values:
+        conn.execute(insert(schema.submission_value), [{**v, "submission_id": sub_id} for v in values])
+    return sub_id
+
+
+def submission_values(conn: Connection, submission_id: int) -> list[Row]:
+    t = schema.submission_value
+    query = select(t.c.item_id, t.c.kind, t.c.value, t.c.comment).where(t.c.submission_id == submission_id)
+    return [dict(r) for r in conn.execute(query.order_by(t.c.id)).mappings()]
+
+
+def submission_record(conn: Connection, submission_id: str) -> list[Row]:
+    """A submission, its values and its events, as hashed by the audit trail."""
+    sid = int(submission_id)
+    head = conn.execute(select(schema.submission).where(schema.submission.c.id == sid)).mappings().first()
+    if head is None:
+        return []
+    e = schema.submission_event
+    events = conn.execute(select(e).where(e.c.submission_id == sid).order_by(e.c.id)).mappings()
+    return [dict(head), *submission_values(conn, sid), *(dict(r) for r in events)]
+
+
+def add_event(
+    conn: Connection, submission_id: int, state: str, actor: str, reason: str | None, at: dt.datetime
+) -> None:
+    conn.execute(
+        insert(schema.submission_event).values(
+            submission_id=submission_id, state=state, actor=actor, reason=reason, at=at
+        )
+    )
+
+
+def insert_task_statuses(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(schema.task_status), list(rows))
+
+
+def insert_material(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(schema.report_material), list(rows))
+
+
+def task_statuses(conn: Connection, task_id: str | None = None) -> list[Row]:
+    t = schema.task_status
+    query = select(t).order_by(t.c.id)
+    if task_id is not None:
+        query = query.where(t.c.task_id == task_id)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def materials(conn: Connection, call_id: int | None = None) -> list[Row]:
+    t = schema.report_material
+    query = select(t).order_by(t.c.id)
+    if call_id is not None:
+        query = query.where(t.c.call_id == call_id)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def history_values(conn: Connection, indicator: str, area: str, before: dt.date) -> list[float]:
+    """Values of one indicator for one area in periods ending before ``before`` (the unit's own history)."""
+    o = schema.observation
+    query = select(o.c.value).where(o.c.indicator == indicator, o.c.area == area, o.c.period_end < before)
+    return [float(v) for (v,) in conn.execute(query)]
