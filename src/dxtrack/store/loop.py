@@ -16,7 +16,9 @@ Row = dict[str, Any]
 
 def insert_call(conn: Connection, call: Mapping[str, Any], units: Mapping[str, list[Row]]) -> int:
     """A new call and its units (org id -> items); returns the call's id."""
-    call_id = int(conn.execute(insert(schema.data_call).values(**call)).inserted_primary_key[0])
+    key = conn.execute(insert(schema.data_call).values(**call)).inserted_primary_key
+    assert key is not None
+    call_id = int(key[0])
     if units:
         conn.execute(
             insert(schema.call_unit), [{"call_id": call_id, "org_id": o, "items": items} for o, items in units.items()]
@@ -44,7 +46,7 @@ def unit_rows(conn: Connection, call_id: int) -> list[Row]:
 
 def unit_items(conn: Connection, call_id: int, org_id: str) -> list[Row] | None:
     t = schema.call_unit
-    row = conn.execute(select(t.c.items).where(t.c.call_id == call_id, t.c.org_id == org_id)).first()
+    row = conn.execute(select(t.c["items"]).where(t.c.call_id == call_id, t.c.org_id == org_id)).first()
     return list(row[0]) if row else None
 
 
@@ -73,7 +75,9 @@ def next_revision(conn: Connection, call_id: int, org_id: str) -> int:
 
 
 def insert_submission(conn: Connection, row: Mapping[str, Any], values: Sequence[Mapping[str, Any]]) -> int:
-    sub_id = int(conn.execute(insert(schema.submission).values(**row)).inserted_primary_key[0])
+    key = conn.execute(insert(schema.submission).values(**row)).inserted_primary_key
+    assert key is not None
+    sub_id = int(key[0])
     if values:
         conn.execute(insert(schema.submission_value), [{**v, "submission_id": sub_id} for v in values])
     return sub_id

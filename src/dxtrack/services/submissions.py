@@ -1,0 +1,269 @@
+"""Submissions of units to a data call and their status flow: submitted → approved (the unit's approver) →
+accepted (the coordinator) or returned (with a reason) → a corrected revision; accepted is locked until a
+coordinator reopens it. Every step is an audit event; acceptance publishes the unit's report (observations
+through the normal validated write path, the tasks' status history, report material)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from dxtrack.domain.accounts import User
+from dxtrack.domain.catalog import ContentPack
+from dxtrack.domain.loop import DONE_STATES, SECTION_PREFIX
+from dxtrack.errors import DxtrackError, InputError
+from dxtrack.ingest.batch import ObservationBatch
+from dxtrack.services import authz, calls, orgs
+from dxtrack.services.store import write_batch
+from dxtrack.services.validation import Issue, validate
+from dxtrack.store import Engine, Transaction, audit
+from dxtrack.store import loop as rows
+from dxtrack.store import repository as repo
+
+
+class SubmissionRejected(InputError):
+    """A submission with errors: nothing was written; carries every issue."""
+
+    def __init__(self, file: str, issues: list[Issue]) -> None:
+        self.issues = issues
+        more = f" (and {len(issues) - 1} more; nothing was written)" if len(issues) > 1 else " (nothing was written)"
+        super().__init__(f"{issues[0]}{more}", file=file)
+
+
+def _state(sub: dict[str, Any] | None) -> str:
+    return "not_submitted" if sub is None else str(sub["events"][-1]["state"])
+
+
+def _latest(conn: Transaction, call_id: int, org_id: str) -> dict[str, Any] | None:
+    subs = rows.submissions(conn, call_id, org_id)
+    return subs[-1] if subs else None
+
+
+def _area(engine: Engine, pack: ContentPack, org_id: str) -> str:
+    org = orgs.get_org(engine, org_id)
+    return org.area_code if org is not None and org.area_code else pack.focus_area
+
+
+def check(
+    engine: Engine, pack: ContentPack, call_id: int, org_id: str, payload: Any, *, file: str = "submission"
+) -> tuple[dict[str, Any], dict[str, str], list[Issue], list[Issue]]:
+    """(values, comments, errors, warnings) of a filled template — the unit's whole validation report."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("items"), list):
+        raise InputError("expected the template's JSON with its 'items' filled in", file=file)
+    if payload.get("call") != call_id or payload.get("org") != org_id:
+        raise InputError(
+            f"this file is for call {payload.get('call')!r}, organisation {payload.get('org')!r}, "
+            f"not call {call_id}, organisation {org_id}",
+            file=file,
+        )
+    tpl = calls.template(engine, call_id, org_id)
+    values = {str(i.get("id")): i.get("value") for i in payload["items"] if isinstance(i, dict)}
+    comments = {
+        str(i.get("id")): str(i["comment"]) for i in payload["items"] if isinstance(i, dict) and i.get("comment")
+    }
+    values = {k: v for k, v in values.items() if v is not None}
+    call = calls.get_call(engine, call_id)
+    area = _area(engine, pack, org_id)
+    with engine.connect() as conn:
+        history = {
+            k: rows.history_values(conn, k, area, call["period_start"])
+            for k, item in ((i["id"], i) for i in tpl["items"])
+            if item["kind"] == "indicator" and k in values
+        }
+    errors, warnings = validate(tpl["items"], values, comments, history)
+    return values, comments, errors, warnings
+
+
+def submit(
+    engine: Engine,
+    pack: ContentPack,
+    user: User,
+    call_id: int,
+    org_id: str,
+    payload: Any,
+    *,
+    file: str = "submission",
+    now: dt.datetime | None = None,
+) -> tuple[int, int, bool]:
+    """Validate and store a unit's report as its next revision; (submission id, revision, written).
+
+    The same content as the unit's latest revision writes nothing (written False)."""
+    authz.require(engine, user, "submitter", org_id)
+    call = calls.get_call(engine, call_id)
+    if call["state"] != "open":
+        raise DxtrackError(f"call {call_id} is {call['state']}; it takes no more submissions")
+    values, comments, errors, warnings = check(engine, pack, call_id, org_id, payload, file=file)
+    if errors:
+        raise SubmissionRejected(file, errors)
+    reported = [{"item_id": k, "value": v, "comment": comments.get(k)} for k, v in sorted(values.items())]
+    digest = audit.content_hash(reported)
+    kinds = {i["id"]: i["kind"] for i in calls.template(engine, call_id, org_id)["items"]}
+    at = now or dt.datetime.now(dt.UTC)
+    with repo.transaction(engine) as conn:
+        latest = _latest(conn, call_id, org_id)
+        if latest is not None and latest["content_hash"] == digest:
+            return int(latest["id"]), int(latest["revision"]), False
+        if _state(latest) in ("accepted", "approved", "submitted"):
+            raise DxtrackError(
+                f"call {call_id}, organisation {org_id}: revision {latest['revision'] if latest else 0} is "
+                f"{_state(latest)}; it must be returned (or reopened) before a corrected revision"
+            )
+        revision = rows.next_revision(conn, call_id, org_id)
+        head = {"call_id": call_id, "org_id": org_id, "revision": revision, "content_hash": digest,
+                "warnings": [str(w) for w in warnings] or None, "created_at": at, "created_by": user.name}  # fmt: skip
+        sub_id = rows.insert_submission(conn, head, [{**r, "kind": kinds[r["item_id"]]} for r in reported])
+        rows.add_event(conn, sub_id, "submitted", user.name, None, at)
+        detail = {"call": call_id, "org": org_id, "revision": revision}
+        audit.append_record_event(
+            conn, actor=user.name, action="submission.submit", entity="submission", entity_id=str(sub_id), detail=detail
+        )
+    return sub_id, revision, True
+
+
+ACTIONS = ("approve", "accept", "return", "reopen")
+_NEXT = {"approve": "approved", "accept": "accepted", "return": "returned", "reopen": "returned"}
+_FROM = {
+    "approve": ("submitted",),
+    "accept": ("approved",),
+    "return": ("submitted", "approved"),
+    "reopen": ("accepted",),
+}
+_ROLE = {"approve": "approver", "accept": "coordinator", "return": "coordinator", "reopen": "coordinator"}
+
+
+def review(
+    engine: Engine,
+    pack: ContentPack,
+    user: User,
+    call_id: int,
+    org_id: str,
+    action: str,
+    *,
+    reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> str:
+    """One step of the status flow on the unit's latest revision; returns the new state."""
+    if action not in ACTIONS:
+        raise DxtrackError(f"review action '{action}' is not known; expected one of {', '.join(ACTIONS)}")
+    if action in ("return", "reopen") and not (reason or "").strip():
+        raise DxtrackError(f"--reason is required to {action} a submission")
+    authz.require(engine, user, _ROLE[action], org_id)
+    call = calls.get_call(engine, call_id)
+    at = now or dt.datetime.now(dt.UTC)
+    with repo.transaction(engine) as conn:
+        latest = _latest(conn, call_id, org_id)
+        state = _state(latest)
+        if latest is None or state not in _FROM[action]:
+            raise DxtrackError(f"call {call_id}, organisation {org_id} is {state}; cannot {action} it")
+        entity = f"submission {latest['id']}"
+        if action == "approve":
+            authz.separate_duties(latest["created_by"], user.name, step="approve", entity=entity)
+        if action == "accept":
+            approver = next(e["actor"] for e in reversed(latest["events"]) if e["state"] == "approved")
+            authz.separate_duties(approver, user.name, step="accept", entity=entity)
+        before = audit.record_hash(conn, "submission", str(latest["id"]))
+        rows.add_event(conn, latest["id"], _NEXT[action], user.name, reason, at)
+        if action == "accept":
+            _publish(conn, engine, pack, call, latest, at.date(), user.name)
+        audit.append_record_event(conn, actor=user.name, action=f"submission.{action}", entity="submission",
+                                  entity_id=str(latest["id"]), before=before,
+                                  detail={"call": call_id, "org": org_id, "reason": reason})  # fmt: skip
+    return _NEXT[action]
+
+
+def _publish(
+    conn: Transaction,
+    engine: Engine,
+    pack: ContentPack,
+    call: dict[str, Any],
+    sub: dict[str, Any],
+    day: dt.date,
+    actor: str,
+) -> None:
+    """The accepted report becomes observations (source: the unit's report), task statuses and report material."""
+    org = orgs.get_org(engine, sub["org_id"])
+    name = org.name_vi if org else sub["org_id"]
+    values = rows.submission_values(conn, sub["id"])
+    source_id = f"call:{call['id']}:{sub['org_id']}:r{sub['revision']}"
+    area = _area(engine, pack, sub["org_id"])
+    frame = pd.DataFrame(
+        [
+            {
+                "indicator": v["item_id"],
+                "area": area,
+                "period": call["period"],
+                "period_start": call["period_start"],
+                "period_end": call["period_end"],
+                "disaggregation": "",
+                "value": float(v["value"]),
+                "unit": pack.indicator(v["item_id"]).unit,
+                "source_id": source_id,
+                "status": "published",
+                "published_on": day,
+                "comment": v["comment"],
+            }
+            for v in values
+            if v["kind"] == "indicator"
+        ]
+    )
+    if not frame.empty:
+        source = {"id": source_id, "publisher": name, "title": f"{call['title']} — {name}",
+                  "url_or_document": None, "retrieved_on": day, "licence": None,
+                  "note": f"data call {call['id']}, revision {sub['revision']}"}  # fmt: skip
+        key = audit.content_hash({"call": call["id"], "org": sub["org_id"], "hash": sub["content_hash"]})
+        batch = ObservationBatch("submission", f"call {call['id']} {sub['org_id']} r{sub['revision']}", key,
+                                 frame, [source])  # fmt: skip
+        write_batch(conn, batch, recorded_by=actor, actor=actor)
+    rows.insert_task_statuses(conn, [
+        {"pack_id": call["pack_id"], "task_id": v["item_id"], "org_id": sub["org_id"], "status": v["value"]["status"],
+         "note": v["value"].get("note"), "product": v["value"].get("product"),
+         "evidence": v["value"].get("evidence") or None, "reported_on": day, "submission_id": sub["id"]}
+        for v in values if v["kind"] == "task"
+    ])  # fmt: skip
+    rows.insert_material(conn, [
+        {"call_id": call["id"], "org_id": sub["org_id"], "section": v["item_id"].removeprefix(SECTION_PREFIX),
+         "text": v["value"], "accepted_on": day, "submission_id": sub["id"]}
+        for v in values if v["kind"] == "section"
+    ])  # fmt: skip
+
+
+def board(engine: Engine, call_id: int, as_of: dt.date | None = None) -> dict[str, Any]:
+    """Each unit's state, lateness and what it still owes (the completeness and timeliness board)."""
+    call = calls.get_call(engine, call_id)
+    day = as_of or dt.date.today()
+    due = call["due"]
+    with engine.connect() as conn:
+        units = rows.unit_rows(conn, call_id)
+        subs = rows.submissions(conn, call_id)
+        latest_values = {}
+        by_org: dict[str, list[dict[str, Any]]] = {}
+        for s in subs:
+            by_org.setdefault(s["org_id"], []).append(s)
+        for org_id, revs in by_org.items():
+            latest_values[org_id] = {v["item_id"] for v in rows.submission_values(conn, revs[-1]["id"])}
+    names = {o.id: o.name_vi for o in orgs.list_orgs(engine)}
+    out = []
+    for unit in units:
+        revs = by_org.get(unit["org_id"], [])
+        state = _state(revs[-1] if revs else None)
+        first = min((e["at"].date() for s in revs for e in s["events"] if e["state"] == "submitted"), default=None)
+        late = (first is None and day > due) or (first is not None and first > due)
+        late = late or (state in ("returned", "draft") and day > due)
+        have = latest_values.get(unit["org_id"], set())
+        owes = [{"id": i["id"], "kind": i["kind"], "label": i["label"]} for i in unit["items"] if i["id"] not in have]
+        out.append({"org": unit["org_id"], "org_name": names.get(unit["org_id"], unit["org_id"]), "state": state,
+                    "late": late, "revision": revs[-1]["revision"] if revs else None, "owes": owes})  # fmt: skip
+    return {"call": call_id, "title": call["title"], "due": due.isoformat(), "as_of": day.isoformat(), "units": out}
+
+
+def reminders(engine: Engine, call_id: int, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The late units that have not been accepted, and what each still owes (``remind --dry-run``)."""
+    status = board(engine, call_id, as_of)
+    late = [{k: u[k] for k in ("org", "org_name", "state", "late", "owes")} for u in status["units"]
+            if u["late"] and u["state"] != "accepted"]  # fmt: skip
+    return {"call": call_id, "title": status["title"], "due": status["due"], "as_of": status["as_of"], "late": late}
+
+
+__all__ = ["DONE_STATES", "SubmissionRejected", "board", "check", "reminders", "review", "submit"]
