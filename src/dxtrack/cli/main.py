@@ -10,6 +10,7 @@ Typer's Rich help formatter alone would import Rich's Markdown and Pygments, abo
 from __future__ import annotations
 
 import sys
+from types import ModuleType
 from typing import Annotated
 
 import typer
@@ -21,6 +22,7 @@ from dxtrack.cli import (
     catalog,
     data,
     index,
+    loop,
     org,
     progress,
     records,
@@ -79,8 +81,9 @@ def main(
     ctx.obj = CliState(db_url=db, pack=pack)
 
 
-MODULES = (data, catalog, assess, backtest, records, report, progress, index, serve, sync, services)
-MODULES += (org, audit, user, token)
+MODULES: tuple[ModuleType, ...] = (data, catalog, assess, backtest, records, report, progress, index, serve, sync)
+MODULES += (services,)
+MODULES += (org, audit, user, token, loop)
 for module in MODULES:
     module.register(app)
 

@@ -1,0 +1,241 @@
+"""CLI commands of the reporting loop: data calls (`dxtrack call …`), `submit`, `review` and `remind`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from dxtrack.cli.common import console, engine, pack_folder, parse_day
+from dxtrack.errors import DxtrackError
+
+if TYPE_CHECKING:
+    from dxtrack.domain.catalog import ContentPack
+
+call_app = typer.Typer(help="Data calls: ask reporting units for a period's report.", no_args_is_help=True)
+AS_HELP = "Act as this user (default: DXTRACK_USER)."
+AsUser = Annotated[str | None, typer.Option("--as", envvar="DXTRACK_USER", metavar="USER", help=AS_HELP)]
+Format = Annotated[str, typer.Option("--format", help="table or json")]
+
+
+def _format(fmt: str, allowed: tuple[str, ...] = ("table", "json")) -> str:
+    if fmt not in allowed:
+        raise DxtrackError(f"--format '{fmt}' is not known; expected {' or '.join(allowed)}")
+    return fmt
+
+
+def _json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _pack(ref: str) -> ContentPack:
+    from dxtrack.catalog import load_pack
+
+    return load_pack(pack_folder(ref))
+
+
+def _call_pack(ctx: typer.Context, call_id: int) -> ContentPack:
+    from dxtrack.services import calls
+
+    return _pack(calls.get_call(engine(ctx), call_id)["pack_id"])
+
+
+@call_app.command("create")
+def call_create(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option("--title", help="The call's title.")],
+    period: Annotated[str, typer.Option("--period", help="Reporting period: 2025, 2025-Q2, 2025-06, …")],
+    cutoff: Annotated[str, typer.Option("--cutoff", help="Data cut-off date (thời gian chốt số liệu), YYYY-MM-DD.")],
+    due: Annotated[str, typer.Option("--due", help="Deadline, YYYY-MM-DD.")],
+    pack: Annotated[str, typer.Option("--pack", help="Content pack id (or folder) the call is on.")],
+    orgs: Annotated[str, typer.Option("--orgs", help="'all' or a comma-separated list of organisation ids.")] = "all",
+    repeat_months: Annotated[int | None, typer.Option("--repeat-months", help="Repeat every N months.")] = None,
+    as_user: AsUser = None,
+    format: Format = "table",
+) -> None:
+    """Open a data call (as a coordinator); prints its id."""
+    from dxtrack.services import acting, calls
+
+    fmt = _format(format)
+    db = engine(ctx)
+    call_id = calls.create_call(
+        db, _pack(pack), acting.acting_user(db, as_user), title=title, period=period, cutoff=cutoff, due=due,
+        units=orgs, repeat_months=repeat_months,
+    )  # fmt: skip
+    if fmt == "json":
+        _json({"id": call_id})
+    else:
+        print(call_id)
+
+
+def _call_json(call: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "version", "title", "pack_id", "period", "cutoff", "due", "repeat_months", "state", "created_by")
+    return {k: call[k].isoformat() if hasattr(call[k], "isoformat") else call[k] for k in keys}
+
+
+@call_app.command("list")
+def call_list(ctx: typer.Context, format: Format = "table") -> None:
+    """List the data calls."""
+    from dxtrack.services import calls
+
+    data = [_call_json(c) for c in calls.list_calls(engine(ctx))]
+    if _format(format) == "json":
+        _json(data)
+        return
+    from rich.table import Table
+
+    table = Table("#", "Tiêu đề / title", "Kỳ / period", "Chốt số liệu / cut-off", "Hạn / due", "Trạng thái / state")
+    for c in data:
+        table.add_row(str(c["id"]), c["title"], c["period"], c["cutoff"], c["due"], c["state"])
+    console.print(table)
+
+
+@call_app.command("show")
+def call_show(ctx: typer.Context, call: Annotated[int, typer.Argument()], format: Format = "table") -> None:
+    """Show one call and its reporting units with the number of items each owes."""
+    from dxtrack.services import calls
+
+    db = engine(ctx)
+    data = _call_json(calls.get_call(db, call))
+    data["units"] = [{"org": u["org"], "items": len(u["owes"])} for u in _board(db, call, None)["units"]]
+    if _format(format) == "json":
+        _json(data)
+        return
+    for k, v in data.items():
+        if k != "units":
+            print(f"{k}: {v}")
+    for u in data["units"]:
+        print(f"  {u['org']}: {u['items']} items")
+
+
+def _board(db: Any, call: int, as_of: str | None) -> dict[str, Any]:
+    from dxtrack.services import submissions
+
+    return submissions.board(db, call, parse_day(as_of, "--as-of"))
+
+
+@call_app.command("status")
+def call_status(
+    ctx: typer.Context,
+    call: Annotated[int, typer.Argument()],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge lateness on this day (default today).")] = None,
+    format: Format = "table",
+) -> None:
+    """Each unit's state (not_submitted, draft, submitted, approved, accepted, returned) and whether it is late."""
+    data = _board(engine(ctx), call, as_of)
+    units = [{k: u[k] for k in ("org", "org_name", "state", "late", "revision")} for u in data["units"]]
+    if _format(format) == "json":
+        _json({**{k: data[k] for k in ("call", "title", "due", "as_of")}, "units": units})
+        return
+    from rich.table import Table
+
+    table = Table("Đơn vị / unit", "Tên / name", "Trạng thái / state", "Muộn / late", "Lần / revision")
+    for u in units:
+        table.add_row(u["org"], u["org_name"], u["state"], "có / yes" if u["late"] else "—", str(u["revision"] or "—"))
+    console.print(table)
+
+
+@call_app.command("close")
+def call_close(ctx: typer.Context, call: Annotated[int, typer.Argument()], as_user: AsUser = None) -> None:
+    """Close a call: it takes no more submissions."""
+    from dxtrack.services import acting, calls
+
+    db = engine(ctx)
+    calls.close_call(db, call, acting.acting_user(db, as_user))
+    print(f"call {call} closed")
+
+
+@call_app.command("template")
+def call_template(
+    ctx: typer.Context,
+    call: Annotated[int, typer.Argument()],
+    org: Annotated[str, typer.Option("--org", help="The reporting unit.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    format: Annotated[str, typer.Option("--format", help="json")] = "json",
+) -> None:
+    """Write a unit's template for a call (fill in the values and `dxtrack submit` it)."""
+    from dxtrack.services import calls
+
+    _format(format, ("json",))
+    out.write_text(json.dumps(calls.template(engine(ctx), call, org), ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"template for {org} written to {out}")
+
+
+def submit(
+    ctx: typer.Context,
+    call: Annotated[int, typer.Argument()],
+    org: Annotated[str, typer.Option("--org", help="The reporting unit.")],
+    file: Annotated[Path, typer.Option("--file", help="The filled template (JSON).")],
+    as_user: AsUser = None,
+) -> None:
+    """Submit a unit's report to a call (as a submitter of the unit); errors name the item and the rule."""
+    from dxtrack.errors import InputError
+    from dxtrack.services import acting, submissions
+
+    try:
+        payload = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the file as JSON: {exc}", file=file.name) from None
+    db = engine(ctx)
+    user = acting.acting_user(db, as_user)
+    sub_id, revision, written = submissions.submit(db, _call_pack(ctx, call), user, call, org, payload, file=file.name)
+    if written:
+        print(f"submission #{sub_id} (revision {revision}) of {org} to call {call} submitted")
+    else:
+        print(f"submission #{sub_id} (revision {revision}) already has this content; nothing was written")
+
+
+def review(
+    ctx: typer.Context,
+    call: Annotated[int, typer.Argument()],
+    org: Annotated[str, typer.Option("--org", help="The reporting unit.")],
+    approve: Annotated[bool, typer.Option("--approve", help="Approve (the unit's approver).")] = False,
+    accept: Annotated[bool, typer.Option("--accept", help="Accept and publish (a coordinator).")] = False,
+    return_: Annotated[bool, typer.Option("--return", help="Return to the unit (a coordinator; --reason).")] = False,
+    reopen: Annotated[
+        bool, typer.Option("--reopen", help="Reopen an accepted report (a coordinator; --reason).")
+    ] = False,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (required to return or reopen).")] = None,
+    as_user: AsUser = None,
+) -> None:
+    """One review step on a unit's latest submission."""
+    from dxtrack.services import acting, submissions
+
+    chosen = [a for a, on in (("approve", approve), ("accept", accept), ("return", return_), ("reopen", reopen)) if on]
+    if len(chosen) != 1:
+        raise DxtrackError("give exactly one of --approve, --accept, --return, --reopen")
+    db = engine(ctx)
+    state = submissions.review(
+        db, _call_pack(ctx, call), acting.acting_user(db, as_user), call, org, chosen[0], reason=reason
+    )
+    print(f"call {call}, {org}: {state}")
+
+
+def remind(
+    ctx: typer.Context,
+    call: Annotated[int, typer.Argument()],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List the reminders without sending them.")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge lateness on this day (default today).")] = None,
+    format: Format = "table",
+) -> None:
+    """The late units and what each still owes."""
+    if not dry_run:
+        raise DxtrackError("sending reminders is not available yet; use --dry-run")
+    from dxtrack.services import submissions
+
+    data = submissions.reminders(engine(ctx), call, parse_day(as_of, "--as-of"))
+    if _format(format) == "json":
+        _json(data)
+        return
+    for u in data["late"]:
+        print(f"{u['org']} {u['org_name']}: {u['state']}, owes {len(u['owes'])} item(s)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main app."""
+    app.add_typer(call_app, name="call")
+    app.command("submit")(submit)
+    app.command("review")(review)
+    app.command("remind")(remind)
