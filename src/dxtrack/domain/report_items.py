@@ -18,6 +18,16 @@ TASK_REPORT_STATUSES: dict[str, tuple[str, str]] = {
 }
 
 
+# What a late unit's submission state means, as said in a reminder or an urging letter.
+LATE_STATES: dict[str, tuple[str, str]] = {
+    "not_submitted": ("chưa gửi báo cáo", "has not submitted its report"),
+    "draft": ("mới lưu bản nháp, chưa gửi báo cáo", "has saved a draft but not submitted it"),
+    "returned": ("báo cáo bị trả lại, chưa gửi lại", "had its report returned and has not resubmitted it"),
+    "submitted": ("đã gửi, chưa được lãnh đạo đơn vị phê duyệt", "has submitted, awaiting its own approval"),
+    "approved": ("đã gửi, đang chờ tiếp nhận", "has submitted, awaiting acceptance"),
+}
+
+
 def word(pair: tuple[str, str], lang: str) -> str:
     """The Vietnamese member of a pair for ``vi``, the English one otherwise."""
     return pair[0] if lang == "vi" else pair[1]
