@@ -120,6 +120,40 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "đăng nhập sai quá nhiều lần; vui lòng thử lại sau {seconds} giây",
         "too many failed logins; try again in {seconds} s",
     ),
+    # --- loopdocs: the Excel template of a data call ---
+    "template_not_xlsx": ErrorSpec(
+        400,
+        "{file}: không phải tệp Excel .xlsx ({reason})",
+        "{file}: not an Excel .xlsx file ({reason})",
+    ),
+    "template_foreign": ErrorSpec(
+        400,
+        "{file}: không có trang ẩn '{sheet}'; đây không phải mẫu báo cáo do dxtrack tạo",
+        "{file}: no hidden sheet '{sheet}'; this is not a report template made by dxtrack",
+    ),
+    "template_checksum": ErrorSpec(
+        400,
+        "{file}, trang '{sheet}', ô {cell}: mã kiểm tra cấu trúc không khớp; mẫu đã bị sửa, hãy tải mẫu mới",
+        "{file}, sheet '{sheet}', cell {cell}: the structure checksum does not match; the template was altered, "
+        "download a new one",
+    ),
+    "template_tampered": ErrorSpec(
+        400,
+        "{file}, trang '{sheet}', ô {cell}: cấu trúc mẫu đã bị thay đổi (cần '{expected}', có '{found}'); "
+        "hãy tải mẫu mới",
+        "{file}, sheet '{sheet}', cell {cell}: the template's structure was changed (expected '{expected}', "
+        "found '{found}'); download a new one",
+    ),
+    "template_not_a_number": ErrorSpec(
+        400,
+        "{file}, trang '{sheet}', ô {cell}: '{value}' không phải là số (mục {item})",
+        "{file}, sheet '{sheet}', cell {cell}: '{value}' is not a number (item {item})",
+    ),
+    "template_bad_status": ErrorSpec(
+        400,
+        "{file}, trang '{sheet}', ô {cell}: '{value}' không phải là tình trạng nhiệm vụ; chọn một trong: {choices}",
+        "{file}, sheet '{sheet}', cell {cell}: '{value}' is not a task status; choose one of: {choices}",
+    ),
 }
 
 HTTP_KIND: dict[int, str] = {

@@ -1,0 +1,185 @@
+"""The urging letter (công văn đôn đốc) of a data call, addressed to the late units, as DOCX in the layout of
+Decree 30/2020/NĐ-CP (Appendix I, form 1.4: công văn): the issuer and number left, the national name and motto
+right, the place-and-date line, "V/v …" under the number, "Kính gửi:", the body listing exactly what each unit
+still owes, a new deadline to fill in, "Nơi nhận" and the signature block for the coordinator to sign.
+
+Its input is the ``remind --dry-run --format json`` answer (see COORD/issue 10)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from dxtrack.domain.report_items import ITEM_KINDS, LATE_STATES, word
+from dxtrack.present.dates import date_text
+from dxtrack.present.lang import Lang, pick
+from dxtrack.reports.word.styles import page_setup, set_styles
+
+BODY_PT = 14
+RULE = "————"
+GAP = "…"
+_W = {
+    "nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "number": ("Số: …/…", "No.: …/…"),
+    "place_date": ("……, ngày … tháng … năm 20…", "……, … 20…"),
+    "re": ("V/v đôn đốc gửi {title}", "Re: urging the submission of the {title}"),
+    "to": ("Kính gửi:", "To:"),
+    "intro": (
+        "Thực hiện đợt báo cáo “{title}” (mã đợt báo cáo: {call}), các cơ quan, đơn vị được đề nghị gửi báo cáo "
+        "trước ngày {due}. "
+        "Đến ngày {as_of}, các cơ quan, đơn vị dưới đây chưa hoàn thành việc gửi báo cáo theo yêu cầu:",
+        "Under the data call “{title}” (call no. {call}), the bodies concerned were asked to submit their reports "
+        "by {due}. "
+        "As of {as_of}, the following bodies have not completed their reports:",
+    ),
+    "owes": ("{state}; còn thiếu {n} nội dung:", "{state}; {n} item(s) still owed:"),
+    "owes_none": ("{state}.", "{state}."),
+    "ask": (
+        "{issuer} đề nghị các cơ quan, đơn vị nêu trên khẩn trương hoàn thành và gửi báo cáo đầy đủ trước ngày "
+        "…/…/20… để tổng hợp, báo cáo cấp có thẩm quyền.",
+        "{issuer} asks the bodies above to complete and submit their reports in full by …/…/20… so that they can "
+        "be compiled and reported to the competent authority.",
+    ),
+    "regards": ("Trân trọng./.", "Yours faithfully./."),
+    "recipients": ("Nơi nhận:", "Recipients:"),
+    "as_above": ("- Như trên;", "- As above;"),
+    "archive": ("- Lưu: VT, ….", "- Archived: Records, …."),
+    "sign_for": ("QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ", "AUTHORITY AND TITLE OF THE SIGNATORY"),
+    "sign_hint": (
+        "(Chữ ký của người có thẩm quyền, dấu/chữ ký số của cơ quan, tổ chức)",
+        "(Signature of the competent person, seal / digital signature of the body)",
+    ),
+    "signer": ("Họ và tên", "Full name"),
+}
+
+
+def _w(key: str, lang: Lang) -> str:
+    return pick(_W[key], lang)
+
+
+def write_urging_letter(remind: Mapping[str, Any], path: str | Path, *, issuer_name: str, lang: Lang = "vi") -> Path:
+    """Write the urging letter for the late units of ``remind`` (the remind JSON) as DOCX at ``path``."""
+    doc = Document()
+    set_styles(doc)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    normal.paragraph_format.space_after = Pt(6)
+    page_setup(doc.sections[0])
+    doc.core_properties.title = _subject(str(remind["title"]), lang)
+    doc.core_properties.author = issuer_name
+    doc.core_properties.language = lang
+    _header(doc, remind, issuer_name, lang)
+    late = list(remind.get("late") or [])
+    _addressees(doc, late, lang)
+    _body(doc, remind, late, issuer_name, lang)
+    _closing(doc, lang)
+    out = Path(path)
+    doc.save(str(out))
+    return out
+
+
+def _subject(title: str, lang: Lang) -> str:
+    """ "V/v đôn đốc gửi báo cáo …": a title that starts with "Báo cáo"/"Report" is not said twice."""
+    lead = "báo cáo" if lang == "vi" else "report"
+    said = title[:1].lower() + title[1:] if title.casefold().startswith(lead) else f"{lead} {title}"
+    return _w("re", lang).format(title=said)
+
+
+def _cell_para(cell: Any) -> Any:
+    para = cell.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.paragraph_format.space_after = Pt(0)
+    para.paragraph_format.line_spacing = 1.0
+    return para
+
+
+def _run(para: Any, text: str, size: float, *, bold: bool = False, italic: bool = False) -> Any:
+    run = para.add_run(text)
+    run.font.size = Pt(size)
+    run.bold = bold
+    run.italic = italic
+    return run
+
+
+def _header(doc: Any, remind: Mapping[str, Any], issuer: str, lang: Lang) -> None:
+    grid = doc.add_table(rows=1, cols=2)
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    left, right = grid.rows[0].cells
+    left.width, right.width = Cm(6.5), Cm(9.5)
+    lp = _cell_para(left)
+    _run(lp, issuer.upper(), 13, bold=True)
+    _run(lp, "\n" + RULE, 13)
+    _run(lp, "\n" + _w("number", lang), 13)
+    _run(lp, "\n" + _subject(str(remind["title"]), lang), 12)
+    rp = _cell_para(right)
+    _run(rp, _w("nation", lang), 12, bold=True)
+    _run(rp, "\n" + _w("motto", lang), 13, bold=True)
+    _run(rp, "\n" + RULE + RULE, 13)
+    _run(rp, "\n\n" + _w("place_date", lang), 14, italic=True)
+    doc.add_paragraph()
+
+
+def _addressees(doc: Any, late: list[Mapping[str, Any]], lang: Lang) -> None:
+    names = [str(u.get("org_name") or u["org"]) for u in late]
+    para = doc.add_paragraph()
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if len(names) == 1:
+        para.add_run(f"{_w('to', lang)} {names[0]}.")
+        return
+    para.add_run(_w("to", lang))
+    for n, name in enumerate(names):
+        line = doc.add_paragraph(f"- {name}{'.' if n == len(names) - 1 else ';'}")
+        line.paragraph_format.left_indent = Cm(4.0)
+        line.paragraph_format.space_after = Pt(0)
+
+
+def _body_para(doc: Any, text: str = "", *, indent: float = 1.0) -> Any:
+    para = doc.add_paragraph(text)
+    para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    para.paragraph_format.first_line_indent = Cm(indent)
+    return para
+
+
+def _body(doc: Any, remind: Mapping[str, Any], late: list[Mapping[str, Any]], issuer: str, lang: Lang) -> None:
+    doc.add_paragraph()
+    due, as_of = date_text(remind.get("due"), lang), date_text(remind.get("as_of"), lang)
+    _body_para(doc, _w("intro", lang).format(title=remind["title"], call=remind["call"], due=due, as_of=as_of))
+    for n, unit in enumerate(late, start=1):
+        owes = list(unit.get("owes") or [])
+        state = word(LATE_STATES.get(str(unit.get("state")), LATE_STATES["not_submitted"]), lang)
+        key = "owes" if owes else "owes_none"
+        para = _body_para(doc)
+        para.add_run(f"{n}. {unit.get('org_name') or unit['org']}: ").bold = True
+        para.add_run(_w(key, lang).format(state=state, n=len(owes)))
+        for m, item in enumerate(owes):
+            kind = word(ITEM_KINDS.get(str(item.get("kind")), ("", "")), lang)
+            end = "." if m == len(owes) - 1 else ";"
+            line = _body_para(doc, f"- {kind} {item['id']}: {item.get('label') or ''}{end}", indent=0)
+            line.paragraph_format.left_indent = Cm(1.5)
+            line.paragraph_format.space_after = Pt(0)
+    _body_para(doc, _w("ask", lang).format(issuer=issuer))
+    _body_para(doc, _w("regards", lang))
+
+
+def _closing(doc: Any, lang: Lang) -> None:
+    grid = doc.add_table(rows=1, cols=2)
+    grid.autofit = False
+    left, right = grid.rows[0].cells
+    left.width, right.width = Cm(7.5), Cm(8.5)
+    lp = left.paragraphs[0]
+    lp.paragraph_format.line_spacing = 1.0
+    _run(lp, _w("recipients", lang), 12, bold=True, italic=True)
+    _run(lp, "\n" + _w("as_above", lang), 11)
+    _run(lp, "\n" + _w("archive", lang), 11)
+    rp = _cell_para(right)
+    _run(rp, _w("sign_for", lang), 13, bold=True)
+    _run(rp, "\n" + _w("sign_hint", lang), 12, italic=True)
+    _run(rp, "\n\n\n\n" + _w("signer", lang), 13, bold=True)
