@@ -228,3 +228,42 @@ def test_validation_errors_write_nothing(engine: Engine, tmp_path: Path) -> None
     with engine.connect() as conn:
         assert rows.submissions(conn, call) == []
     assert status(call)[MINISTRY]["state"] == "not_submitted"
+
+
+def test_excel_upload_is_the_same_submission_as_json(engine: Engine, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    call = create_call()
+    xlsx = tmp_path / "most.xlsx"
+    code, out = dx("call", "template", str(call), "--org", MINISTRY, "--format", "xlsx", "--out", str(xlsx))
+    assert code == 0, out
+    ids = [i["id"] for i in template(tmp_path, call)["items"]]
+    row = {item_id: 10 + i for i, item_id in enumerate(ids)}  # items start on row 10, in template order
+    wb = load_workbook(xlsx)
+    ws = wb.worksheets[0]
+    ws[f"F{row['EGDI_RANK']}"] = 71
+    ws[f"F{row['CP.1']}"] = "Đã hoàn thành"
+    ws[f"G{row['CP.1']}"] = TASK_DONE["note"]
+    ws[f"H{row['CP.1']}"] = TASK_DONE["product"]
+    ws[f"I{row['CP.1']}"] = TASK_DONE["evidence"][0]
+    ws[f"F{row['section.results']}"] = "Kết quả: …"
+    wb.save(xlsx)
+    code, out = dx("submit", str(call), "--org", MINISTRY, "--file", str(xlsx), "--as", "sub-most")
+    assert code == 0 and "revision 1" in out, out
+    values = {"EGDI_RANK": 71, "CP.1": TASK_DONE, "section.results": "Kết quả: …"}
+    code, out = submit(tmp_path, call, fill(template(tmp_path, call), values))
+    assert code == 0 and "already has this content" in out, out
+
+
+def test_urging_letter_names_the_late_units(engine: Engine, tmp_path: Path) -> None:
+    from docx import Document
+
+    call = create_call(due="2026-01-31")
+    letter = tmp_path / "don-doc.docx"
+    code, out = dx("remind", str(call), "--letter", str(letter), "--as-of", "2026-02-01", "--issuer", "Bộ Tài chính")
+    assert code == 0, out
+    text = "\n".join(p.text for p in Document(str(letter)).paragraphs)
+    text += "\n".join(c.text for t in Document(str(letter)).tables for r in t.rows for c in r.cells)
+    assert "Bộ Khoa học và Công nghệ" in text and "Thành phố Hà Nội" in text
+    code, out = dx("remind", str(call), "--letter", str(letter), "--as-of", "2026-01-31")
+    assert code == 1 and "no late unit" in out

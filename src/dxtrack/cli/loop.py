@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -153,13 +154,19 @@ def call_template(
     call: Annotated[int, typer.Argument()],
     org: Annotated[str, typer.Option("--org", help="The reporting unit.")],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
-    format: Annotated[str, typer.Option("--format", help="json")] = "json",
+    format: Annotated[str, typer.Option("--format", help="json or xlsx")] = "json",
+    lang: Annotated[str, typer.Option("--lang", help="xlsx labels: vi or en")] = "vi",
 ) -> None:
     """Write a unit's template for a call (fill in the values and `dxtrack submit` it)."""
     from dxtrack.services import calls
 
-    _format(format, ("json",))
-    out.write_text(json.dumps(calls.template(engine(ctx), call, org), ensure_ascii=False, indent=2), encoding="utf-8")
+    tpl = calls.template(engine(ctx), call, org)
+    if _format(format, ("json", "xlsx")) == "xlsx":
+        from dxtrack.interop.xlsx_template import write_template
+
+        write_template(tpl, out, lang)
+    else:
+        out.write_text(json.dumps(tpl, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"template for {org} written to {out}")
 
 
@@ -167,17 +174,22 @@ def submit(
     ctx: typer.Context,
     call: Annotated[int, typer.Argument()],
     org: Annotated[str, typer.Option("--org", help="The reporting unit.")],
-    file: Annotated[Path, typer.Option("--file", help="The filled template (JSON).")],
+    file: Annotated[Path, typer.Option("--file", help="The filled template (.json or .xlsx).")],
     as_user: AsUser = None,
 ) -> None:
     """Submit a unit's report to a call (as a submitter of the unit); errors name the item and the rule."""
     from dxtrack.errors import InputError
     from dxtrack.services import acting, submissions
 
-    try:
-        payload = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read the file as JSON: {exc}", file=file.name) from None
+    if file.suffix.lower() == ".xlsx":
+        from dxtrack.interop.xlsx_template import read_template
+
+        payload: Any = read_template(file)
+    else:
+        try:
+            payload = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"cannot read the file as JSON: {exc}", file=file.name) from None
     db = engine(ctx)
     user = acting.acting_user(db, as_user)
     sub_id, revision, written = submissions.submit(db, _call_pack(ctx, call), user, call, org, payload, file=file.name)
@@ -218,14 +230,26 @@ def remind(
     call: Annotated[int, typer.Argument()],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List the reminders without sending them.")] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Judge lateness on this day (default today).")] = None,
+    letter: Annotated[Path | None, typer.Option("--letter", help="Write the urging letter (DOCX) here.")] = None,
+    issuer: Annotated[str, typer.Option("--issuer", help="The issuing body named in the letter.")] = "",
+    lang: Annotated[str, typer.Option("--lang", help="Letter language: vi or en")] = "vi",
     format: Format = "table",
 ) -> None:
-    """The late units and what each still owes."""
-    if not dry_run:
-        raise DxtrackError("sending reminders is not available yet; use --dry-run")
+    """The late units and what each still owes; with --letter, the urging letter (công văn đôn đốc) too."""
+    if not dry_run and letter is None:
+        raise DxtrackError("sending reminders by e-mail is not available yet; use --dry-run or --letter PATH")
+    if lang not in ("vi", "en"):
+        raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
     from dxtrack.services import submissions
 
     data = submissions.reminders(engine(ctx), call, parse_day(as_of, "--as-of"))
+    if letter is not None:
+        from dxtrack.reports.urging_letter import write_urging_letter
+
+        if not data["late"]:
+            raise DxtrackError(f"call {call} has no late unit; no letter was written")
+        write_urging_letter(data, letter, issuer_name=issuer or "Cơ quan điều phối", lang=lang)  # type: ignore[arg-type]
+        print(f"urging letter written to {letter}", file=sys.stderr)
     if _format(format) == "json":
         _json(data)
         return
