@@ -102,6 +102,7 @@ def submit(
     kinds = {i["id"]: i["kind"] for i in calls.template(engine, call_id, org_id)["items"]}
     at = now or dt.datetime.now(dt.UTC)
     with repo.transaction(engine) as conn:
+        rows.lock_unit(conn, call_id, org_id)
         latest = _latest(conn, call_id, org_id)
         if latest is not None and latest["content_hash"] == digest:
             return int(latest["id"]), int(latest["revision"]), False
@@ -153,6 +154,7 @@ def review(
     call = calls.get_call(engine, call_id)
     at = now or dt.datetime.now(dt.UTC)
     with repo.transaction(engine) as conn:
+        rows.lock_unit(conn, call_id, org_id)
         latest = _latest(conn, call_id, org_id)
         state = _state(latest)
         if latest is None or state not in _FROM[action]:

@@ -8,7 +8,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
+from dxtrack.errors import DxtrackError
 from dxtrack.store import schema
 
 Row = dict[str, Any]
@@ -44,6 +46,12 @@ def unit_rows(conn: Connection, call_id: int) -> list[Row]:
     return [dict(r) for r in conn.execute(select(t).where(t.c.call_id == call_id).order_by(t.c.org_id)).mappings()]
 
 
+def lock_unit(conn: Connection, call_id: int, org_id: str) -> None:
+    """Serialise the writers of one unit's report (PostgreSQL row lock; SQLite writers are serialised anyway)."""
+    t = schema.call_unit
+    conn.execute(select(t.c.id).where(t.c.call_id == call_id, t.c.org_id == org_id).with_for_update()).first()
+
+
 def unit_items(conn: Connection, call_id: int, org_id: str) -> list[Row] | None:
     t = schema.call_unit
     row = conn.execute(select(t.c["items"]).where(t.c.call_id == call_id, t.c.org_id == org_id)).first()
@@ -75,7 +83,15 @@ def next_revision(conn: Connection, call_id: int, org_id: str) -> int:
 
 
 def insert_submission(conn: Connection, row: Mapping[str, Any], values: Sequence[Mapping[str, Any]]) -> int:
-    key = conn.execute(insert(schema.submission).values(**row)).inserted_primary_key
+    """A new revision and its values; a concurrent writer that took the same revision first makes this one fail
+    with a one-line error (the transaction writes nothing; the unit retries)."""
+    try:
+        key = conn.execute(insert(schema.submission).values(**row)).inserted_primary_key
+    except IntegrityError:
+        raise DxtrackError(
+            f"call {row['call_id']}, organisation {row['org_id']}: revision {row['revision']} was stored by a "
+            "concurrent submission; nothing was written — submit again"
+        ) from None
     assert key is not None
     sub_id = int(key[0])
     if values:
