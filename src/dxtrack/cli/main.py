@@ -79,8 +79,10 @@ def main(
     ctx.obj = CliState(db_url=db, pack=pack)
 
 
-MODULES = (data, catalog, assess, backtest, records, report, progress, index, serve, sync, services)
-MODULES += (org, audit, user, token)
+MODULES = (
+    *(data, catalog, assess, backtest, records, report, progress, index, serve, sync, services),
+    *(org, audit, user, token),
+)
 for module in MODULES:
     module.register(app)
 
