@@ -11,7 +11,6 @@ import pytest
 
 from tests.auth_support import PASSWORD, auth_server
 from tests.web.conftest import CHROMIUM, SCREENSHOTS
-from tests.web.test_browser import ARGS
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,18 +42,6 @@ def closed_server(loaded_db_url: str, data_dir: Path, tmp_path_factory: pytest.T
     folder = tmp_path_factory.mktemp("auth-browser")
     with auth_server(loaded_db_url, folder, data_dir, DXTRACK_REQUIRE_LOGIN="1") as (base, _people):
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

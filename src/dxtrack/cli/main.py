@@ -10,7 +10,6 @@ Typer's Rich help formatter alone would import Rich's Markdown and Pygments, abo
 from __future__ import annotations
 
 import sys
-from types import ModuleType
 from typing import Annotated
 
 import typer
@@ -81,9 +80,10 @@ def main(
     ctx.obj = CliState(db_url=db, pack=pack)
 
 
-MODULES: tuple[ModuleType, ...] = (data, catalog, assess, backtest, records, report, progress, index, serve, sync)
-MODULES += (services,)
-MODULES += (org, audit, user, token, loop)
+MODULES = (
+    *(data, catalog, assess, backtest, records, report, progress, index, serve, sync, services),
+    *(org, audit, user, token, loop),
+)
 for module in MODULES:
     module.register(app)
 

@@ -142,10 +142,14 @@ def indicators_cmd(
         load_areas(db, data_dir())
         load_content_pack(db, pack)
         data = identify(folder)
-        batch = observation_batch(table, pack, data, engine=engine, areas={a["code"] for a in area_list(db)})
+        validity = {a["code"]: (a.get("valid_from"), a.get("valid_to")) for a in area_list(db)}
+        batch, left_out = observation_batch(table, pack, data, engine=engine, areas=validity)
         written, skipped = store_batch(db, batch, recorded_by="dxtrack services indicators")
         err.print(f"recorded {written} observations ({skipped} already known) from {data.describe()}",
                   highlight=False)
+        if left_out:
+            err.print(f"{left_out} values for periods before or after their unit existed (series rebuilt across the "
+                      "63 → 34 change) are in the output table only, not recorded", highlight=False)
 
 
 @services_app.command("score")

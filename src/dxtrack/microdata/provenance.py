@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -32,19 +33,32 @@ def source_for(data: DatasetId, code: str, def_hash: str, engine: str) -> dict[s
 
 
 def observation_batch(
-    table: pd.DataFrame, pack: ContentPack, data: DatasetId, *, engine: str, areas: set[str],
+    table: pd.DataFrame, pack: ContentPack, data: DatasetId, *, engine: str,
+    areas: Mapping[str, tuple[dt.date | None, dt.date | None]],
     published_on: dt.date | None = None,
-) -> ObservationBatch:
-    """The tidy table as observations; areas not in ``areas`` (ministry ids) go to the country, disaggregated."""
+) -> tuple[ObservationBatch, int]:
+    """The tidy table as observations, and how many values were left out.
+
+    ``areas`` maps each stored area to its validity (from, to); ids not in it (ministries) go to the country,
+    disaggregated. A value for a period outside its unit's validity (a new province's series rebuilt from its
+    predecessors' records before the unit existed) stays in the output table but is not stored: an observation
+    is only ever recorded for a unit that existed in its period.
+    """
     hashes = {code: definition_hash(pack, code) for code in sorted(set(table["indicator"]))}
     sources = [source_for(data, c, h, engine) for c, h in hashes.items()]
     source_ids = {c: str(s["id"]) for c, s in zip(hashes, sources, strict=True)}
     units = {i.code: i.unit for i in pack.record_indicators}
     rows = []
+    left_out = 0
     for rec in table.to_dict("records"):
         period = parse_period(str(rec["period"]))
         den = rec["denominator"]
         is_area = rec["area"] in areas
+        if is_area:
+            valid_from, valid_to = areas[rec["area"]]
+            if (valid_from and period.end < valid_from) or (valid_to and period.start > valid_to):
+                left_out += 1
+                continue
         rows.append(
             {
                 "indicator": rec["indicator"],
@@ -65,4 +79,4 @@ def observation_batch(
     digest = hashlib.sha256(
         (data.sha256 + "".join(f"{c}:{h}" for c, h in hashes.items()) + engine).encode()
     ).hexdigest()
-    return ObservationBatch("records", f"records {data.path}", digest, pd.DataFrame(rows), sources)
+    return ObservationBatch("records", f"records {data.path}", digest, pd.DataFrame(rows), sources), left_out
