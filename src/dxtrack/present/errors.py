@@ -120,6 +120,20 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "đăng nhập sai quá nhiều lần; vui lòng thử lại sau {seconds} giây",
         "too many failed logins; try again in {seconds} s",
     ),
+    # --- loopdocs: e-mail reminders ---
+    "smtp_not_configured": ErrorSpec(
+        503, "chưa cấu hình gửi thư điện tử: cần đặt {missing}", "e-mail is not configured: set {missing}"
+    ),
+    "smtp_bad_port": ErrorSpec(
+        400,
+        "DXTRACK_SMTP_PORT '{value}' không phải là số cổng (1-65535)",
+        "DXTRACK_SMTP_PORT '{value}' is not a port number (1-65535)",
+    ),
+    "smtp_failed": ErrorSpec(
+        503,
+        "gửi thư điện tử qua {server} không thành công: {reason}",
+        "sending e-mail through {server} failed: {reason}",
+    ),
     # --- loopdocs: the Excel template of a data call ---
     "template_not_xlsx": ErrorSpec(
         400,
