@@ -51,6 +51,8 @@ def test_productivity_judged_on_official_growth_series(now) -> None:
     assert r["latest"] == {"period": "2021-2025", "value": 5.24}  # 5.24 ≤ 7
     assert r["extra"]["official"]["producer"] == "National Assembly Economic and Financial Committee"
     assert r["extra"]["official"]["date_basis"] == "convention"  # the page states no date
+    # rates compounded into an index: no index base (100) or "share of the distance" shown as if they were figures
+    assert r["baseline"] is None and r["share_covered"] is None
 
 
 @pytest.mark.nq52

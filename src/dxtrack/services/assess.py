@@ -93,17 +93,22 @@ def _progress(pack: ContentPack, target: Target, obs: pd.DataFrame, evidence: li
     if target.kind is TargetKind.growth:
         if not target.window or target.value is None:
             raise DxtrackError(f"growth target {target.id} needs a window and a value")
-        frame = (
-            judging.rate_level_frame(obs, target)
-            if indicator.growth_rate
-            else _frame_for(obs, target.indicator, [target.area])
-        )
-        return methods.assess_growth(
-            frame,
+        if not indicator.growth_rate:
+            return methods.assess_growth(
+                _frame_for(obs, target.indicator, [target.area]),
+                window=target.window,
+                target_rate=target.value,
+                annual_rule=indicator.annual_rule,
+            )
+        # the rates compounded into an index (100 before the window): its average and required growth are rates,
+        # but its base and the "share of the distance covered" are artefacts of the index, not figures to show
+        rated = methods.assess_growth(
+            judging.rate_level_frame(obs, target),
             window=target.window,
             target_rate=target.value,
             annual_rule=indicator.annual_rule,
         )
+        return replace(rated, baseline=None, share_covered=None)
     if target.kind is TargetKind.rank:
         if target.value is None or target.deadline is None:
             raise DxtrackError(f"rank target {target.id} needs a value (k) and a deadline")
