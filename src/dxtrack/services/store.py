@@ -87,6 +87,32 @@ def _clash_problems(batch: ObservationBatch, clashes: list[dict[str, Any]]) -> l
     return [_clash_problem(batch.file, row, clash) for row, clash in zip(rows, clashes, strict=True)]
 
 
+def _store_staged(
+    conn: Transaction,
+    *,
+    batch_id: int,
+    sources: list[dict[str, Any]],
+    kind: str,
+    file: str,
+    sha256: str,
+    recorded_by: str | None,
+    actor: str | None,
+) -> tuple[int, int]:
+    """Store the staged rows of a claimed batch with their sources, and the batch's audit event (one path for
+    loaded batches and streamed files); returns (written, skipped)."""
+    repo.ensure_sources(conn, sources)
+    written, skipped = repo.insert_staged(conn, batch_id=batch_id, recorded_by=recorded_by)
+    audit.append_record_event(
+        conn,
+        actor=actor or recorded_by or "system",
+        action="import",
+        entity="import_batch",
+        entity_id=str(batch_id),
+        detail={"kind": kind, "file": file, "sha256": sha256, "written": written, "skipped": skipped},
+    )
+    return written, skipped
+
+
 def write_batch(
     conn: Transaction,
     batch: ObservationBatch,
@@ -115,17 +141,10 @@ def write_batch(
     clashes = repo.stage_observations(conn, batch.frame)
     if clashes:
         raise ImportRejected(_clash_problems(batch, clashes))
-    repo.ensure_sources(conn, batch.sources)
-    written, skipped = repo.insert_staged(conn, batch_id=batch_id, recorded_by=recorded_by)
-    audit.append_record_event(
-        conn,
-        actor=actor or recorded_by or "system",
-        action="import",
-        entity="import_batch",
-        entity_id=str(batch_id),
-        detail={"kind": batch.kind, "file": batch.file, "sha256": batch.sha256, "written": written, "skipped": skipped},
+    return _store_staged(
+        conn, batch_id=batch_id, sources=batch.sources, kind=batch.kind, file=batch.file, sha256=batch.sha256,
+        recorded_by=recorded_by, actor=actor,
     )
-    return written, skipped
 
 
 def write_once(
@@ -331,17 +350,10 @@ def import_file(
                 first = repo.find_batch(conn, key)
                 raise AlreadyImported(name, first["id"] if first else None, first["recorded_at"] if first else None)
             repo.hold_recording_lock(conn)
-            repo.ensure_sources(conn, list(sources.values()))
-            written, skipped = repo.insert_staged(conn, batch_id=batch_id, recorded_by=recorded_by)
-            audit.append_record_event(
-                conn,
-                actor=actor or recorded_by or "system",
-                action="import",
-                entity="import_batch",
-                entity_id=str(batch_id),
-                detail={"kind": "tidy", "file": named, "sha256": key, "written": written, "skipped": skipped},
+            return _store_staged(
+                conn, batch_id=batch_id, sources=list(sources.values()), kind="tidy", file=named, sha256=key,
+                recorded_by=recorded_by, actor=actor,
             )
-            return written, skipped
     except AlreadyImported as exc:
         raise AlreadyImported(name, exc.batch_id, exc.when) from None
 
