@@ -91,11 +91,8 @@ def _final(result: TargetResult, ok: bool, release: Release, why: Reason, latest
         detail += f" ({release.producer}"
         detail += f", released {release.released_on})" if release.released_on else ")"
     merged = {**dict(result.extra), "official": asdict(release), "judged": why.to_dict(), **extra}
-    if result.probability is not None or result.projection is not None:
-        merged["forecast_before_deadline"] = {
-            "probability": result.probability,
-            "projection": None if result.projection is None else asdict(result.projection),
-        }
+    if forecast := _forecast_of(result):
+        merged["forecast_before_deadline"] = forecast
     return replace(
         result,
         status=status,
@@ -109,13 +106,20 @@ def _final(result: TargetResult, ok: bool, release: Release, why: Reason, latest
     )
 
 
+def _forecast_of(result: TargetResult) -> dict[str, Any] | None:
+    """The result's probability and projection, kept beside a verdict or a wait (None when it has neither)."""
+    if result.probability is None and result.projection is None:
+        return None
+    return {
+        "probability": result.probability,
+        "projection": None if result.projection is None else asdict(result.projection),
+    }
+
+
 def _awaiting(result: TargetResult, period: str, **extra: Any) -> TargetResult:
     merged = {**dict(result.extra), **extra}
-    if result.probability is not None or result.projection is not None:
-        merged["estimate"] = {
-            "probability": result.probability,
-            "projection": None if result.projection is None else asdict(result.projection),
-        }
+    if forecast := _forecast_of(result):
+        merged["estimate"] = forecast
     return replace(
         result,
         status=Status.AWAITING_OFFICIAL_DATA.value,
