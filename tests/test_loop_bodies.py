@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dxtrack.catalog import load_pack
-from dxtrack.services import calls
 from dxtrack.domain.accounts import User
+from dxtrack.services import calls
 from dxtrack.services.accounts import get_user
 from dxtrack.services.store import open_store
 from dxtrack.store import Engine
