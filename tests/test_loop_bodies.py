@@ -1,4 +1,4 @@
-"""Collective bodies of a pack ("các bộ, ngành", "các tỉnh, thành phố") resolve to organisations on a date, so a
+"""Calls: collective bodies of a pack ("các bộ, ngành", "các tỉnh, thành phố") resolve to organisations on a date, so a
 call gives every ministry and province the tasks their collective body leads."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import pytest
 
 from dxtrack.catalog import load_pack
 from dxtrack.domain.accounts import User
+from dxtrack.errors import DxtrackError
 from dxtrack.services import calls
 from dxtrack.services.accounts import get_user
 from dxtrack.services.store import open_store
@@ -58,3 +59,19 @@ def test_a_province_reports_on_the_tasks_of_the_localities(engine: Engine) -> No
     assert tasks["CP.2"]["rules"]["role"] == "lead"
     mof = {i["id"] for i in calls.template(engine, call, "MOF")["items"] if i["kind"] == "task"}
     assert "CP.6" in mof and "CP.2" not in mof  # a ministry: "các bộ, ngành" yes, "các địa phương" no
+
+
+def test_a_half_year_call(engine: Engine) -> None:
+    pack = load_pack("vn-nq57")
+    call = calls.create_call(engine, pack, coordinator(engine), title="Báo cáo 6 tháng đầu năm 2025",
+                             period="2025-H1", cutoff="2025-06-10", due="2025-06-15", units=PROVINCE)  # fmt: skip
+    row = calls.get_call(engine, call)
+    assert (row["period"], row["period_start"], row["period_end"]) == (
+        "2025-H1",
+        dt.date(2025, 1, 1),
+        dt.date(2025, 6, 30),
+    )
+    with pytest.raises(DxtrackError) as err:
+        calls.create_call(engine, pack, coordinator(engine), title="x", period="2025-H3", cutoff="2025-06-10",
+                          due="2025-06-15", units=PROVINCE)  # fmt: skip
+    assert str(err.value) == "--period: '2025-H3' is not a period; a half-year is written 2024-H1 or 2024-H2"

@@ -47,7 +47,7 @@ def _call_pack(ctx: typer.Context, call_id: int) -> ContentPack:
 def call_create(
     ctx: typer.Context,
     title: Annotated[str, typer.Option("--title", help="The call's title.")],
-    period: Annotated[str, typer.Option("--period", help="Reporting period: 2025, 2025-Q2, 2025-06, …")],
+    period: Annotated[str, typer.Option("--period", help="Reporting period: 2025, 2025-H1, 2025-Q2, 2025-06, …")],
     cutoff: Annotated[str, typer.Option("--cutoff", help="Data cut-off date (thời gian chốt số liệu), YYYY-MM-DD.")],
     due: Annotated[str, typer.Option("--due", help="Deadline, YYYY-MM-DD.")],
     pack: Annotated[str, typer.Option("--pack", help="Content pack id (or folder) the call is on.")],
