@@ -49,11 +49,12 @@ def check_pack_bodies(engine: Engine, pack: ContentPack) -> None:
     """Every body of ``pack`` that names an organisation names a stored one (once organisations are loaded)."""
     known = {r["id"] for r in organisation_rows(engine)}
     for body in pack.bodies:
-        if known and body.org is not None and body.org not in known:
-            raise DxtrackError(
-                f"content pack {pack.id}, bodies.yaml, body '{body.id}', field 'org': "
-                f"organisation '{body.org}' is not in the data snapshot's organisations"
-            )
+        for field, org in (("org", body.org), ("org_parent", body.org_parent)):
+            if known and org is not None and org not in known:
+                raise DxtrackError(
+                    f"content pack {pack.id}, bodies.yaml, body '{body.id}', field '{field}': "
+                    f"organisation '{org}' is not in the data snapshot's organisations"
+                )
 
 
 def _all(engine: Engine) -> dict[str, Organisation]:

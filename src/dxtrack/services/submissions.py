@@ -105,7 +105,15 @@ def submit(
         rows.lock_unit(conn, call_id, org_id)
         latest = _latest(conn, call_id, org_id)
         if latest is not None and latest["content_hash"] == digest:
-            return int(latest["id"]), int(latest["revision"]), False
+            if _state(latest) != "draft":
+                return int(latest["id"]), int(latest["revision"]), False
+            # the unit submits the draft it saved: that revision becomes the submission
+            before = audit.record_hash(conn, "submission", str(latest["id"]))
+            rows.add_event(conn, latest["id"], "submitted", user.name, None, at)
+            detail = {"call": call_id, "org": org_id, "revision": latest["revision"]}
+            audit.append_record_event(conn, actor=user.name, action="submission.submit", entity="submission",
+                                      entity_id=str(latest["id"]), before=before, detail=detail)  # fmt: skip
+            return int(latest["id"]), int(latest["revision"]), True
         if _state(latest) in ("accepted", "approved", "submitted"):
             raise DxtrackError(
                 f"call {call_id}, organisation {org_id}: revision {latest['revision'] if latest else 0} is "
