@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError
 from dxtrack.store import schema
 
 Row = dict[str, Any]
@@ -88,10 +88,7 @@ def insert_submission(conn: Connection, row: Mapping[str, Any], values: Sequence
     try:
         key = conn.execute(insert(schema.submission).values(**row)).inserted_primary_key
     except IntegrityError:
-        raise DxtrackError(
-            f"call {row['call_id']}, organisation {row['org_id']}: revision {row['revision']} was stored by a "
-            "concurrent submission; nothing was written — submit again"
-        ) from None
+        raise CodedError("submission_race", call=row["call_id"], org=row["org_id"], revision=row["revision"]) from None
     assert key is not None
     sub_id = int(key[0])
     if values:
