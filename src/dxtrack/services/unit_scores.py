@@ -90,7 +90,8 @@ def _call_tallies(engine: Engine, pack: ContentPack, as_of: dt.date) -> dict[str
 
 
 def _task_tallies(engine: Engine, pack: ContentPack, as_of: dt.date, carry: dict[str, str]) -> dict[str, Tally]:
-    """Unit id (on ``as_of``) -> its led tasks' verdicts from the latest status its lead reported by ``as_of``."""
+    """Unit id (on ``as_of``) -> verdicts on the tasks it leads by name (a collective body's tasks are not one
+    member's own) from the latest status its lead reported by ``as_of``."""
     with engine.connect() as conn:
         reported = [r for r in rows.task_statuses(conn) if r["pack_id"] == pack.id and r["reported_on"] <= as_of]
     latest: dict[tuple[str, str], str] = {}
