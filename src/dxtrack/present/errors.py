@@ -168,6 +168,20 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "{file}, trang '{sheet}', ô {cell}: '{value}' không phải là tình trạng nhiệm vụ; chọn một trong: {choices}",
         "{file}, sheet '{sheet}', cell {cell}: '{value}' is not a task status; choose one of: {choices}",
     ),
+    # --- loopweb: the loop on the web ---
+    "call_not_found": ErrorSpec(404, "không có đợt báo cáo số {call}", "data call {call} not found"),
+    "unit_not_in_call": ErrorSpec(
+        404,
+        "đơn vị '{org}' không thuộc đợt báo cáo số {call}",
+        "organisation '{org}' is not a reporting unit of call {call}",
+    ),
+    "submission_rejected": ErrorSpec(
+        422,
+        "báo cáo có {count} lỗi nên chưa được gửi (không ghi gì); lỗi đầu tiên: {first}",
+        "the report has {count} error(s) and was not submitted (nothing was written); the first: {first}",
+    ),
+    "upload_missing": ErrorSpec(400, "chưa chọn tệp Excel (.xlsx) để tải lên", "no Excel (.xlsx) file was chosen"),
+    "upload_too_large": ErrorSpec(413, "tệp tải lên lớn hơn {limit} MB", "the uploaded file is larger than {limit} MB"),
 }
 
 HTTP_KIND: dict[int, str] = {
@@ -176,6 +190,7 @@ HTTP_KIND: dict[int, str] = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    413: "payload_too_large",
     422: "invalid_request",
     429: "too_many_requests",
     500: "internal_error",
