@@ -82,7 +82,7 @@ def test_loop_over_the_api(loop_api: tuple[httpx.Client, dict[str, str], str], m
     error(client.get(f"/api/v1/calls/{call + 1}/units/{MINISTRY}/template", headers=as_(tokens, "coord")), 404,
           "call_not_found")  # fmt: skip
     error(client.get(f"/api/v1/calls/{call}/units/MOF/template", headers=as_(tokens, "coord")), 404,
-          "unit_not_in_call")  # fmt: skip
+          "call_not_a_unit")  # fmt: skip
 
     # the template is the CLI's JSON
     tpl = client.get(f"{unit}/template", headers=as_(tokens, "sub-most")).json()
@@ -100,18 +100,21 @@ def test_loop_over_the_api(loop_api: tuple[httpx.Client, dict[str, str], str], m
     saved = draft.json()
     assert (saved["state"], saved["revision"], saved["written"]) == ("draft", 1, True)
     assert saved["errors"] == [
-        {"item": "DE_SHARE_GDP", "rule": "max", "message": "120 is above the maximum 100"}
+        {"item": "DE_SHARE_GDP", "rule": "max", "code": "validation_max", "message": "120 is above the maximum 100"}
     ]
     report = client.get(f"{unit}/report", headers=as_(tokens, "sub-most")).json()
     assert (report["state"], report["values"]) == ("draft", {"DE_SHARE_GDP": 120, "section.results": "Nháp"})
 
     # errors block a submission: 422 naming every item and rule, in the language asked for
     bad = fill(tpl, {"DE_SHARE_GDP": 120, "CP.1": {"status": "completed"}})
-    body = error(client.post(f"{unit}/submission?lang=vi", json=bad, headers=as_(tokens, "sub-most")), 422,
+    body = error(client.post(f"{unit}/submission?lang=vi", json=bad, headers=as_(tokens, "sub-most")), 400,
                  "submission_rejected")  # fmt: skip
-    assert [(i["item"], i["rule"]) for i in body["params"]["issues"]] == [("DE_SHARE_GDP", "max"),
-                                                                          ("CP.1", "evidence_required")]  # fmt: skip
-    assert body["detail"].startswith("báo cáo có 2 lỗi nên chưa được gửi")
+    assert [(i["item"], i["rule"], i["message"]) for i in body["params"]["issues"]] == [
+        ("DE_SHARE_GDP", "max", "120 lớn hơn giá trị tối đa 100"),
+        ("CP.1", "evidence_required", "nhiệm vụ báo cáo 'completed' cần có minh chứng (đường dẫn hoặc tệp)"),
+    ]
+    assert body["detail"] == "body: mục 'DE_SHARE_GDP', quy tắc 'max': 120 lớn hơn giá trị tối đa 100 (và 1 lỗi khác; " \
+        "không có gì được ghi)"
     error(client.post(f"{unit}/submission", json=fill(tpl, {"EGDI_RANK": 71}), headers=as_(tokens, "sub-mof")), 403,
           "forbidden")  # fmt: skip
 
@@ -122,7 +125,7 @@ def test_loop_over_the_api(loop_api: tuple[httpx.Client, dict[str, str], str], m
     assert again.status_code == 200 and again.json()["written"] is False
 
     assert client.post(f"{unit}/approve", headers=as_(tokens, "appr-most")).json()["state"] == "approved"
-    error(client.post(f"{unit}/return", json={}, headers=as_(tokens, "coord")), 400, "user_error")
+    error(client.post(f"{unit}/return", json={}, headers=as_(tokens, "coord")), 400, "review_reason_required")
     returned = client.post(f"{unit}/return", json={"reason": "Thiếu số liệu 5G"}, headers=as_(tokens, "coord"))
     assert returned.json() == {"call": call, "org": MINISTRY, "state": "returned"}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -138,6 +139,46 @@ def call_status(
     console.print(table)
 
 
+@call_app.command("scorecard")
+def call_scorecard(
+    ctx: typer.Context,
+    pack: Annotated[
+        str | None, typer.Option("--pack", help="Content pack of the calls (default: that of the latest call).")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge on this day (default today).")] = None,
+    format: Format = "table",
+) -> None:
+    """Scorecards of the units from the loop: timeliness, completeness, own tasks on time, returned reports."""
+    from dxtrack.services import calls, unit_scores
+
+    fmt = _format(format)
+    db = engine(ctx)
+    if pack is None:
+        opened = calls.list_calls(db)
+        pack = str(opened[-1]["pack_id"]) if opened else str(ctx.obj.pack)
+    data = unit_scores.scorecard(db, _pack(pack), parse_day(as_of, "--as-of"))
+    if fmt == "json":
+        _json(data)
+        return
+    from rich.table import Table
+
+    from dxtrack.present.numbers import pct
+
+    def cell(part: int, whole: int) -> str:
+        return f"{part}/{whole} ({pct(part / whole, 'vi', 0)})" if whole else "—"
+
+    for group, title in (("ministry", "Bộ, ngành / ministries"), ("province", "Tỉnh, thành phố / provinces")):
+        units = [u for u in data["units"] if u["group"] == group]
+        table = Table("Đơn vị / unit", "Tên / name", "Báo cáo đúng hạn / on time", "Đầy đủ / complete",
+                      "Nhiệm vụ đúng hạn / own tasks on time", "Bị trả lại / returned",
+                      title=f"{title}: {len(units)} ({data['pack']}, {data['as_of']})")  # fmt: skip
+        for u in [*units, *(g for g in data["groups"] if g["group"] == group)]:
+            table.add_row(u.get("org", "Σ"), u.get("org_name", ""), cell(u["calls_on_time"], u["calls"]),
+                          cell(u["items_reported"], u["items_asked"]), cell(u["tasks_on_time"], u["tasks_due"]),
+                          cell(u["returned"], u["revisions"]))  # fmt: skip
+        console.print(table)
+
+
 @call_app.command("close")
 def call_close(ctx: typer.Context, call: Annotated[int, typer.Argument()], as_user: AsUser = None) -> None:
     """Close a call: it takes no more submissions."""
@@ -214,15 +255,17 @@ def _save_draft(ctx: typer.Context, call: int, org: str, user: Any, payload: Any
     from dxtrack.services import drafts
 
     saved = drafts.save_draft(engine(ctx), _call_pack(ctx, call), user, call, org, payload, file=name)
+    lang = "en" if os.environ.get("DXTRACK_LANG", "vi").strip().lower() == "en" else "vi"
     if fmt == "json":
-        _json(saved)
+        _json({**saved, "errors": drafts.issues_json(saved["errors"], lang),
+               "warnings": drafts.issues_json(saved["warnings"], lang)})  # fmt: skip
         return
     what = "saved" if saved["written"] else "unchanged (nothing was written)"
     print(f"draft #{saved['submission']} (revision {saved['revision']}) of {org} to call {call} {what}; "
           f"{len(saved['errors'])} error(s), {len(saved['warnings'])} warning(s)")  # fmt: skip
     for kind in ("errors", "warnings"):
-        for i in saved[kind]:
-            print(f"  {kind[:-1]}: item '{i['item']}', rule '{i['rule']}': {i['message']}")
+        for issue in saved[kind]:
+            print(f"  {kind[:-1]}: {issue.text(lang)}")
 
 
 def review(

@@ -8,7 +8,6 @@ nothing; submitting the content of the latest draft turns that revision into the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
 from typing import Any
 
 from dxtrack.domain.accounts import User
@@ -25,9 +24,9 @@ LOCKED_STATES = ("submitted", "approved", "accepted")
 """States in which the unit cannot change its report (it must be returned or reopened first)."""
 
 
-def issues_json(issues: list[Issue]) -> list[dict[str, str]]:
-    """Issues as ``{"item", "rule", "message"}`` (the API and the pages show these)."""
-    return [asdict(i) for i in issues]
+def issues_json(issues: list[Issue], lang: str = "en") -> list[dict[str, str]]:
+    """Issues as ``{"item", "rule", "code", "message"}``, the message in ``lang`` (the API and the CLI show these)."""
+    return [{"item": i.item, "rule": i.rule, "code": i.code, "message": i.what(lang)} for i in issues]
 
 
 def save_draft(
@@ -42,7 +41,8 @@ def save_draft(
     now: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """Store the filled (or partly filled) template as a draft revision, whatever its errors; returns the draft
-    (``submission``, ``revision``, ``written``) with the whole validation report (``errors``, ``warnings``)."""
+    (``submission``, ``revision``, ``written``) with the whole validation report (``errors``, ``warnings``: lists
+    of :class:`Issue`, worded at the edge by :func:`issues_json`)."""
     authz.require(engine, user, "submitter", org_id)
     call = calls.get_call(engine, call_id)
     if call["state"] != "open":
@@ -52,7 +52,7 @@ def save_draft(
     kept = [{"item_id": k, "value": v, "comment": comments.get(k)} for k, v in sorted(values.items()) if k in kinds]
     digest = audit.content_hash(kept)
     at = now or dt.datetime.now(dt.UTC)
-    report = {"call": call_id, "org": org_id, "errors": issues_json(errors), "warnings": issues_json(warnings)}
+    report = {"call": call_id, "org": org_id, "errors": errors, "warnings": warnings}
     with repo.transaction(engine) as conn:
         rows.lock_unit(conn, call_id, org_id)
         subs = rows.submissions(conn, call_id, org_id)

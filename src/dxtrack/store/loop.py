@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError
 from dxtrack.store import schema
 
 Row = dict[str, Any]
@@ -88,10 +88,7 @@ def insert_submission(conn: Connection, row: Mapping[str, Any], values: Sequence
     try:
         key = conn.execute(insert(schema.submission).values(**row)).inserted_primary_key
     except IntegrityError:
-        raise DxtrackError(
-            f"call {row['call_id']}, organisation {row['org_id']}: revision {row['revision']} was stored by a "
-            "concurrent submission; nothing was written — submit again"
-        ) from None
+        raise CodedError("submission_race", call=row["call_id"], org=row["org_id"], revision=row["revision"]) from None
     assert key is not None
     sub_id = int(key[0])
     if values:
@@ -157,3 +154,26 @@ def history_values(conn: Connection, indicator: str, area: str, before: dt.date)
     o = schema.observation
     query = select(o.c.value).where(o.c.indicator == indicator, o.c.area == area, o.c.period_end < before)
     return [float(v) for (v,) in conn.execute(query)]
+
+
+def all_submissions(conn: Connection, call_ids: Sequence[int]) -> list[Row]:
+    """Every submission of these calls with its events and the ids of the items it states (three queries)."""
+    if not call_ids:
+        return []
+    s, e, v = schema.submission, schema.submission_event, schema.submission_value
+    query = select(s).where(s.c.call_id.in_(list(call_ids))).order_by(s.c.call_id, s.c.org_id, s.c.revision)
+    subs = {r["id"]: {**dict(r), "events": [], "items": set()} for r in conn.execute(query).mappings()}
+    if subs:
+        ids = list(subs)
+        for ev in conn.execute(select(e).where(e.c.submission_id.in_(ids)).order_by(e.c.id)).mappings():
+            subs[ev["submission_id"]]["events"].append(dict(ev))
+        for sid, item in conn.execute(select(v.c.submission_id, v.c.item_id).where(v.c.submission_id.in_(ids))):
+            subs[sid]["items"].add(item)
+    return list(subs.values())
+
+
+def call_units(conn: Connection, call_ids: Sequence[int]) -> list[Row]:
+    """The units of these calls (call id, org id, items)."""
+    t = schema.call_unit
+    query = select(t).where(t.c.call_id.in_(list(call_ids))).order_by(t.c.call_id, t.c.org_id)
+    return [dict(r) for r in conn.execute(query).mappings()] if call_ids else []

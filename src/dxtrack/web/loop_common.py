@@ -7,12 +7,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from fastapi import Request
+
 from dxtrack.catalog import load_pack
 from dxtrack.catalog.loader import available_packs
 from dxtrack.domain.accounts import AccessError
 from dxtrack.domain.catalog import ContentPack
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError, DxtrackError
 from dxtrack.interop.xlsx_template import TemplateError
+from dxtrack.present import Lang, pick_lang
 from dxtrack.present.errors import AppError
 from dxtrack.services import calls
 from dxtrack.services.drafts import issues_json
@@ -20,21 +23,21 @@ from dxtrack.services.submissions import SubmissionRejected
 from dxtrack.web.state import WebState
 
 
+def api_lang(request: Request) -> Lang:
+    """The language of an API answer: ``?lang=vi|en``, English by default (as the API's errors)."""
+    return pick_lang(request.query_params.get("lang")) or "en"
+
+
 def find_call(state: WebState, call_id: int) -> dict[str, Any]:
     """The call, or 404 ``call_not_found``."""
-    try:
+    with loop_errors():
         return calls.get_call(state.engine, call_id)
-    except DxtrackError:
-        raise AppError("call_not_found", {"call": call_id}) from None
 
 
 def find_unit(state: WebState, call_id: int, org_id: str) -> dict[str, Any]:
-    """The unit's template for the call, or 404 (``call_not_found``, ``unit_not_in_call``)."""
-    find_call(state, call_id)
-    try:
+    """The unit's template for the call, or 404 (``call_not_found``, ``call_not_a_unit``)."""
+    with loop_errors():
         return calls.template(state.engine, call_id, org_id)
-    except DxtrackError:
-        raise AppError("unit_not_in_call", {"call": call_id, "org": org_id}) from None
 
 
 def call_pack(state: WebState, call_id: int) -> ContentPack:
@@ -54,18 +57,17 @@ def pack_by_id(state: WebState, pack_id: str) -> ContentPack:
 
 
 @contextmanager
-def loop_errors() -> Iterator[None]:
-    """The loop services' errors as catalogue errors: a rejected report (422 ``submission_rejected``, every issue
-    in ``params.issues``), a refused Excel file (its own catalogue entry), any other one-line error (400)."""
+def loop_errors(lang: str = "en") -> Iterator[None]:
+    """The loop services' errors as catalogue errors: a rejected report (``submission_rejected``, every issue in
+    ``params.issues`` with its message in ``lang``), any other coded error or refused Excel file with its own
+    catalogue entry, any other one-line error as ``user_error``."""
     try:
         yield
     except AccessError:
         raise
     except SubmissionRejected as exc:
-        issues = issues_json(exc.issues)
-        params = {"count": len(issues), "first": str(exc.issues[0]), "issues": issues}
-        raise AppError("submission_rejected", params) from None
-    except TemplateError as exc:
+        raise AppError(exc.code, {**exc.params, "issues": issues_json(exc.issues, lang)}) from None
+    except (CodedError, TemplateError) as exc:
         raise AppError(exc.code, exc.params) from None
     except AppError:
         raise

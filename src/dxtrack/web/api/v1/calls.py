@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path
+from fastapi import APIRouter, Body, Path, Request
 from fastapi.responses import JSONResponse
 
 from dxtrack.services import calls, drafts, inbox, submissions
 from dxtrack.web.api.v1.common import DENIED, NOT_FOUND
 from dxtrack.web.api.v1.loop_models import CallIn, ReasonIn
+from dxtrack.web.api.v1.models import ErrorOut
 from dxtrack.web.auth.guard import Writer
 from dxtrack.web.deps import AsOf, State
-from dxtrack.web.loop_common import call_pack, find_call, find_unit, loop_errors, pack_by_id
+from dxtrack.web.loop_common import api_lang, call_pack, find_call, find_unit, loop_errors, pack_by_id
 
 router = APIRouter(prefix="/calls", tags=["reporting loop"])
 CallId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The data call's id")]
@@ -24,7 +25,7 @@ Report = Annotated[
     Body(description="The unit's template (GET …/template) with `value` filled in; null items are not reported"),
 ]
 REJECTED: dict[int | str, dict[str, Any]] = {
-    422: {"description": "The report has errors (`params.issues`: item, rule, message); nothing was written"}
+    400: {"model": ErrorOut, "description": "The report has errors (`params.issues`: item, rule, message); nothing was written"}
 }
 UNIT = "/{call_id}/units/{org}"
 
@@ -77,20 +78,27 @@ def unit_report(state: State, who: Writer, call_id: CallId, org: Org) -> dict[st
 
 
 @router.post(UNIT + "/draft", summary="Save a draft", responses={**DENIED, **NOT_FOUND})
-def save_draft(state: State, who: Writer, call_id: CallId, org: Org, body: Report) -> dict[str, Any]:
+def save_draft(
+    request: Request, state: State, who: Writer, call_id: CallId, org: Org, body: Report
+) -> dict[str, Any]:
     """Store partial values as a draft whatever their errors; returns the draft and the whole validation report
-    (``errors`` and ``warnings``, each naming the item and the rule). The same content again writes nothing."""
+    (``errors`` and ``warnings``, each naming the item and the rule; messages in ``?lang=``, default English).
+    The same content again writes nothing."""
     find_unit(state, call_id, org)
-    with loop_errors():
-        return drafts.save_draft(state.engine, call_pack(state, call_id), who.user, call_id, org, body, file="body")
+    lang = api_lang(request)
+    with loop_errors(lang):
+        saved = drafts.save_draft(state.engine, call_pack(state, call_id), who.user, call_id, org, body, file="body")
+    return {**saved, "errors": drafts.issues_json(saved["errors"], lang),
+            "warnings": drafts.issues_json(saved["warnings"], lang)}  # fmt: skip
 
 
 @router.post(UNIT + "/submission", status_code=201, summary="Submit", responses={**DENIED, **NOT_FOUND, **REJECTED})
-def submit(state: State, who: Writer, call_id: CallId, org: Org, body: Report) -> JSONResponse:
+def submit(request: Request, state: State, who: Writer, call_id: CallId, org: Org, body: Report) -> JSONResponse:
     """Validate and submit the unit's report (submitter of the unit): 201 with the new revision; 200 when the
-    latest revision already has this content (nothing written); 422 with every error otherwise."""
+    latest revision already has this content (nothing written); 400 ``submission_rejected`` with every error
+    (``params.issues``) otherwise."""
     find_unit(state, call_id, org)
-    with loop_errors():
+    with loop_errors(api_lang(request)):
         pack = call_pack(state, call_id)
         sub_id, revision, written = submissions.submit(state.engine, pack, who.user, call_id, org, body, file="body")
     report = drafts.current(state.engine, call_id, org)
