@@ -81,16 +81,17 @@ def _status(engine: Engine) -> Prepared:
 
 CALL_BODY = {"title": "Báo cáo năm 2025", "period": "2025", "cutoff": "2025-12-15", "due": "2099-01-31", "orgs": [A]}
 
+UNIT = API + "/{call_id}/units/{org}"
 EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", API): {},
     ("POST", API): {"json": CALL_BODY},
     ("GET", API + "/{call_id}/status"): {"prepare": _status},
-    ("GET", API + "/{call_id}/units/{org}/template"): {"prepare": _unit("open", "template")},
-    ("GET", API + "/{call_id}/units/{org}/report"): {"prepare": _unit("submitted", "report")},
-    ("POST", API + "/{call_id}/units/{org}/draft"): {"prepare": _draft},
-    ("POST", API + "/{call_id}/units/{org}/submission"): {"prepare": _submission},
-    ("POST", API + "/{call_id}/units/{org}/approve"): {"prepare": _unit("submitted", "approve")},
-    ("POST", API + "/{call_id}/units/{org}/accept"): {"prepare": _unit("approved", "accept")},
-    ("POST", API + "/{call_id}/units/{org}/return"): {"prepare": _unit("submitted", "return", json={"reason": "Thiếu"})},
-    ("POST", API + "/{call_id}/units/{org}/reopen"): {"prepare": _unit("accepted", "reopen", json={"reason": "Sửa"})},
+    ("GET", UNIT + "/template"): {"prepare": _unit("open", "template")},
+    ("GET", UNIT + "/report"): {"prepare": _unit("submitted", "report")},
+    ("POST", UNIT + "/draft"): {"prepare": _draft},
+    ("POST", UNIT + "/submission"): {"prepare": _submission},
+    ("POST", UNIT + "/approve"): {"prepare": _unit("submitted", "approve")},
+    ("POST", UNIT + "/accept"): {"prepare": _unit("approved", "accept")},
+    ("POST", UNIT + "/return"): {"prepare": _unit("submitted", "return", json={"reason": "Thiếu"})},
+    ("POST", UNIT + "/reopen"): {"prepare": _unit("accepted", "reopen", json={"reason": "Sửa"})},
 }

@@ -113,8 +113,8 @@ def test_loop_over_the_api(loop_api: tuple[httpx.Client, dict[str, str], str], m
         ("DE_SHARE_GDP", "max", "120 lớn hơn giá trị tối đa 100"),
         ("CP.1", "evidence_required", "nhiệm vụ báo cáo 'completed' cần có minh chứng (đường dẫn hoặc tệp)"),
     ]
-    assert body["detail"] == "body: mục 'DE_SHARE_GDP', quy tắc 'max': 120 lớn hơn giá trị tối đa 100 (và 1 lỗi khác; " \
-        "không có gì được ghi)"
+    first = "mục 'DE_SHARE_GDP', quy tắc 'max': 120 lớn hơn giá trị tối đa 100"
+    assert body["detail"] == f"body: {first} (và 1 lỗi khác; không có gì được ghi)"
     error(client.post(f"{unit}/submission", json=fill(tpl, {"EGDI_RANK": 71}), headers=as_(tokens, "sub-mof")), 403,
           "forbidden")  # fmt: skip
 
@@ -141,7 +141,9 @@ def test_loop_over_the_api(loop_api: tuple[httpx.Client, dict[str, str], str], m
     assert (units[PROVINCE]["state"], units[PROVINCE]["revision"]) == ("not_submitted", None)
     history = client.get(f"{unit}/report", headers=as_(tokens, "coord")).json()["history"]
     assert [[e["state"] for e in h["events"]] for h in history] == [
-        ["draft"], ["submitted", "approved", "returned"], ["submitted", "approved", "accepted"]
+        ["draft"],
+        ["submitted", "approved", "returned"],
+        ["submitted", "approved", "accepted"],
     ]
     assert history[1]["events"][2]["reason"] == "Thiếu số liệu 5G"
 

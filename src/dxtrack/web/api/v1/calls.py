@@ -25,7 +25,7 @@ Report = Annotated[
     Body(description="The unit's template (GET …/template) with `value` filled in; null items are not reported"),
 ]
 REJECTED: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorOut, "description": "The report has errors (`params.issues`: item, rule, message); nothing was written"}
+    400: {"model": ErrorOut, "description": "The report has errors (`params.issues`); nothing was written"}
 }
 UNIT = "/{call_id}/units/{org}"
 
@@ -78,9 +78,7 @@ def unit_report(state: State, who: Writer, call_id: CallId, org: Org) -> dict[st
 
 
 @router.post(UNIT + "/draft", summary="Save a draft", responses={**DENIED, **NOT_FOUND})
-def save_draft(
-    request: Request, state: State, who: Writer, call_id: CallId, org: Org, body: Report
-) -> dict[str, Any]:
+def save_draft(request: Request, state: State, who: Writer, call_id: CallId, org: Org, body: Report) -> dict[str, Any]:
     """Store partial values as a draft whatever their errors; returns the draft and the whole validation report
     (``errors`` and ``warnings``, each naming the item and the rule; messages in ``?lang=``, default English).
     The same content again writes nothing."""
