@@ -64,3 +64,26 @@ def test_cli_spark_engine_writes_the_same_table(spark: Any, tmp_path: Path) -> N
         outs[engine] = out.read_text(encoding="utf-8")
     assert outs["duckdb"] == outs["spark"]
     assert outs["duckdb"].splitlines()[0] == "indicator,area,period,value,numerator,denominator"
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_viet_nam_month_turns_at_17_00_utc_to_the_microsecond(engine: str, spark: Any, tmp_path: Path) -> None:
+    """00:00 in Viet Nam (UTC+7) is 17:00 UTC the day before: the last microsecond before it is still the old month."""
+    import datetime as dt
+
+    from tests.microdata_records import record
+
+    utc = dt.UTC
+    stamps = {
+        "VN63_02": dt.datetime(2025, 6, 30, 16, 59, 59, 999999, tzinfo=utc),  # 30/06 23:59:59.999999 VN: June
+        "VN34_08": dt.datetime(2025, 6, 30, 17, 0, 0, tzinfo=utc),  # 01/07 00:00 VN: July
+        "VN34_01": dt.datetime(2025, 12, 31, 16, 59, 59, 999999, tzinfo=utc),  # still December 2025
+        "VN34_02": dt.datetime(2025, 12, 31, 17, 0, 0, tzinfo=utc),  # January 2026
+        "VN34_03": dt.datetime(2025, 1, 31, 23, 0, 0, tzinfo=utc),  # 01/02 06:00 VN: February, not January
+    }
+    folder = write(tmp_path / "edge", [record(i, area_id=a, submitted=s) for i, (a, s) in enumerate(stamps.items())])
+    defs = definitions(load_pack("vn-nq57", check_seeds=False), ["SVC_APPLICATIONS"])
+    frame = run(engine, folder, defs, session=spark if engine == "spark" else None)
+    months = dict(zip(frame["area_id"], frame["vn_month"], strict=True))
+    assert months == {"VN63_02": "2025-06", "VN34_08": "2025-07", "VN34_01": "2025-12", "VN34_02": "2026-01",
+                      "VN34_03": "2025-02"}

@@ -369,8 +369,27 @@ class Body(Strict):
         default=None,
         description="The organisation it is (an id of the data snapshot's organisations); none for a collective",
     )
+    org_kinds: list[Literal["ministry", "agency", "province"]] = Field(
+        default_factory=list,
+        description="For a collective body: the kinds of organisation it stands for (e.g. 'các bộ, ngành' = "
+        "ministry and agency, 'các tỉnh, thành phố' = province); every such organisation existing on a call's "
+        "cut-off date reports on the body's tasks",
+    )
+    org_parent: str | None = Field(
+        default=None,
+        description="With org_kinds: only organisations directly under this one (e.g. CENTRAL: Government "
+        "agencies, not a ministry's own departments)",
+    )
     duties: list[Duty] = Field(default_factory=list)
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _collective_members(self) -> Body:
+        if (self.org_kinds or self.org_parent) and self.kind != "collective":
+            raise ValueError("org_kinds and org_parent are for collective bodies (kind: collective) only")
+        if self.org_parent and not self.org_kinds:
+            raise ValueError("org_parent needs org_kinds")
+        return self
 
 
 class Limitation(Strict):

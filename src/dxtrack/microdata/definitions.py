@@ -25,8 +25,10 @@ SOURCE_DIALECT = "duckdb"
 TABLE = "records"
 PACK_FILE = "record_indicators.yaml"
 GROUP_KEYS = ("vn_month", "area_id", "ministry")
-VN_MONTH = f"DATE_TRUNC('MONTH', CAST(submitted_at AS TIMESTAMP) + INTERVAL {VN_UTC_OFFSET_HOURS} HOUR)"
-"""The Viet Nam month of ``submitted_at`` (engines run with the session time zone set to UTC)."""
+VN_MONTH = f"DATE_TRUNC('MONTH', MAKE_TIMESTAMP(UNIX_MICROS(submitted_at) + {VN_UTC_OFFSET_HOURS * 3600 * 10**6}))"
+"""The Viet Nam month of ``submitted_at``: its instant in microseconds since the epoch, shifted by UTC+7, read as a
+wall-clock time. Integer arithmetic on the instant, so no engine consults a time-zone table or the session zone
+(SQLGlot writes ``EPOCH_US``/``MAKE_TIMESTAMP`` for DuckDB and ``UNIX_MICROS``/``TIMESTAMP_MICROS`` for Spark)."""
 MINISTRY = "CASE WHEN agency_level = 'central' THEN agency_id END"
 
 

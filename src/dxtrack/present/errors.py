@@ -70,10 +70,10 @@ CATALOGUE: dict[str, ErrorSpec] = {
     ),
     "invalid_period": ErrorSpec(
         400,
-        "{name} '{value}' không phải là kỳ số liệu; cần năm (2024), khoảng năm (2020-2023), quý (2024-Q3), "
-        "tháng (2024-07) hoặc ngày",
-        "{name} '{value}' is not a period; expected a year (2024), a range of years (2020-2023), a quarter "
-        "(2024-Q3), a month (2024-07) or a date",
+        "{name} '{value}' không phải là kỳ số liệu; cần năm (2024), khoảng năm (2020-2023), 6 tháng (2024-H1), "
+        "quý (2024-Q3), tháng (2024-07) hoặc ngày",
+        "{name} '{value}' is not a period; expected a year (2024), a range of years (2020-2023), a half-year "
+        "(2024-H1), a quarter (2024-Q3), a month (2024-07) or a date",
     ),
     "invalid_request": ErrorSpec(422, "tham số không hợp lệ: {fields}", "invalid request: {fields}"),
     "method_not_allowed": ErrorSpec(

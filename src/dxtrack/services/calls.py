@@ -4,6 +4,7 @@ content pack (indicators of the targets it monitors, tasks it leads or co-operat
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dxtrack.domain.accounts import User
@@ -41,22 +42,35 @@ def indicator_rules(ind: Indicator) -> dict[str, Any]:
     return rules
 
 
-def _body_orgs(engine: Engine, pack: ContentPack, on: dt.date) -> dict[str, str]:
-    """Pack body id -> the organisation carrying it on ``on`` (collective bodies have none)."""
-    mapped = {}
+def body_orgs(engine: Engine, pack: ContentPack, on: dt.date) -> dict[str, tuple[str, ...]]:
+    """Pack body id -> the organisations carrying it on ``on``.
+
+    A body naming an organisation is that organisation or its successor on ``on`` (MIC → MOST after 01/03/2025);
+    a collective body with ``org_kinds`` is every organisation of those kinds (under ``org_parent``) existing on
+    ``on`` — the 63 provinces before 01/07/2025, the 34 after. Other collective bodies have none."""
+    existing = orgs.list_orgs(engine, on=on)
+    known = {o.id for o in orgs.list_orgs(engine)}
+    mapped: dict[str, tuple[str, ...]] = {}
     for body in pack.bodies:
-        org = orgs.body_org(pack, body.id)
-        if org is not None and orgs.get_org(engine, org) is not None:
-            mapped[body.id] = orgs.carried_by(engine, org, on)
+        if body.org is not None and body.org in known:
+            mapped[body.id] = (orgs.carried_by(engine, body.org, on),)
+        elif body.org_kinds:
+            mapped[body.id] = tuple(
+                o.id
+                for o in existing
+                if o.kind in body.org_kinds and (body.org_parent is None or o.parent_id == body.org_parent)
+            )
     return mapped
 
 
-def unit_items(pack: ContentPack, org_id: str, body_orgs: dict[str, str]) -> list[dict[str, Any]]:
-    """The items a unit reports: indicators it monitors, tasks it leads or co-operates on, the narrative sections."""
+def unit_items(pack: ContentPack, org_id: str, body_orgs: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
+    """The items a unit reports: indicators it monitors, tasks it leads or co-operates on (itself or through a
+    collective body it belongs to), the narrative sections."""
+    mine = {body for body, members in body_orgs.items() if org_id in members}
     items: list[dict[str, Any]] = []
     seen: set[str] = set()
     for target in pack.targets:
-        monitors = org_id in {body_orgs.get(b) for b in target.monitored_by}
+        monitors = not mine.isdisjoint(target.monitored_by)
         if target.indicator and target.indicator not in seen and monitors:
             seen.add(target.indicator)
             ind = pack.indicator(target.indicator)
@@ -65,8 +79,8 @@ def unit_items(pack: ContentPack, org_id: str, body_orgs: dict[str, str]) -> lis
     groups: list[str] = []
     for group in pack.policy_groups:
         for task in group.tasks:
-            leads = org_id in {body_orgs.get(b) for b in task.leads}
-            if leads or org_id in {body_orgs.get(b) for b in task.cooperating}:
+            leads = not mine.isdisjoint(task.leads)
+            if leads or not mine.isdisjoint(task.cooperating):
                 rules = {"statuses": list(TASK_STATUSES), "evidence_required_for": list(EVIDENCE_REQUIRED_FOR),
                          "role": "lead" if leads else "cooperating"}  # fmt: skip
                 if task.deadline is not None:
@@ -124,14 +138,14 @@ def create_call(
         raise DxtrackError("--orgs names no reporting unit")
     for org_id in org_ids:
         authz.require(engine, user, "coordinator", org_id)
-    body_orgs = _body_orgs(engine, pack, cut)
+    members = body_orgs(engine, pack, cut)
     call = {
         "version": 1, "pack_id": pack.id, "title": title, "period": per.label, "period_start": per.start,
         "period_end": per.end, "cutoff": cut, "due": due_day, "repeat_months": repeat_months, "state": "open",
         "created_at": now or dt.datetime.now(dt.UTC), "created_by": user.name,
     }  # fmt: skip
     with repo.transaction(engine) as conn:
-        call_id = rows.insert_call(conn, call, {o: unit_items(pack, o, body_orgs) for o in org_ids})
+        call_id = rows.insert_call(conn, call, {o: unit_items(pack, o, members) for o in org_ids})
         audit.append_record_event(conn, actor=user.name, action="call.create", entity="data_call",
                                   entity_id=str(call_id), detail={"units": len(org_ids)})  # fmt: skip
     return call_id

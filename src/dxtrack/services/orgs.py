@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from dxtrack.domain.catalog import ContentPack
-from dxtrack.domain.orgs import ORG_KINDS, Organisation
+from dxtrack.domain.orgs import ORG_KINDS, Organisation, carrier
 from dxtrack.errors import DxtrackError
 from dxtrack.ingest import bundled
 from dxtrack.ingest.orgs import read_organisations
@@ -49,11 +49,12 @@ def check_pack_bodies(engine: Engine, pack: ContentPack) -> None:
     """Every body of ``pack`` that names an organisation names a stored one (once organisations are loaded)."""
     known = {r["id"] for r in organisation_rows(engine)}
     for body in pack.bodies:
-        if known and body.org is not None and body.org not in known:
-            raise DxtrackError(
-                f"content pack {pack.id}, bodies.yaml, body '{body.id}', field 'org': "
-                f"organisation '{body.org}' is not in the data snapshot's organisations"
-            )
+        for field, org in (("org", body.org), ("org_parent", body.org_parent)):
+            if known and org is not None and org not in known:
+                raise DxtrackError(
+                    f"content pack {pack.id}, bodies.yaml, body '{body.id}', field '{field}': "
+                    f"organisation '{org}' is not in the data snapshot's organisations"
+                )
 
 
 def _all(engine: Engine) -> dict[str, Organisation]:
@@ -77,14 +78,10 @@ def carried_by(engine: Engine, org_id: str, on: dt.date) -> str:
     orgs = _all(engine)
     if org_id not in orgs:
         raise DxtrackError(f"organisation '{org_id}' is not known")
-    seen = {org_id}
-    current = orgs[org_id]
-    while current.valid_to is not None and current.valid_to < on and current.successor_id:
-        current = orgs[current.successor_id]
-        if current.id in seen:
-            raise DxtrackError(f"organisation '{org_id}': its successions form a loop")
-        seen.add(current.id)
-    return current.id
+    try:
+        return carrier(orgs, org_id, on)
+    except ValueError as exc:
+        raise DxtrackError(str(exc)) from None
 
 
 def within(engine: Engine, org_id: str, scope_id: str) -> bool:

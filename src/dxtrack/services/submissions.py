@@ -89,7 +89,8 @@ def submit(
 ) -> tuple[int, int, bool]:
     """Validate and store a unit's report as its next revision; (submission id, revision, written).
 
-    The same content as the unit's latest revision writes nothing (written False)."""
+    The same content as the unit's latest revision writes nothing (written False), unless that revision was
+    returned or reopened: then it is resubmitted as the next revision."""
     authz.require(engine, user, "submitter", org_id)
     call = calls.get_call(engine, call_id)
     if call["state"] != "open":
@@ -104,8 +105,16 @@ def submit(
     with repo.transaction(engine) as conn:
         rows.lock_unit(conn, call_id, org_id)
         latest = _latest(conn, call_id, org_id)
-        if latest is not None and latest["content_hash"] == digest:
-            return int(latest["id"]), int(latest["revision"]), False
+        if latest is not None and latest["content_hash"] == digest and _state(latest) != "returned":
+            if _state(latest) != "draft":
+                return int(latest["id"]), int(latest["revision"]), False
+            # the unit submits the draft it saved: that revision becomes the submission
+            before = audit.record_hash(conn, "submission", str(latest["id"]))
+            rows.add_event(conn, latest["id"], "submitted", user.name, None, at)
+            detail = {"call": call_id, "org": org_id, "revision": latest["revision"]}
+            audit.append_record_event(conn, actor=user.name, action="submission.submit", entity="submission",
+                                      entity_id=str(latest["id"]), before=before, detail=detail)  # fmt: skip
+            return int(latest["id"]), int(latest["revision"]), True
         if _state(latest) in ("accepted", "approved", "submitted"):
             raise DxtrackError(
                 f"call {call_id}, organisation {org_id}: revision {latest['revision'] if latest else 0} is "
@@ -214,7 +223,9 @@ def _publish(
         source = {"id": source_id, "publisher": name, "title": f"{call['title']} — {name}",
                   "url_or_document": None, "retrieved_on": day, "licence": None,
                   "note": f"data call {call['id']}, revision {sub['revision']}"}  # fmt: skip
-        key = audit.content_hash({"call": call["id"], "org": sub["org_id"], "hash": sub["content_hash"]})
+        key = audit.content_hash(
+            {"call": call["id"], "org": sub["org_id"], "revision": sub["revision"], "hash": sub["content_hash"]}
+        )
         batch = ObservationBatch("submission", f"call {call['id']} {sub['org_id']} r{sub['revision']}", key,
                                  frame, [source])  # fmt: skip
         write_batch(conn, batch, recorded_by=actor, actor=actor)

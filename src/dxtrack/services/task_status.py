@@ -2,9 +2,10 @@
 
 Each lead body's status is the latest one its organisation (or the organisation carrying its duties on the day)
 reported in a report standing accepted on that day (:mod:`dxtrack.services.accepted`); none is ``not_reported``.
-A task due by the day and not reported completed is ``overdue``. A task led by several bodies takes the least
-advanced of their statuses. A collective body (no organisation of its own) takes the least advanced status of
-the units that reported the task.
+A task due before the day and not reported completed is ``overdue`` (:mod:`dxtrack.domain.deadlines` decides
+due dates and verdicts). A task led by several bodies takes the least advanced of their statuses. A collective
+body ('các bộ, ngành', 'các tỉnh, thành phố') takes the least advanced status of its member organisations on the
+day — ``not_reported`` while any of them has not reported.
 """
 
 from __future__ import annotations
@@ -13,33 +14,22 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from dxtrack.domain import deadlines
 from dxtrack.domain.catalog import ContentPack, PolicyGroup, Task
-from dxtrack.domain.period import parse_period
 from dxtrack.services import orgs
 from dxtrack.services.accepted import accepted_reports, as_date
+from dxtrack.services.calls import body_orgs
 from dxtrack.store import Engine
 from dxtrack.store import loop as rows
 
-RECURRING = ("continuing", "annual")
 DONE = ("completed", "completed_late")
 ORDER = ("not_reported", "not_started", "in_progress", "not_due", "completed_late", "completed")
 """Statuses from least to most advanced (a task with several leads takes the least advanced)."""
 
 
 def task_due(task: Task) -> dt.date | None:
-    """The last day of a task's deadline (None when it has none or recurs); a span ends with its last year,
-    'YYYY/..' is due from its first year on."""
-    d = task.deadline
-    if d is None or d in RECURRING:
-        return None
-    text = str(d)
-    if "/" in text:
-        first, last = text.split("/", 1)
-        text = first if last == ".." else last
-    try:
-        return parse_period(text).end
-    except ValueError:
-        return None
+    """A task's due date (:func:`dxtrack.domain.deadlines.task_due`; None when open-ended)."""
+    return deadlines.task_due(task.deadline)
 
 
 @dataclass(frozen=True)
@@ -71,7 +61,7 @@ class TaskStatus:
     group_id: str
     due: dt.date | None
     status: str
-    due_by: bool  # due on or before the day
+    due_by: bool  # due before the day
     overdue: bool  # due by the day and not reported completed
     leads: tuple[BodyStatus, ...] = field(default_factory=tuple)
 
@@ -84,10 +74,6 @@ def lead_bodies(task: Task) -> list[str]:
 def least(statuses: Iterable[str]) -> str:
     found = list(statuses)
     return min(found, key=ORDER.index) if found else "not_reported"
-
-
-def _latest(reports: dict[tuple[str, str], Reported], task_id: str, org_id: str) -> Reported | None:
-    return reports.get((task_id, org_id))
 
 
 def reported(engine: Engine, pack: ContentPack, day: dt.date) -> dict[tuple[str, str], Reported]:
@@ -111,29 +97,29 @@ def statuses(
 ) -> list[TaskStatus]:
     """Every task's reported status as of ``day`` (of ``groups``, default all the pack's), in the pack's order."""
     reports = reported(engine, pack, day)
-    body_org: dict[str, str | None] = {}
-    for body in pack.bodies:
-        org = body.org if body.org and orgs.get_org(engine, body.org) is not None else None
-        body_org[body.id] = orgs.carried_by(engine, org, day) if org else None
+    members = body_orgs(engine, pack, day)
     out = []
     for group in groups if groups is not None else pack.policy_groups:
         for task in group.tasks:
             leads = []
             for body_id in lead_bodies(task):
-                org = body_org.get(body_id)
-                if org is not None:
-                    got = [r for r in [_latest(reports, task.id, org)] if r is not None]
-                else:  # a collective body: the units that reported the task
+                units = members.get(body_id, ())
+                got = [r for r in (reports.get((task.id, o)) for o in units) if r is not None]
+                if units:
+                    found = least(r.status for r in got) if len(got) == len(units) else "not_reported"
+                else:  # a collective body without member organisations: the units that reported the task
                     got = [r for (tid, _), r in reports.items() if tid == task.id]
-                leads.append(BodyStatus(body_id, least(r.status for r in got), tuple(got)))
+                    found = least(r.status for r in got)
+                leads.append(BodyStatus(body_id, found, tuple(got)))
             status = (
                 least(b.status for b in leads)
                 if leads
                 else least(r.status for (tid, _), r in reports.items() if tid == task.id)
             )
             due = task_due(task)
-            due_by = due is not None and due <= day
-            out.append(TaskStatus(task.id, group.id, due, status, due_by, due_by and status not in DONE, tuple(leads)))
+            verdict = deadlines.task_verdict(None if status == "not_reported" else status, due, day)
+            due_by = due is not None and due < day
+            out.append(TaskStatus(task.id, group.id, due, status, due_by, verdict == deadlines.NOT_DONE, tuple(leads)))
     return out
 
 

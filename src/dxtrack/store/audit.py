@@ -4,6 +4,9 @@ Every write appends one event inside its own transaction (:func:`append_event`).
 its fields and the previous event's hash, so changing, removing or reordering an event breaks the chain; the
 ``after_hash`` of the latest event about a record covers the record itself (:func:`record_hash`), so changing
 the record breaks that. ``dxtrack audit verify`` (``dxtrack.services.audit``) checks both.
+
+An import batch is hashed set-wise (form ``obs-csv-1``, named in its event's ``detail.hash_form``; events without
+it use the JSON form of :func:`canonical`): see :func:`batch_hash`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 from sqlalchemy import Connection, Table, func, insert, select, text
 
 from dxtrack.store import loop, schema
@@ -139,6 +145,78 @@ def _whole(table: Table) -> Callable[[Connection, str], list[dict[str, Any]]]:
     return rows
 
 
+BATCH_FORM = "obs-csv-1"
+BATCH_COLUMNS = (
+    "id", "indicator", "area", "period", "period_start", "period_end", "disaggregation", "value", "unit",
+    "source_id", "status", "published_on", "recorded_at", "recorded_by", "supersedes", "batch_id", "comment",
+    "producer", "edition", "released_on",
+)  # fmt: skip
+_INTS = {"id", "supersedes", "batch_id"}
+_DAYS = {"period_start", "period_end", "published_on", "released_on"}
+_HASH_ROWS = 50_000
+
+
+def _batch_query(dialect: str) -> str:
+    """The batch's observations in id order, each field as the text (or number) the canonical form writes."""
+
+    def field(name: str) -> str:
+        if dialect != "postgresql":
+            return name  # SQLite stores dates as YYYY-MM-DD and instants as YYYY-MM-DD HH:MM:SS.ffffff (UTC)
+        if name in _DAYS:
+            return f"to_char({name}, 'YYYY-MM-DD')"
+        if name == "recorded_at":
+            return "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+        return name
+
+    return f"SELECT {', '.join(field(c) for c in BATCH_COLUMNS)} FROM observation WHERE batch_id = %s ORDER BY id"
+
+
+def _csv_block(rows: list[tuple[Any, ...]]) -> bytes:
+    columns = list(zip(*rows, strict=True))
+    arrays = []
+    for name, values in zip(BATCH_COLUMNS, columns, strict=True):
+        if name in _INTS:
+            arrays.append(pa.array(values, pa.int64()))
+        elif name == "value":
+            arrays.append(pc.cast(pa.array(values, pa.float64()), pa.string()))
+        else:
+            arrays.append(pa.array(values, pa.string()))
+    sink = pa.BufferOutputStream()
+    pa_csv.write_csv(pa.table(arrays, names=list(BATCH_COLUMNS)), sink, pa_csv.WriteOptions(include_header=False))
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def batch_hash(conn: Connection, batch_id: int) -> str | None:
+    """SHA-256 (hex) of an import batch in form ``obs-csv-1``; None when the batch row is gone.
+
+    The hashed text is: :func:`canonical` of the ``import_batch`` row, a newline, the names of ``BATCH_COLUMNS``
+    joined by commas, a newline, then the batch's observations in id order as CSV (RFC 4180, ``\n`` line ends,
+    no header): text fields in double quotes (a quote doubled), null fields empty and unquoted, integers in decimal,
+    ``value`` as the shortest text that reads back to the same binary64 number (quoted, e.g. ``"1"``, ``"0.1"``,
+    ``"1e+20"``), dates ``YYYY-MM-DD``, ``recorded_at`` in UTC as ``YYYY-MM-DD HH:MM:SS.ffffff``. It is computed
+    in blocks of rows, so memory stays bounded whatever the batch's size.
+    """
+    b = schema.import_batch
+    head = conn.execute(select(b).where(b.c.id == batch_id)).first()
+    if head is None:
+        return None
+    digest = hashlib.sha256((canonical(head) + "\n" + ",".join(BATCH_COLUMNS) + "\n").encode())
+    raw: Any = conn.connection.driver_connection
+    query = _batch_query(conn.dialect.name)
+    if conn.dialect.name == "postgresql":
+        cursor = raw.cursor(name=f"dxtrack_batch_hash_{batch_id}")
+        cursor.execute(query, (batch_id,))
+    else:
+        cursor = raw.cursor()
+        cursor.execute(query.replace("%s", "?"), (batch_id,))
+    try:
+        while rows := cursor.fetchmany(_HASH_ROWS):
+            digest.update(_csv_block(rows))
+    finally:
+        cursor.close()
+    return digest.hexdigest()
+
+
 # Record entities: one row each (or a batch with its observations), never changed after the event.
 RECORDS: dict[str, Callable[[Connection, str], list[dict[str, Any]]]] = {
     "import_batch": _batch,
@@ -177,8 +255,12 @@ def record_rows(conn: Connection, entity: str, entity_id: str) -> list[dict[str,
     return None
 
 
-def record_hash(conn: Connection, entity: str, entity_id: str) -> str | None:
-    """The content hash of what (entity, entity_id) holds now; None if the record is gone (or not hashed)."""
+def record_hash(conn: Connection, entity: str, entity_id: str, form: str | None = None) -> str | None:
+    """The content hash of what (entity, entity_id) holds now; None if the record is gone (or not hashed).
+
+    ``form`` is the event's ``hash_form`` (an import batch's ``obs-csv-1``; None: the JSON form)."""
+    if entity == "import_batch" and form == BATCH_FORM:
+        return batch_hash(conn, int(entity_id))
     rows = record_rows(conn, entity, entity_id)
     if not rows and entity in RECORDS:
         return None
@@ -213,8 +295,12 @@ def append_record_event(
     before: str | None = None,
     detail: Mapping[str, object] | None = None,
 ) -> int:
-    """Append an event whose ``after`` is the record's content hash as it stands in this transaction."""
-    after = record_hash(conn, entity, entity_id)
+    """Append an event whose ``after`` is the record's content hash as it stands in this transaction (an import
+    batch in form ``obs-csv-1``, named in the event's detail)."""
+    form = None
+    if entity == "import_batch":
+        form, detail = BATCH_FORM, {**(detail or {}), "hash_form": BATCH_FORM}
+    after = record_hash(conn, entity, entity_id, form)
     return append_event(
         conn, actor=actor, action=action, entity=entity, entity_id=entity_id, before=before, after=after, detail=detail
     )
@@ -324,7 +410,7 @@ def check(conn: Connection) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         if not covers(entity, entity_id):
             continue
         checked += 1
-        now = record_hash(conn, entity, entity_id)
+        now = record_hash(conn, entity, entity_id, (event.get("detail") or {}).get("hash_form"))
         if now is None and event["after_hash"] is not None:
             problem("record_removed", event["id"], entity, entity_id)
         elif now != event["after_hash"]:

@@ -189,3 +189,26 @@ def materials_of(conn: Connection, submission_ids: Sequence[int]) -> list[Row]:
     t = schema.report_material
     query = select(t).where(t.c.submission_id.in_(list(submission_ids))).order_by(t.c.id)
     return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def all_submissions(conn: Connection, call_ids: Sequence[int]) -> list[Row]:
+    """Every submission of these calls with its events and the ids of the items it states (three queries)."""
+    if not call_ids:
+        return []
+    s, e, v = schema.submission, schema.submission_event, schema.submission_value
+    query = select(s).where(s.c.call_id.in_(list(call_ids))).order_by(s.c.call_id, s.c.org_id, s.c.revision)
+    subs = {r["id"]: {**dict(r), "events": [], "items": set()} for r in conn.execute(query).mappings()}
+    if subs:
+        ids = list(subs)
+        for ev in conn.execute(select(e).where(e.c.submission_id.in_(ids)).order_by(e.c.id)).mappings():
+            subs[ev["submission_id"]]["events"].append(dict(ev))
+        for sid, item in conn.execute(select(v.c.submission_id, v.c.item_id).where(v.c.submission_id.in_(ids))):
+            subs[sid]["items"].add(item)
+    return list(subs.values())
+
+
+def call_units(conn: Connection, call_ids: Sequence[int]) -> list[Row]:
+    """The units of these calls (call id, org id, items)."""
+    t = schema.call_unit
+    query = select(t).where(t.c.call_id.in_(list(call_ids))).order_by(t.c.call_id, t.c.org_id)
+    return [dict(r) for r in conn.execute(query).mappings()] if call_ids else []

@@ -13,10 +13,10 @@ from dxtrack.reports.i18n import label
 from dxtrack.reports.model import Block, Heading, Para, Row, Section, Table, runs
 from dxtrack.reports.packinfo import docs_phrase
 from dxtrack.reports.sections.common import columns
-from dxtrack.services.task_status import RECURRING, Counts, by_body, task_due
+from dxtrack.services.task_status import Counts, by_body, task_due
 from dxtrack.store import Engine
 
-__all__ = ["RECURRING", "build", "strategy_groups", "task_due", "task_statistics"]
+__all__ = ["build", "strategy_groups", "task_due", "task_statistics"]
 
 
 def strategy_groups(f: ReportFacts) -> list[PolicyGroup]:
@@ -30,9 +30,9 @@ def task_statistics(f: ReportFacts, day: dt.date) -> str:
     """How many tasks, how many due by the report date, recurring, without deadline."""
     groups = strategy_groups(f)
     tasks = [t for g in groups for t in g.tasks]
-    due = sum(1 for t in tasks if (end := task_due(t)) is not None and end <= day)
-    recurring = sum(1 for t in tasks if t.deadline in RECURRING)
+    due = sum(1 for t in tasks if (end := task_due(t)) is not None and end < day)
     open_ = sum(1 for t in tasks if t.deadline is None)
+    recurring = sum(1 for t in tasks if t.deadline is not None and task_due(t) is None)  # also 'from 2025 on'
     docs = docs_phrase(f.pack, [g.doc for g in groups], f.lang)
     return label("s1_task_stats", f.lang).format(
         docs=docs, n=len(tasks), due=due, recurring=recurring, open=open_, day=date_text(day, f.lang)
