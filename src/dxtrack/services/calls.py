@@ -18,7 +18,7 @@ from dxtrack.domain.loop import (
     TEMPLATE_FORMAT,
 )
 from dxtrack.domain.period import parse_period
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError
 from dxtrack.services import authz, orgs
 from dxtrack.store import Engine, audit
 from dxtrack.store import loop as rows
@@ -103,7 +103,7 @@ def _day(text: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise DxtrackError(f"{option} '{text}' is not a date; expected YYYY-MM-DD") from None
+        raise CodedError("invalid_date", option=option, value=text) from None
 
 
 def create_call(
@@ -123,19 +123,19 @@ def create_call(
     try:
         per = parse_period(period)
     except ValueError as exc:
-        raise DxtrackError(f"--period: {exc}") from None
+        raise CodedError("call_bad_period", reason=str(exc)) from None
     cut, due_day = _day(cutoff, "--cutoff"), _day(due, "--due")
     if due_day < cut:
-        raise DxtrackError(f"--due {due_day} is before the cut-off date {cut}")
+        raise CodedError("call_due_before_cutoff", due=due_day, cutoff=cut)
     if units == "all":
         org_ids = [o.id for o in orgs.list_orgs(engine, on=cut) if o.kind in UNIT_KINDS]
     else:
         org_ids = [u.strip() for u in units.split(",") if u.strip()]
         for org_id in org_ids:
             if orgs.get_org(engine, org_id) is None:
-                raise DxtrackError(f"--orgs: organisation '{org_id}' is not known; see `dxtrack org list`")
+                raise CodedError("call_unknown_org", org=org_id)
     if not org_ids:
-        raise DxtrackError("--orgs names no reporting unit")
+        raise CodedError("call_no_units")
     for org_id in org_ids:
         authz.require(engine, user, "coordinator", org_id)
     members = body_orgs(engine, pack, cut)
@@ -155,7 +155,7 @@ def get_call(engine: Engine, call_id: int) -> dict[str, Any]:
     with engine.connect() as conn:
         call = rows.call_row(conn, call_id)
     if call is None:
-        raise DxtrackError(f"call {call_id} does not exist; see `dxtrack call list`")
+        raise CodedError("call_not_found", call=call_id)
     return call
 
 
@@ -182,7 +182,7 @@ def template(engine: Engine, call_id: int, org_id: str) -> dict[str, Any]:
     with engine.connect() as conn:
         items = rows.unit_items(conn, call_id, org_id)
     if items is None:
-        raise DxtrackError(f"organisation '{org_id}' is not a reporting unit of call {call_id}")
+        raise CodedError("call_not_a_unit", org=org_id, call=call_id)
     org = orgs.get_org(engine, org_id)
     version = f"{TEMPLATE_FORMAT}.{call['version']}.{audit.content_hash(items)[:12]}"
     meta = {

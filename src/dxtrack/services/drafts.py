@@ -8,7 +8,6 @@ nothing; submitting the content of the latest draft turns that revision into the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
 from typing import Any
 
 from dxtrack.domain.accounts import User
@@ -27,7 +26,7 @@ LOCKED_STATES = ("submitted", "approved", "accepted")
 
 def issues_json(issues: list[Issue]) -> list[dict[str, str]]:
     """Issues as ``{"item", "rule", "message"}`` (the API and the pages show these)."""
-    return [asdict(i) for i in issues]
+    return [i.as_dict() for i in issues]
 
 
 def save_draft(

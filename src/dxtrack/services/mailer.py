@@ -19,24 +19,14 @@ from email.utils import format_datetime, make_msgid
 from typing import Any
 
 from dxtrack.domain.report_items import ITEM_KINDS, LATE_STATES, word
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError
 from dxtrack.settings import env_flag
 
-_EN = {  # the English lines of the catalogue entries (dxtrack.present.errors), so str() reads the same
-    "smtp_not_configured": "e-mail is not configured: set {missing}",
-    "smtp_bad_port": "DXTRACK_SMTP_PORT '{value}' is not a port number (1-65535)",
-    "smtp_failed": "sending e-mail through {server} failed: {reason}",
-}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-class MailError(DxtrackError):
+class MailError(CodedError):
     """E-mail could not be configured or sent; ``code``/``params`` name the entry of the error catalogue."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(_EN[code].format(**params))
 
 
 @dataclass(frozen=True)

@@ -328,6 +328,9 @@ def import_file(
                 max_problems=max_problems,
                 in_file_duplicates=False,
             ):
+                if chunk.restart:
+                    repo.begin_stage(conn)
+                    sources, rows = {}, 0
                 problems.extend(chunk.problems)
                 if problems:
                     continue  # keep reading for more problems; nothing more is staged

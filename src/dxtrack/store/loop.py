@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError
 from dxtrack.store import schema
 
 Row = dict[str, Any]
@@ -88,10 +88,7 @@ def insert_submission(conn: Connection, row: Mapping[str, Any], values: Sequence
     try:
         key = conn.execute(insert(schema.submission).values(**row)).inserted_primary_key
     except IntegrityError:
-        raise DxtrackError(
-            f"call {row['call_id']}, organisation {row['org_id']}: revision {row['revision']} was stored by a "
-            "concurrent submission; nothing was written — submit again"
-        ) from None
+        raise CodedError("submission_race", call=row["call_id"], org=row["org_id"], revision=row["revision"]) from None
     assert key is not None
     sub_id = int(key[0])
     if values:
@@ -212,3 +209,21 @@ def call_units(conn: Connection, call_ids: Sequence[int]) -> list[Row]:
     t = schema.call_unit
     query = select(t).where(t.c.call_id.in_(list(call_ids))).order_by(t.c.call_id, t.c.org_id)
     return [dict(r) for r in conn.execute(query).mappings()] if call_ids else []
+
+
+def insert_contact(conn: Connection, row: Mapping[str, Any]) -> bool:
+    """A unit's e-mail contact; False when the unit already has that address (nothing written)."""
+    t = schema.unit_contact
+    known = conn.execute(select(t.c.id).where(t.c.org_id == row["org_id"], t.c.email == row["email"])).first()
+    if known is not None:
+        return False
+    conn.execute(insert(t).values(**row))
+    return True
+
+
+def contacts(conn: Connection, org_id: str | None = None) -> list[Row]:
+    t = schema.unit_contact
+    query = select(t).order_by(t.c.org_id, t.c.id)
+    if org_id is not None:
+        query = query.where(t.c.org_id == org_id)
+    return [dict(r) for r in conn.execute(query).mappings()]
