@@ -100,7 +100,13 @@ def test_loop_over_the_api(loop_api: tuple[httpx.Client, dict[str, str], str], m
     saved = draft.json()
     assert (saved["state"], saved["revision"], saved["written"]) == ("draft", 1, True)
     assert saved["errors"] == [
-        {"item": "DE_SHARE_GDP", "rule": "max", "code": "validation_max", "message": "120 is above the maximum 100"}
+        {
+            "item": "DE_SHARE_GDP",
+            "rule": "max",
+            "code": "validation_max",
+            "params": {"value": "120", "max": "100"},
+            "message": "120 is above the maximum 100",
+        }
     ]
     report = client.get(f"{unit}/report", headers=as_(tokens, "sub-most")).json()
     assert (report["state"], report["values"]) == ("draft", {"DE_SHARE_GDP": 120, "section.results": "Nháp"})

@@ -282,6 +282,11 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "call {call}, organisation {org}: revision {revision} was stored by a concurrent submission; nothing was "
         "written — submit again",
     ),
+    "contact_bad_email": ErrorSpec(
+        400,
+        "--email '{value}' không phải là địa chỉ thư điện tử (cần dạng ten@co-quan.gov.vn)",
+        "--email '{value}' is not an e-mail address (expected name@agency.gov.vn)",
+    ),
     "review_unknown_action": ErrorSpec(
         400,
         "không có thao tác duyệt '{action}'; chỉ dùng: {choices}",

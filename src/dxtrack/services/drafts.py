@@ -24,9 +24,9 @@ LOCKED_STATES = ("submitted", "approved", "accepted")
 """States in which the unit cannot change its report (it must be returned or reopened first)."""
 
 
-def issues_json(issues: list[Issue], lang: str = "en") -> list[dict[str, str]]:
-    """Issues as ``{"item", "rule", "code", "message"}``, the message in ``lang`` (the API and the CLI show these)."""
-    return [{"item": i.item, "rule": i.rule, "code": i.code, "message": i.what(lang)} for i in issues]
+def issues_json(issues: list[Issue], lang: str = "en") -> list[dict[str, Any]]:
+    """Issues as ``{"item", "rule", "code", "params", "message"}``, the message in ``lang`` (the API and the CLI)."""
+    return [i.as_dict(lang) for i in issues]
 
 
 def save_draft(

@@ -41,6 +41,11 @@ class Issue:
         """The whole finding (item, rule, what is wrong) in ``lang``."""
         return render("validation_issue", {"item": self.item, "rule": self.rule, "message": self.what(lang)}, lang)
 
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        """``{"item", "rule", "code", "params", "message"}`` with the message in ``lang`` (for the API and pages)."""
+        params = {k: v.text(lang) if hasattr(v, "text") else v for k, v in self.params.items()}
+        return {"item": self.item, "rule": self.rule, "code": self.code, "params": params, "message": self.what(lang)}
+
     def __str__(self) -> str:
         return self.text("en")
 
