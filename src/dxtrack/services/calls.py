@@ -9,7 +9,14 @@ from typing import Any
 
 from dxtrack.domain.accounts import User
 from dxtrack.domain.catalog import ContentPack, Indicator
-from dxtrack.domain.loop import EVIDENCE_REQUIRED_FOR, SECTION_PREFIX, SECTIONS, TASK_STATUSES, TEMPLATE_FORMAT
+from dxtrack.domain.loop import (
+    EVIDENCE_REQUIRED_FOR,
+    GROUP_RESULTS,
+    SECTION_PREFIX,
+    SECTIONS,
+    TASK_STATUSES,
+    TEMPLATE_FORMAT,
+)
 from dxtrack.domain.period import parse_period
 from dxtrack.errors import CodedError
 from dxtrack.services import authz, orgs
@@ -69,6 +76,7 @@ def unit_items(pack: ContentPack, org_id: str, body_orgs: Mapping[str, Sequence[
             ind = pack.indicator(target.indicator)
             items.append({"id": ind.code, "kind": "indicator", "label": ind.name_vi, "unit": ind.unit,
                           "rules": indicator_rules(ind), "value": None})  # fmt: skip
+    groups: list[str] = []
     for group in pack.policy_groups:
         for task in group.tasks:
             leads = not mine.isdisjoint(task.leads)
@@ -79,9 +87,15 @@ def unit_items(pack: ContentPack, org_id: str, body_orgs: Mapping[str, Sequence[
                     rules["deadline"] = str(task.deadline)
                 items.append({"id": task.id, "kind": "task", "label": task.quote_vi, "unit": None,
                               "rules": rules, "value": None})  # fmt: skip
+                if group.id not in groups:
+                    groups.append(group.id)
+    titles = {g.id: g.title_vi for g in pack.policy_groups}
     for sid, label_vi, _label_en in SECTIONS:
         items.append({"id": SECTION_PREFIX + sid, "kind": "section", "label": label_vi, "unit": None,
                       "rules": {}, "value": None})  # fmt: skip
+        if sid == "results":  # the unit's results on each task group it has tasks in
+            items += [{"id": SECTION_PREFIX + GROUP_RESULTS + g, "kind": "section", "label": f"{label_vi}: {titles[g]}",
+                       "unit": None, "rules": {}, "value": None} for g in groups]  # fmt: skip
     return items
 
 

@@ -156,6 +156,38 @@ def history_values(conn: Connection, indicator: str, area: str, before: dt.date)
     return [float(v) for (v,) in conn.execute(query)]
 
 
+def accepted_heads(conn: Connection, pack_id: str) -> list[Row]:
+    """Every submission to the pack's calls with its call's period and its status events (oldest first):
+    what the published-as-of questions (task statuses, report material) are answered from."""
+    s, c, e = schema.submission, schema.data_call, schema.submission_event
+    query = (
+        select(s.c.id, s.c.call_id, s.c.org_id, s.c.revision, c.c.period, c.c.period_end, c.c.title)
+        .join(c, c.c.id == s.c.call_id)
+        .where(c.c.pack_id == pack_id)
+        .order_by(s.c.id)
+    )
+    heads = {r["id"]: {**dict(r), "events": []} for r in conn.execute(query).mappings()}
+    if heads:
+        for ev in conn.execute(select(e).where(e.c.submission_id.in_(list(heads))).order_by(e.c.id)).mappings():
+            heads[ev["submission_id"]]["events"].append(dict(ev))
+    return list(heads.values())
+
+
+def pack_task_statuses(conn: Connection, pack_id: str) -> list[Row]:
+    """The pack's task status history, oldest first."""
+    t = schema.task_status
+    return [dict(r) for r in conn.execute(select(t).where(t.c.pack_id == pack_id).order_by(t.c.id)).mappings()]
+
+
+def materials_of(conn: Connection, submission_ids: Sequence[int]) -> list[Row]:
+    """Report material of the given submissions, in the order it was stored."""
+    if not submission_ids:
+        return []
+    t = schema.report_material
+    query = select(t).where(t.c.submission_id.in_(list(submission_ids))).order_by(t.c.id)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
 def all_submissions(conn: Connection, call_ids: Sequence[int]) -> list[Row]:
     """Every submission of these calls with its events and the ids of the items it states (three queries)."""
     if not call_ids:
