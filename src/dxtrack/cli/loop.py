@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -254,15 +255,17 @@ def _save_draft(ctx: typer.Context, call: int, org: str, user: Any, payload: Any
     from dxtrack.services import drafts
 
     saved = drafts.save_draft(engine(ctx), _call_pack(ctx, call), user, call, org, payload, file=name)
+    lang = "en" if os.environ.get("DXTRACK_LANG", "vi").strip().lower() == "en" else "vi"
     if fmt == "json":
-        _json(saved)
+        _json({**saved, "errors": drafts.issues_json(saved["errors"], lang),
+               "warnings": drafts.issues_json(saved["warnings"], lang)})  # fmt: skip
         return
     what = "saved" if saved["written"] else "unchanged (nothing was written)"
     print(f"draft #{saved['submission']} (revision {saved['revision']}) of {org} to call {call} {what}; "
           f"{len(saved['errors'])} error(s), {len(saved['warnings'])} warning(s)")  # fmt: skip
     for kind in ("errors", "warnings"):
-        for i in saved[kind]:
-            print(f"  {kind[:-1]}: item '{i['item']}', rule '{i['rule']}': {i['message']}")
+        for issue in saved[kind]:
+            print(f"  {kind[:-1]}: {issue.text(lang)}")
 
 
 def review(
