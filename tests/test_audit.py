@@ -147,7 +147,7 @@ def test_every_write_appends_an_event_and_verify_passes(written: Engine) -> None
 
 def _obs_csv_1(rows: list[dict[str, object]]) -> str:
     """The documented form obs-csv-1, written out by hand: the batch row's canonical JSON, the column names, then
-    one CSV line per observation (text quoted, null empty, whole values like 30.0 as "30")."""
+    one CSV line per observation (value first, whole values like 30.0 as 30; text quoted; null empty)."""
 
     def field(name: str, value: object) -> str:
         if value is None:
@@ -156,7 +156,7 @@ def _obs_csv_1(rows: list[dict[str, object]]) -> str:
             return str(value)
         if name == "value":
             assert isinstance(value, float) and value.is_integer()
-            return f'"{int(value)}"'
+            return str(int(value))
         if isinstance(value, dt.datetime):
             value = value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
         elif isinstance(value, dt.date):

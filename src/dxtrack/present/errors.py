@@ -300,6 +300,9 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "đợt {call}, đơn vị {org} đang ở trạng thái {state}; không thể {action}",
         "call {call}, organisation {org} is {state}; cannot {action} it",
     ),
+    # --- loopweb: uploads on the web ---
+    "upload_missing": ErrorSpec(400, "chưa chọn tệp Excel (.xlsx) để tải lên", "no Excel (.xlsx) file was chosen"),
+    "upload_too_large": ErrorSpec(413, "tệp tải lên lớn hơn {limit} MB", "the uploaded file is larger than {limit} MB"),
 }
 
 HTTP_KIND: dict[int, str] = {
@@ -309,6 +312,7 @@ HTTP_KIND: dict[int, str] = {
     404: "not_found",
     409: "conflict",
     405: "method_not_allowed",
+    413: "payload_too_large",
     422: "invalid_request",
     429: "too_many_requests",
     500: "internal_error",
@@ -340,7 +344,8 @@ class AppError(DxtrackError):
 def error_text(code: str, params: Mapping[str, Any], lang: Lang) -> str:
     """The catalogue's message for ``code`` in ``lang``, filled with ``params``."""
     spec = CATALOGUE[code]
-    return pick((spec.vi, spec.en), lang).format(**{k: _show(v) for k, v in params.items()})
+    worded = {k: v.text(lang) if hasattr(v, "text") else v for k, v in params.items()}  # coded parameters
+    return pick((spec.vi, spec.en), lang).format(**{k: _show(v) for k, v in worded.items()})
 
 
 def error_body(code: str, params: Mapping[str, Any], lang: Lang = "en", status: int | None = None) -> dict[str, Any]:

@@ -21,7 +21,6 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 from sqlalchemy import Connection, Table, func, insert, select, text
 
 from dxtrack.store import loop, schema
@@ -147,54 +146,52 @@ def _whole(table: Table) -> Callable[[Connection, str], list[dict[str, Any]]]:
 
 BATCH_FORM = "obs-csv-1"
 BATCH_COLUMNS = (
-    "id", "indicator", "area", "period", "period_start", "period_end", "disaggregation", "value", "unit",
+    "value", "id", "indicator", "area", "period", "period_start", "period_end", "disaggregation", "unit",
     "source_id", "status", "published_on", "recorded_at", "recorded_by", "supersedes", "batch_id", "comment",
     "producer", "edition", "released_on",
 )  # fmt: skip
 _INTS = {"id", "supersedes", "batch_id"}
 _DAYS = {"period_start", "period_end", "published_on", "released_on"}
-_HASH_ROWS = 50_000
+_HASH_ROWS = 100_000
 
 
 def _batch_query(dialect: str) -> str:
-    """The batch's observations in id order, each field as the text (or number) the canonical form writes."""
+    """The batch's observations in id order: each one's value and the rest of its CSV line, written by the database
+    (the same text on SQLite and PostgreSQL)."""
+    pg = dialect == "postgresql"
 
     def field(name: str) -> str:
-        if dialect != "postgresql":
-            return name  # SQLite stores dates as YYYY-MM-DD and instants as YYYY-MM-DD HH:MM:SS.ffffff (UTC)
-        if name in _DAYS:
-            return f"to_char({name}, 'YYYY-MM-DD')"
-        if name == "recorded_at":
-            return "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
-        return name
+        if name in _INTS:
+            return f"coalesce(CAST({name} AS TEXT), '')"
+        if pg and name in _DAYS:
+            text_ = f"to_char({name}, 'YYYY-MM-DD')"
+        elif pg and name == "recorded_at":
+            text_ = "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+        else:  # SQLite stores dates as YYYY-MM-DD and instants as YYYY-MM-DD HH:MM:SS.ffffff (UTC)
+            text_ = name
+        return f"coalesce('\"' || replace({text_}, '\"', '\"\"') || '\"', '')"
 
-    return f"SELECT {', '.join(field(c) for c in BATCH_COLUMNS)} FROM observation WHERE batch_id = %s ORDER BY id"
+    rest = " || ',' || ".join(field(c) for c in BATCH_COLUMNS[1:])
+    return f"SELECT value, {rest} FROM observation WHERE batch_id = %s ORDER BY id"
 
 
 def _csv_block(rows: list[tuple[Any, ...]]) -> bytes:
-    columns = list(zip(*rows, strict=True))
-    arrays = []
-    for name, values in zip(BATCH_COLUMNS, columns, strict=True):
-        if name in _INTS:
-            arrays.append(pa.array(values, pa.int64()))
-        elif name == "value":
-            arrays.append(pc.cast(pa.array(values, pa.float64()), pa.string()))
-        else:
-            arrays.append(pa.array(values, pa.string()))
-    sink = pa.BufferOutputStream()
-    pa_csv.write_csv(pa.table(arrays, names=list(BATCH_COLUMNS)), sink, pa_csv.WriteOptions(include_header=False))
-    return bytes(sink.getvalue().to_pybytes())
+    values, rest = zip(*rows, strict=True)
+    shortest = pc.cast(pa.array(values, pa.float64()), pa.string())
+    lines = pc.binary_join_element_wise(shortest, pa.array(rest, pa.string()), ",")
+    return ("\n".join(lines.to_pylist()) + "\n").encode()
 
 
 def batch_hash(conn: Connection, batch_id: int) -> str | None:
     """SHA-256 (hex) of an import batch in form ``obs-csv-1``; None when the batch row is gone.
 
     The hashed text is: :func:`canonical` of the ``import_batch`` row, a newline, the names of ``BATCH_COLUMNS``
-    joined by commas, a newline, then the batch's observations in id order as CSV (RFC 4180, ``\n`` line ends,
-    no header): text fields in double quotes (a quote doubled), null fields empty and unquoted, integers in decimal,
-    ``value`` as the shortest text that reads back to the same binary64 number (quoted, e.g. ``"1"``, ``"0.1"``,
-    ``"1e+20"``), dates ``YYYY-MM-DD``, ``recorded_at`` in UTC as ``YYYY-MM-DD HH:MM:SS.ffffff``. It is computed
-    in blocks of rows, so memory stays bounded whatever the batch's size.
+    joined by commas, a newline, then one line per observation of the batch in id order, each ending with a
+    newline: its fields in the order of ``BATCH_COLUMNS`` separated by commas, ``value`` first as the shortest
+    text that reads back to the same binary64 number (``1``, ``0.1``, ``1e+20``; Arrow's cast to text), integers in
+    decimal, every other field in double quotes (a quote inside doubled), dates ``YYYY-MM-DD``, ``recorded_at`` in
+    UTC as ``YYYY-MM-DD HH:MM:SS.ffffff``, a null field empty and unquoted. The lines are written by the
+    database and hashed in blocks, so memory stays bounded whatever the batch's size.
     """
     b = schema.import_batch
     head = conn.execute(select(b).where(b.c.id == batch_id)).first()
@@ -225,6 +222,8 @@ RECORDS: dict[str, Callable[[Connection, str], list[dict[str, Any]]]] = {
     "assessment_run": _one(schema.assessment_run),
     "data_call": _one(schema.data_call),
     "submission": loop.submission_record,
+    "unit_contact": _one(schema.unit_contact),
+    "reminder": _one(schema.reminder),
 }
 # Reference tables replaced or updated by loads: the entity is the whole table (entity_id is the table's name).
 TABLES: dict[str, Table] = {
