@@ -240,6 +240,8 @@ RECORDS: dict[str, Callable[[Connection, str], list[dict[str, Any]]]] = {
     "assessment_run": _one(schema.assessment_run),
     "data_call": _one(schema.data_call),
     "submission": loop.submission_record,
+    "unit_contact": _one(schema.unit_contact),
+    "reminder": _one(schema.reminder),
 }
 # Reference tables replaced or updated by loads: the entity is the whole table (entity_id is the table's name).
 TABLES: dict[str, Table] = {
