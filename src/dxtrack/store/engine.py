@@ -23,6 +23,21 @@ class StoreBusy(DxtrackError):
     """Another writer held the database for longer than the busy timeout."""
 
 
+class StoreLost(DxtrackError):
+    """The database server went away (crashed, restarted, unreachable) during the work: the transaction was not
+    committed, so nothing of it was written. ``code`` names the error catalogue's entry."""
+
+    code = "store_lost"
+
+    def __init__(self) -> None:
+        self.params: dict[str, str] = {}
+        super().__init__(LOST_EN)
+
+
+LOST_EN = "the connection to the database server was lost; nothing of this step was written — try again"
+"""The English line of the catalogue's ``store_lost`` (dxtrack.present.errors keeps the Vietnamese too)."""
+
+
 def busy_timeout() -> float:
     """Seconds SQLite waits for another writer (``DXTRACK_SQLITE_BUSY_TIMEOUT``, default 60)."""
     return float(os.environ.get("DXTRACK_SQLITE_BUSY_TIMEOUT", "60"))
@@ -36,7 +51,18 @@ def _translate(context: Any) -> Exception | None:
             f"the database is busy: another writer held it for more than {busy_timeout():g} s; nothing was written, "
             "try again (DXTRACK_SQLITE_BUSY_TIMEOUT sets the wait)"
         )
+    if context.is_disconnect or (
+        context.engine is not None
+        and context.engine.dialect.name == "postgresql"
+        and isinstance(context.sqlalchemy_exception, exc.OperationalError | exc.InterfaceError)
+        and any(word in text for word in _LOST_WORDS)
+    ):
+        return StoreLost()
     return None
+
+
+_LOST_WORDS = ("connection refused", "server closed the connection", "terminating connection", "connection is lost",
+               "consuming input failed", "connection failed", "the connection is closed")  # fmt: skip
 
 
 def make_engine(url: str) -> Engine:
