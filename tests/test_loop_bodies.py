@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from dxtrack.catalog import load_pack
+from dxtrack.cli.main import error_line
 from dxtrack.domain.accounts import User
-from dxtrack.errors import DxtrackError
-from dxtrack.services import calls
+from dxtrack.errors import CodedError, DxtrackError
+from dxtrack.services import calls, submissions
 from dxtrack.services.accounts import get_user
 from dxtrack.services.store import open_store
 from dxtrack.store import Engine
@@ -75,3 +76,13 @@ def test_a_half_year_call(engine: Engine) -> None:
         calls.create_call(engine, pack, coordinator(engine), title="x", period="2025-H3", cutoff="2025-06-10",
                           due="2025-06-15", units=PROVINCE)  # fmt: skip
     assert str(err.value) == "--period: '2025-H3' is not a period; a half-year is written 2024-H1 or 2024-H2"
+
+
+def test_loop_errors_in_the_language_of_the_cli(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    pack = load_pack("vn-nq57")
+    with pytest.raises(CodedError) as err:
+        submissions.review(engine, pack, coordinator(engine), 1, PROVINCE, "return", reason=" ")
+    monkeypatch.delenv("DXTRACK_LANG", raising=False)
+    assert error_line(err.value) == "cần --reason (lý do) để trả lại một báo cáo"
+    monkeypatch.setenv("DXTRACK_LANG", "en")
+    assert error_line(err.value) == "--reason is required to return a submission"

@@ -36,7 +36,7 @@ def test_draft_with_errors_then_submitted(engine: Engine, tmp_path: Path) -> Non
 
     code, out = draft(tmp_path, call, fill(tpl, partial))  # the same draft again
     assert code == 0 and "revision 1" in out and "unchanged" in out and "2 error(s)" in out, out
-    assert "item 'DE_SHARE_GDP', rule 'max'" in out
+    assert "error: mục 'DE_SHARE_GDP', quy tắc 'max': 120 lớn hơn giá trị tối đa 100" in out  # Vietnamese first
 
     code, out = submit(tmp_path, call, fill(tpl, partial))  # errors block the submission
     assert code == 1 and "rule 'max'" in out and "nothing was written" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -254,15 +255,17 @@ def _save_draft(ctx: typer.Context, call: int, org: str, user: Any, payload: Any
     from dxtrack.services import drafts
 
     saved = drafts.save_draft(engine(ctx), _call_pack(ctx, call), user, call, org, payload, file=name)
+    lang = "en" if os.environ.get("DXTRACK_LANG", "vi").strip().lower() == "en" else "vi"
     if fmt == "json":
-        _json(saved)
+        _json({**saved, "errors": drafts.issues_json(saved["errors"], lang),
+               "warnings": drafts.issues_json(saved["warnings"], lang)})  # fmt: skip
         return
     what = "saved" if saved["written"] else "unchanged (nothing was written)"
     print(f"draft #{saved['submission']} (revision {saved['revision']}) of {org} to call {call} {what}; "
           f"{len(saved['errors'])} error(s), {len(saved['warnings'])} warning(s)")  # fmt: skip
     for kind in ("errors", "warnings"):
-        for i in saved[kind]:
-            print(f"  {kind[:-1]}: item '{i['item']}', rule '{i['rule']}': {i['message']}")
+        for issue in saved[kind]:
+            print(f"  {kind[:-1]}: {issue.text(lang)}")
 
 
 def review(
@@ -298,14 +301,22 @@ def remind(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Judge lateness on this day (default today).")] = None,
     letter: Annotated[Path | None, typer.Option("--letter", help="Write the urging letter (DOCX) here.")] = None,
     issuer: Annotated[str, typer.Option("--issuer", help="The issuing body named in the letter.")] = "",
-    lang: Annotated[str, typer.Option("--lang", help="Letter language: vi or en")] = "vi",
+    lang: Annotated[str, typer.Option("--lang", help="Language of the letter and the e-mails: vi or en")] = "vi",
+    before_days: Annotated[
+        int,
+        typer.Option("--before-days", help="Remind units not yet reported this many days before the due date."),
+    ] = 3,
+    as_user: AsUser = None,
     format: Format = "table",
 ) -> None:
-    """The late units and what each still owes; with --letter, the urging letter (công văn đôn đốc) too."""
-    if not dry_run and letter is None:
-        raise DxtrackError("sending reminders by e-mail is not available yet; use --dry-run or --letter PATH")
+    """E-mail the reminders due (a coordinator; after the deadline to late units, before it to units that have not
+    reported; never twice the same); --dry-run lists the late units and what each owes; --letter writes the urging
+    letter (công văn đôn đốc) instead of sending."""
     if lang not in ("vi", "en"):
         raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
+    if not dry_run and letter is None:
+        _send(ctx, call, as_of, before_days, as_user, lang, _format(format))
+        return
     from dxtrack.services import submissions
 
     data = submissions.reminders(engine(ctx), call, parse_day(as_of, "--as-of"))
@@ -321,6 +332,24 @@ def remind(
         return
     for u in data["late"]:
         print(f"{u['org']} {u['org_name']}: {u['state']}, owes {len(u['owes'])} item(s)")
+
+
+def _send(ctx: typer.Context, call: int, as_of: str | None, before_days: int, as_user: str | None, lang: str,
+          fmt: str) -> None:  # fmt: skip
+    from dxtrack.services import acting, remind
+
+    db = engine(ctx)
+    done = remind.send(db, acting.acting_user(db, as_user), call, as_of=parse_day(as_of, "--as-of"),
+                       before_days=before_days, lang=lang)  # fmt: skip
+    if fmt == "json":
+        _json(done)
+        return
+    for s in done["sent"]:
+        print(f"{s['org']}: reminder ({s['kind']} the due date) sent to {s['to']}")
+    for org in done["no_address"]:
+        print(f"{org}: no e-mail address; add one with `dxtrack org contact add {org} --email …`")
+    if not done["sent"] and not done["no_address"]:
+        print(f"call {call}: no reminder due (none late, none due soon, or already sent)")
 
 
 def register(app: typer.Typer) -> None:

@@ -56,6 +56,28 @@ def org_list(
     console.print(table)
 
 
+contact_app = typer.Typer(help="E-mail contacts of reporting units (where reminders go).", no_args_is_help=True)
+org_app.add_typer(contact_app, name="contact")
+
+
+@contact_app.command("add")
+def contact_add(
+    ctx: typer.Context,
+    org: Annotated[str, typer.Argument(help="The reporting unit.")],
+    email: Annotated[str, typer.Option("--email", help="The contact's e-mail address.")],
+    name: Annotated[str | None, typer.Option("--name", help="The contact's name.")] = None,
+    as_user: Annotated[
+        str | None, typer.Option("--as", envvar="DXTRACK_USER", metavar="USER", help="Act as this user.")
+    ] = None,
+) -> None:
+    """Add an e-mail contact to a unit (a coordinator or an admin; audited)."""
+    from dxtrack.services import acting, contacts
+
+    db = engine(ctx)
+    written = contacts.add_contact(db, acting.acting_user(db, as_user), org, email, name)
+    print(f"{email} {'added to' if written else 'is already a contact of'} {org}")
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
     app.add_typer(org_app, name="org")

@@ -18,9 +18,12 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("causes_objective", "Nguyên nhân khách quan", "Causes (objective)"),
     ("causes_subjective", "Nguyên nhân chủ quan", "Causes (subjective)"),
     ("lessons", "Bài học kinh nghiệm", "Lessons"),
+    ("directions", "Nhiệm vụ trọng tâm thời gian tới", "Key tasks for the coming period"),
     ("proposals", "Đề xuất, kiến nghị", "Proposals"),
 )
 """(id, Vietnamese label, English label) of the narrative sections every unit writes."""
 
 SECTION_PREFIX = "section."
+GROUP_RESULTS = "results."
+"""A unit's results on one task group it has tasks in: section ``results.<group id>``."""
 TEMPLATE_FORMAT = "1"

@@ -35,6 +35,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "sec6": ("ĐỀ XUẤT, KIẾN NGHỊ", "PROPOSALS AND RECOMMENDATIONS"),
     "s1_committees": ("Thành lập, kiện toàn ban chỉ đạo các cấp", "Steering committees at every level"),
     "s1_plans": ("Ban hành chương trình, kế hoạch thực hiện", "Programmes and plans issued"),
+    "s1_direction": (
+        "Thành lập, kiện toàn ban chỉ đạo; ban hành chương trình, kế hoạch thực hiện",
+        "Steering committees set up; programmes and plans issued",
+    ),
+    "according_to": (
+        "Theo báo cáo của {unit} (tiếp nhận ngày {day}): ",
+        "According to the report of {unit}, accepted on {day}: ",
+    ),
+    "s2_units_general": ("Các cơ quan, đơn vị báo cáo chung:", "The bodies' general account:"),
+    "s3_units": ("Tồn tại, hạn chế do các cơ quan, đơn vị báo cáo", "Shortcomings the bodies report"),
+    "s4_objective": (
+        "Nguyên nhân khách quan (theo báo cáo của các cơ quan, đơn vị)",
+        "Objective causes (as the bodies report them)",
+    ),
+    "s4_subjective": (
+        "Nguyên nhân chủ quan (theo báo cáo của các cơ quan, đơn vị)",
+        "Subjective causes (as the bodies report them)",
+    ),
+    "s4_lessons": ("Bài học kinh nghiệm", "Lessons learned"),
+    "s5_units": ("Nhiệm vụ trọng tâm do các cơ quan, đơn vị đề ra", "Key tasks the bodies set themselves"),
     "s1_tasks": ("Tình hình thực hiện nhiệm vụ được giao", "Tasks assigned, completed and not completed"),
     "no_material": (
         "Chưa có báo cáo của các cơ quan, đơn vị về nội dung này.",
@@ -42,12 +62,45 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "s1_task_stats": (
         "{docs} giao {n} nhiệm vụ cho các cơ quan; {due} nhiệm vụ có thời hạn đến ngày {day}, {recurring} "
-        "nhiệm vụ thường xuyên hoặc hằng năm, {open} nhiệm vụ không ghi thời hạn. Số nhiệm vụ đã hoàn thành, "
-        "chưa hoàn thành: chưa có báo cáo của các cơ quan. Danh mục nhiệm vụ theo nhóm và cơ quan tại Phụ lục 1.",
+        "nhiệm vụ thường xuyên hoặc hằng năm, {open} nhiệm vụ không ghi thời hạn. Danh mục nhiệm vụ theo nhóm và "
+        "cơ quan tại Phụ lục 1.",
         "{docs}: {n} tasks assigned; {due} fall due by {day}, {recurring} are continuing or annual and {open} have "
-        "no deadline. Tasks completed and not completed: no report from the bodies yet. The tasks by group and "
-        "body are listed in Annex 1.",
+        "no deadline. The tasks by group and body are listed in Annex 1.",
     ),
+    "s1_tasks_none": (
+        "Số nhiệm vụ đã hoàn thành, chưa hoàn thành: chưa có báo cáo đã được tiếp nhận của các cơ quan.",
+        "Tasks completed and not completed: no accepted report from the bodies yet.",
+    ),
+    "s1_tasks_done": (
+        "Theo báo cáo đã được tiếp nhận của các cơ quan, đến ngày {day}: trong {due} nhiệm vụ đã đến hạn, {done} "
+        "nhiệm vụ hoàn thành đúng hạn ({share}), {late} nhiệm vụ hoàn thành quá hạn, {overdue} nhiệm vụ đến hạn "
+        "chưa hoàn thành (trong đó {silent} nhiệm vụ chưa được báo cáo); chi tiết theo cơ quan chủ trì tại bảng "
+        "dưới đây.",
+        "According to the bodies' accepted reports, as of {day}: of the {due} tasks due, {done} were completed on "
+        "time ({share}), {late} completed late and {overdue} are due and not completed ({silent} of them not "
+        "reported on); by lead body in the table below.",
+    ),
+    "s1_tasks_table": (
+        "Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, đến ngày {day}",
+        "Tasks by lead body, as of {day}",
+    ),
+    "s1_total": ("Tổng số (mỗi nhiệm vụ tính một lần)", "Total (each task counted once)"),
+    "s1_tasks_shared": (
+        "Nhiệm vụ do nhiều cơ quan cùng chủ trì được tính cho mỗi cơ quan; ở dòng tổng số, nhiệm vụ đó chỉ được "
+        "tính là hoàn thành khi mọi cơ quan chủ trì đều báo cáo hoàn thành.",
+        "A task led by several bodies is counted for each of them; in the total it counts as completed only when "
+        "every lead body reports it completed.",
+    ),
+    "col_lead": ("Cơ quan chủ trì", "Lead body"),
+    "col_assigned": ("Được giao", "Assigned"),
+    "col_due": ("Đã đến hạn", "Due"),
+    "col_done": ("Hoàn thành đúng hạn", "Completed on time"),
+    "col_done_late": ("Hoàn thành quá hạn", "Completed late"),
+    "col_in_progress": ("Đang thực hiện", "In progress"),
+    "col_not_started": ("Chưa triển khai", "Not started"),
+    "col_not_reported": ("Chưa báo cáo", "Not reported"),
+    "col_overdue": ("Đến hạn chưa hoàn thành", "Due, not completed"),
+    "col_on_time": ("Tỷ lệ đúng hạn", "On time"),
     "s2_group_none": (
         "Chưa có báo cáo đã được tiếp nhận của các cơ quan về nhóm nhiệm vụ này.",
         "No accepted report from the bodies on this task group yet.",

@@ -8,12 +8,11 @@ nothing; submitting the content of the latest draft turns that revision into the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
 from typing import Any
 
 from dxtrack.domain.accounts import User
 from dxtrack.domain.catalog import ContentPack
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError
 from dxtrack.services import authz, calls
 from dxtrack.services.submissions import check
 from dxtrack.services.validation import Issue
@@ -25,9 +24,9 @@ LOCKED_STATES = ("submitted", "approved", "accepted")
 """States in which the unit cannot change its report (it must be returned or reopened first)."""
 
 
-def issues_json(issues: list[Issue]) -> list[dict[str, str]]:
-    """Issues as ``{"item", "rule", "message"}`` (the API and the pages show these)."""
-    return [asdict(i) for i in issues]
+def issues_json(issues: list[Issue], lang: str = "en") -> list[dict[str, Any]]:
+    """Issues as ``{"item", "rule", "code", "params", "message"}``, the message in ``lang`` (the API and the CLI)."""
+    return [i.as_dict(lang) for i in issues]
 
 
 def save_draft(
@@ -42,17 +41,18 @@ def save_draft(
     now: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """Store the filled (or partly filled) template as a draft revision, whatever its errors; returns the draft
-    (``submission``, ``revision``, ``written``) with the whole validation report (``errors``, ``warnings``)."""
+    (``submission``, ``revision``, ``written``) with the whole validation report (``errors``, ``warnings``: lists
+    of :class:`Issue`, worded at the edge by :func:`issues_json`)."""
     authz.require(engine, user, "submitter", org_id)
     call = calls.get_call(engine, call_id)
     if call["state"] != "open":
-        raise DxtrackError(f"call {call_id} is {call['state']}; it takes no more drafts or submissions")
+        raise CodedError("call_closed", call=call_id, state=call["state"])
     values, comments, errors, warnings = check(engine, pack, call_id, org_id, payload, file=file)
     kinds = {i["id"]: i["kind"] for i in calls.template(engine, call_id, org_id)["items"]}
     kept = [{"item_id": k, "value": v, "comment": comments.get(k)} for k, v in sorted(values.items()) if k in kinds]
     digest = audit.content_hash(kept)
     at = now or dt.datetime.now(dt.UTC)
-    report = {"call": call_id, "org": org_id, "errors": issues_json(errors), "warnings": issues_json(warnings)}
+    report = {"call": call_id, "org": org_id, "errors": errors, "warnings": warnings}
     with repo.transaction(engine) as conn:
         rows.lock_unit(conn, call_id, org_id)
         subs = rows.submissions(conn, call_id, org_id)
@@ -62,10 +62,7 @@ def save_draft(
             return {**report, "submission": latest["id"], "revision": latest["revision"], "state": state,
                     "written": False}  # fmt: skip
         if latest is not None and state in LOCKED_STATES:
-            raise DxtrackError(
-                f"call {call_id}, organisation {org_id}: revision {latest['revision']} is {state}; it must be "
-                "returned (or reopened) before it can be changed"
-            )
+            raise CodedError("submission_locked", call=call_id, org=org_id, revision=latest["revision"], state=state)
         revision = rows.next_revision(conn, call_id, org_id)
         head = {"call_id": call_id, "org_id": org_id, "revision": revision, "content_hash": digest,
                 "warnings": [str(w) for w in warnings] or None, "created_at": at, "created_by": user.name}  # fmt: skip

@@ -13,7 +13,7 @@ import pandas as pd
 from dxtrack.domain.accounts import User
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.domain.loop import DONE_STATES, SECTION_PREFIX
-from dxtrack.errors import DxtrackError, InputError
+from dxtrack.errors import CodedError, Words
 from dxtrack.ingest.batch import ObservationBatch
 from dxtrack.services import authz, calls, orgs
 from dxtrack.services.store import write_batch
@@ -23,13 +23,16 @@ from dxtrack.store import loop as rows
 from dxtrack.store import repository as repo
 
 
-class SubmissionRejected(InputError):
-    """A submission with errors: nothing was written; carries every issue."""
+class SubmissionRejected(CodedError):
+    """A submission with errors: nothing was written; carries every issue (the message names the first)."""
 
     def __init__(self, file: str, issues: list[Issue]) -> None:
         self.issues = issues
-        more = f" (and {len(issues) - 1} more; nothing was written)" if len(issues) > 1 else " (nothing was written)"
-        super().__init__(f"{issues[0]}{more}", file=file)
+        self.file = file
+        if len(issues) > 1:
+            super().__init__("submission_rejected", file=file, first=issues[0], more=len(issues) - 1)
+        else:
+            super().__init__("submission_rejected_one", file=file, first=issues[0])
 
 
 def _state(sub: dict[str, Any] | None) -> str:
@@ -51,13 +54,10 @@ def check(
 ) -> tuple[dict[str, Any], dict[str, str], list[Issue], list[Issue]]:
     """(values, comments, errors, warnings) of a filled template — the unit's whole validation report."""
     if not isinstance(payload, dict) or not isinstance(payload.get("items"), list):
-        raise InputError("expected the template's JSON with its 'items' filled in", file=file)
+        raise CodedError("submission_not_template", file=file)
     if payload.get("call") != call_id or payload.get("org") != org_id:
-        raise InputError(
-            f"this file is for call {payload.get('call')!r}, organisation {payload.get('org')!r}, "
-            f"not call {call_id}, organisation {org_id}",
-            file=file,
-        )
+        raise CodedError("submission_wrong_call", file=file, found_call=repr(payload.get("call")),
+                         found_org=repr(payload.get("org")), call=call_id, org=org_id)  # fmt: skip
     tpl = calls.template(engine, call_id, org_id)
     values = {str(i.get("id")): i.get("value") for i in payload["items"] if isinstance(i, dict)}
     comments = {
@@ -94,7 +94,7 @@ def submit(
     authz.require(engine, user, "submitter", org_id)
     call = calls.get_call(engine, call_id)
     if call["state"] != "open":
-        raise DxtrackError(f"call {call_id} is {call['state']}; it takes no more submissions")
+        raise CodedError("call_closed", call=call_id, state=call["state"])
     values, comments, errors, warnings = check(engine, pack, call_id, org_id, payload, file=file)
     if errors:
         raise SubmissionRejected(file, errors)
@@ -116,10 +116,8 @@ def submit(
                                       entity_id=str(latest["id"]), before=before, detail=detail)  # fmt: skip
             return int(latest["id"]), int(latest["revision"]), True
         if _state(latest) in ("accepted", "approved", "submitted"):
-            raise DxtrackError(
-                f"call {call_id}, organisation {org_id}: revision {latest['revision'] if latest else 0} is "
-                f"{_state(latest)}; it must be returned (or reopened) before a corrected revision"
-            )
+            raise CodedError("submission_locked", call=call_id, org=org_id,
+                             revision=latest["revision"] if latest else 0, state=_state(latest))  # fmt: skip
         revision = rows.next_revision(conn, call_id, org_id)
         head = {"call_id": call_id, "org_id": org_id, "revision": revision, "content_hash": digest,
                 "warnings": [str(w) for w in warnings] or None, "created_at": at, "created_by": user.name}  # fmt: skip
@@ -140,6 +138,8 @@ _FROM = {
     "return": ("submitted", "approved"),
     "reopen": ("accepted",),
 }
+_WORDS = {"approve": ("phê duyệt", "approve"), "accept": ("tiếp nhận", "accept"), "return": ("trả lại", "return"),
+          "reopen": ("mở lại", "reopen")}  # fmt: skip
 _ROLE = {"approve": "approver", "accept": "coordinator", "return": "coordinator", "reopen": "coordinator"}
 
 
@@ -156,9 +156,9 @@ def review(
 ) -> str:
     """One step of the status flow on the unit's latest revision; returns the new state."""
     if action not in ACTIONS:
-        raise DxtrackError(f"review action '{action}' is not known; expected one of {', '.join(ACTIONS)}")
+        raise CodedError("review_unknown_action", action=action, choices=", ".join(ACTIONS))
     if action in ("return", "reopen") and not (reason or "").strip():
-        raise DxtrackError(f"--reason is required to {action} a submission")
+        raise CodedError("review_reason_required", action=Words(*_WORDS[action]))
     authz.require(engine, user, _ROLE[action], org_id)
     call = calls.get_call(engine, call_id)
     at = now or dt.datetime.now(dt.UTC)
@@ -169,7 +169,7 @@ def review(
         latest = _latest(conn, call_id, org_id)
         state = _state(latest)
         if latest is None or state not in _FROM[action]:
-            raise DxtrackError(f"call {call_id}, organisation {org_id} is {state}; cannot {action} it")
+            raise CodedError("review_bad_state", call=call_id, org=org_id, state=state, action=Words(*_WORDS[action]))
         entity = f"submission {latest['id']}"
         if action == "approve":
             authz.separate_duties(latest["created_by"], user.name, step="approve", entity=entity)

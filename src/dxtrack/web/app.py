@@ -26,8 +26,8 @@ from dxtrack.present import pick_lang
 from dxtrack.present.errors import CATALOGUE, AppError, error_body, error_text
 from dxtrack.services.store import open_store
 from dxtrack.settings import Settings
-from dxtrack.store.engine import StoreLost
 from dxtrack.settings import data_dir as find_data_dir
+from dxtrack.store.engine import StoreLost
 from dxtrack.web import auth
 from dxtrack.web.api.v1 import router as api_v1
 from dxtrack.web.http import HeadAsGet, allowed_methods
