@@ -248,11 +248,11 @@ def test_kill9_under_load_each_submission_whole_or_absent(loop: Loop) -> None:
 def test_a_lost_server_is_one_line_of_the_catalogue_in_the_cli(loop: Loop) -> None:
     loop.cluster.kill9()
     try:
-        env = {**os.environ, "DXTRACK_DB": loop.url}
+        env = {**os.environ, "DXTRACK_DB": loop.url, "DXTRACK_LANG": "vi"}
         done = subprocess.run([sys.executable, "-m", "dxtrack", "call", "status", str(loop.call)],
                               capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
     finally:
         loop.cluster.restart()
     assert done.returncode == 1
-    assert done.stderr.strip().splitlines() == [f"error: {LOST}"]
+    assert done.stderr.strip().splitlines() == [f"error: {error_text('store_lost', {}, 'vi')}"]
     assert "Traceback" not in done.stderr + done.stdout

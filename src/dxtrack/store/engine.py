@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, exc, inspect
 
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError, DxtrackError
 from dxtrack.store.audit import adopt_existing
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -23,19 +23,12 @@ class StoreBusy(DxtrackError):
     """Another writer held the database for longer than the busy timeout."""
 
 
-class StoreLost(DxtrackError):
+class StoreLost(CodedError):
     """The database server went away (crashed, restarted, unreachable) during the work: the transaction was not
-    committed, so nothing of it was written. ``code`` names the error catalogue's entry."""
-
-    code = "store_lost"
+    committed, so nothing of it was written (the catalogue's ``store_lost``)."""
 
     def __init__(self) -> None:
-        self.params: dict[str, str] = {}
-        super().__init__(LOST_EN)
-
-
-LOST_EN = "the connection to the database server was lost; nothing of this step was written — try again"
-"""The English line of the catalogue's ``store_lost`` (dxtrack.present.errors keeps the Vietnamese too)."""
+        super().__init__("store_lost")
 
 
 def busy_timeout() -> float:
