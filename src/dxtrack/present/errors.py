@@ -58,6 +58,11 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "quá nhiều ngày as_of khác nhau ({limit} mỗi phút); vui lòng thử lại sau {retry_after} giây",
         "too many different as_of dates ({limit} a minute); please retry in {retry_after} seconds",
     ),
+    "store_lost": ErrorSpec(
+        503,
+        "mất kết nối tới máy chủ cơ sở dữ liệu; bước này chưa được ghi gì — vui lòng thử lại",
+        "the connection to the database server was lost; nothing of this step was written — try again",
+    ),
     "server_busy": ErrorSpec(
         503,
         "máy chủ đang bận tính toán; vui lòng thử lại sau {retry_after} giây",

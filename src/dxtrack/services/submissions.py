@@ -162,6 +162,8 @@ def review(
     authz.require(engine, user, _ROLE[action], org_id)
     call = calls.get_call(engine, call_id)
     at = now or dt.datetime.now(dt.UTC)
+    org = orgs.get_org(engine, org_id)  # read before the transaction: it holds its one connection to the end
+    unit = (org.name_vi if org else org_id, _area(engine, pack, org_id))
     with repo.transaction(engine) as conn:
         rows.lock_unit(conn, call_id, org_id)
         latest = _latest(conn, call_id, org_id)
@@ -177,7 +179,7 @@ def review(
         before = audit.record_hash(conn, "submission", str(latest["id"]))
         rows.add_event(conn, latest["id"], _NEXT[action], user.name, reason, at)
         if action == "accept":
-            _publish(conn, engine, pack, call, latest, at.date(), user.name)
+            _publish(conn, unit, pack, call, latest, at.date(), user.name)
         audit.append_record_event(conn, actor=user.name, action=f"submission.{action}", entity="submission",
                                   entity_id=str(latest["id"]), before=before,
                                   detail={"call": call_id, "org": org_id, "reason": reason})  # fmt: skip
@@ -186,19 +188,20 @@ def review(
 
 def _publish(
     conn: Transaction,
-    engine: Engine,
+    unit: tuple[str, str],
     pack: ContentPack,
     call: dict[str, Any],
     sub: dict[str, Any],
     day: dt.date,
     actor: str,
 ) -> None:
-    """The accepted report becomes observations (source: the unit's report), task statuses and report material."""
-    org = orgs.get_org(engine, sub["org_id"])
-    name = org.name_vi if org else sub["org_id"]
+    """The accepted report becomes observations (source: the unit's report), task statuses and report material.
+
+    ``unit`` is (the unit's name, its area); everything is written on ``conn`` (a second connection from the pool
+    while holding this one could wait forever when every pooled connection is held the same way)."""
+    name, area = unit
     values = rows.submission_values(conn, sub["id"])
     source_id = f"call:{call['id']}:{sub['org_id']}:r{sub['revision']}"
-    area = _area(engine, pack, sub["org_id"])
     frame = pd.DataFrame(
         [
             {
