@@ -22,8 +22,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 CODES = [
-    "SVC_APPLICATIONS", "SVC_ONLINE_SHARE", "SVC_FULLY_ONLINE_SHARE", "SVC_ON_TIME_SHARE",
-    "SVC_ONLINE_PAYMENT_SHARE", "SVC_RESULT_DIGITISED_SHARE", "SVC_SATISFACTION_MEAN",
+    "SVC_APPLICATIONS",
+    "SVC_ONLINE_SHARE",
+    "SVC_FULLY_ONLINE_SHARE",
+    "SVC_ON_TIME_SHARE",
+    "SVC_ONLINE_PAYMENT_SHARE",
+    "SVC_RESULT_DIGITISED_SHARE",
+    "SVC_SATISFACTION_MEAN",
 ]
 
 # -- the hand-written DuckDB queries (one per indicator; the same valid-record rules, written out by hand) ------------
@@ -134,13 +139,30 @@ def stage_pandas(a: argparse.Namespace) -> dict[str, Any]:
         df = pd.read_parquet(folder, dtype_backend="pyarrow")
         sub, due, done = df["submitted_at"], df["due_at"], df["completed_at"]
         bad = (
-            df[["record_id", "procedure_code", "agency_level", "agency_id", "area_id", "channel", "fully_online",
-                "submitted_at", "due_at", "status", "result_digitised"]].isna().any(axis=1)
+            df[
+                [
+                    "record_id",
+                    "procedure_code",
+                    "agency_level",
+                    "agency_id",
+                    "area_id",
+                    "channel",
+                    "fully_online",
+                    "submitted_at",
+                    "due_at",
+                    "status",
+                    "result_digitised",
+                ]
+            ]
+            .isna()
+            .any(axis=1)
             | ~df["agency_level"].isin(["central", "province", "commune"])
             | ~df["channel"].isin(["online", "offline"])
             | ~df["status"].isin(["completed", "rejected", "pending", "withdrawn"])
-            | (due < sub) | (done < sub).fillna(False)
-            | ((df["status"] == "pending") & done.notna()) | ((df["status"] != "pending") & done.isna())
+            | (due < sub)
+            | (done < sub).fillna(False)
+            | ((df["status"] == "pending") & done.notna())
+            | ((df["status"] != "pending") & done.isna())
             | ~df["satisfaction"].between(1, 5).fillna(True)
             | (df["fully_online"] & (df["channel"] == "offline"))
         )
@@ -194,8 +216,24 @@ STAGES = {"generate": stage_generate, "duckdb": stage_duckdb, "pandas": stage_pa
 
 
 def child(stage: str, a: argparse.Namespace) -> dict[str, Any]:
-    args = [sys.executable, __file__, "--stage", stage, "--data", a.data, "--rows", str(a.rows), "--start", a.start,
-            "--months", str(a.months), "--repeat", str(a.repeat), "--master", a.master]
+    args = [
+        sys.executable,
+        __file__,
+        "--stage",
+        stage,
+        "--data",
+        a.data,
+        "--rows",
+        str(a.rows),
+        "--start",
+        a.start,
+        "--months",
+        str(a.months),
+        "--repeat",
+        str(a.repeat),
+        "--master",
+        a.master,
+    ]
     res = subprocess.run(args, capture_output=True, text=True, check=False, cwd=ROOT)
     if res.returncode != 0:
         raise SystemExit(f"stage {stage} failed:\n{res.stderr[-3000:]}")
@@ -228,14 +266,18 @@ def main() -> None:
         a.data = str(Path(tmp.name) / "records")
     print(f"records: {a.rows:,} over {a.months} months from {a.start}; {os.cpu_count()} cores; repeat {a.repeat}")
     gen = child("generate", a)
-    print(f"generate: {gen['seconds']:.1f} s, {gen['rows_per_s']:,.0f} records/s, {gen['files']} files, "
-          f"{gen['mb_on_disk']:.0f} MB Parquet, peak {gen['peak_mb']:.0f} MB")
+    print(
+        f"generate: {gen['seconds']:.1f} s, {gen['rows_per_s']:,.0f} records/s, {gen['files']} files, "
+        f"{gen['mb_on_disk']:.0f} MB Parquet, peak {gen['peak_mb']:.0f} MB"
+    )
     duck = child("duckdb", a)
     pand = child("pandas", a) if "pandas" not in a.skip else {}
     spark = child("spark", a) if "spark" not in a.skip else {}
     print()
-    print("| indicator | dxtrack DuckDB (s) | hand-written DuckDB SQL (s) | speed vs hand (≥ 0.8) | pandas (s) | "
-          "pandas / dxtrack | Spark local (s) |")
+    print(
+        "| indicator | dxtrack DuckDB (s) | hand-written DuckDB SQL (s) | speed vs hand (≥ 0.8) | pandas (s) | "
+        "pandas / dxtrack | Spark local (s) |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for code in [*CODES, "ALL (one scan)"]:
         d = duck[code]
@@ -248,10 +290,15 @@ def main() -> None:
         print(f"{pd_s:.2f} | {pd_s / d['dxtrack']:.1f}× | " if pd_s else "– | – | ", end="")
         print(f"{sp_s:.2f} |" if sp_s else "– |")
     print()
-    print(f"peak memory (MB): generate {gen['peak_mb']:.0f}, DuckDB {duck['peak_mb']:.0f}"
-          + (f", pandas {pand['peak_mb']:.0f}" if pand else "")
-          + (f", Spark local (driver + JVM) {spark['peak_mb']:.0f}; session start {spark['session_start']:.1f} s"
-             if spark else ""))
+    print(
+        f"peak memory (MB): generate {gen['peak_mb']:.0f}, DuckDB {duck['peak_mb']:.0f}"
+        + (f", pandas {pand['peak_mb']:.0f}" if pand else "")
+        + (
+            f", Spark local (driver + JVM) {spark['peak_mb']:.0f}; session start {spark['session_start']:.1f} s"
+            if spark
+            else ""
+        )
+    )
     if tmp is not None:
         tmp.cleanup()
 
