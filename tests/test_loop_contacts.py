@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from dxtrack.cli.main import app
 from dxtrack.services import contacts
+from dxtrack.services.audit import verify
 from dxtrack.services.store import open_store
 from dxtrack.store import Engine
 from dxtrack.store.audit import events
@@ -41,5 +42,6 @@ def test_contact_add(engine: Engine) -> None:
     ]
     assert contacts.addresses(engine) == {MINISTRY: ["vanthu@most.gov.vn"]}
     with engine.connect() as conn:
-        trail = [(e["actor"], e["action"], e["entity_id"]) for e in events(conn) if e["action"] == "contact.add"]
-    assert trail == [("coord", "contact.add", MINISTRY)]
+        trail = [(e["actor"], e["entity"], e["detail"]) for e in events(conn) if e["action"] == "contact.add"]
+    assert trail == [("coord", "unit_contact", {"org": MINISTRY, "email": "vanthu@most.gov.vn"})]
+    assert verify(engine).problems == []

@@ -484,7 +484,7 @@ def test_cli_report_rejects_unknown_format_and_writes_html(db_url: str, tmp_path
 
 
 def test_docx_sources_are_clickable_links(files: dict[tuple[str, str], Path]) -> None:
-    """Annex 4: each web source is a real hyperlink in the Word document, pointing at the cited page."""
+    """Annex 5: each web source is a real hyperlink in the Word document, pointing at the cited page."""
     import docx as python_docx
 
     document = python_docx.Document(str(files[("vi", "docx")]))

@@ -191,3 +191,46 @@ def test_report_quotes_units_and_counts_tasks(loop: tuple[Engine, ContentPack]) 
         "Theo báo cáo của Bộ Tài chính (tiếp nhận ngày 20/01/2026): Bố trí vốn cho các nhiệm vụ."
         in _texts(later, "sec-6")
     )
+
+
+def test_annexes_show_reported_status_and_tasks_due_not_completed(loop: tuple[Engine, ContentPack]) -> None:
+    engine, pack = loop
+    vi = build_context(engine, pack, lang="vi", as_of=DAY, today=DAY)
+    annex = next(s for s in vi.sections if s.id == "annexes")
+    tables = [b for b in annex.walk() if isinstance(b, Table)]
+    first = next(t for t in tables if t.role == "tasks" and t.caption.startswith(pack.policy_groups[0].title_vi))
+    status = {plain(r.cells[1])[:40]: plain(r.cells[4]) for r in first.rows}
+    cp = {t.id: t.quote_vi[:40] for t in pack.policy_groups[0].tasks}
+    assert status[cp["CP.11"]] == "Đang thực hiện — quá hạn\n10/01/2026"
+    assert status[cp["CP.1"]] == "Đã hoàn thành\n10/07/2025"
+    assert status[cp["CP.5"]] == "Chưa báo cáo — quá hạn"
+    due = next(t for t in tables if t.role == "overdue")
+    rows = [(plain(r.cells[1]), plain(r.cells[2])[:40], plain(r.cells[4])) for r in due.rows]
+    most = [(task, st) for who, task, st in rows if who == "Bộ Khoa học và Công nghệ"]
+    moha = [(task, st) for who, task, st in rows if who == "Bộ Nội vụ"]
+    # MOST: 34 due and not completed (37 due − CP.1 on time − CP.4, CP.8 late), CP.11 in progress, the rest silent
+    assert len(most) == 34 and (cp["CP.11"], "Đang thực hiện") in most and cp["CP.1"] not in dict(most)
+    assert (cp["CP.5"], "Chưa báo cáo") in moha and (cp["CP.10"], "Chưa báo cáo") in moha
+
+
+def test_assess_tasks_gives_the_reported_status(
+    loop: tuple[Engine, ContentPack], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from dxtrack.cli.main import app
+
+    monkeypatch.setenv("DXTRACK_DB", db_url)
+    result = CliRunner().invoke(app, ["--pack", "vn-nq57", "assess", "--tasks", "--as-of", "2026-01-15",
+                                      "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    got = {t["task"]: t for t in doc["tasks"]}
+    assert doc["as_of"] == "2026-01-15" and len(got) == 140
+    assert (got["CP.11"]["status"], got["CP.11"]["overdue"], got["CP.11"]["due"]) == ("in_progress", True, "2025-06-30")
+    assert got["CP.4"]["leads"] == [{"body": "MOST", "status": "completed_late", "reported_on": "2026-01-10"}]
+    assert (got["CP.5"]["status"], got["CP.13"]["overdue"]) == ("not_reported", True)
+    table = CliRunner().invoke(app, ["--pack", "vn-nq57", "assess", "--tasks", "--as-of", "2026-01-15"])
+    assert table.exit_code == 0 and "Đang thực hiện — quá hạn" in table.output

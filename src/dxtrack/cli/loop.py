@@ -219,12 +219,17 @@ def submit(
     draft: Annotated[
         bool, typer.Option("--draft", help="Save as a draft (partial values; errors do not block) and list them.")
     ] = False,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option("--evidence", metavar="TASK_ID=PATH", help="Attach an evidence file to a task (repeatable)."),
+    ] = None,
     as_user: AsUser = None,
     format: Format = "table",
 ) -> None:
-    """Submit a unit's report to a call (as a submitter of the unit); errors name the item and the rule."""
+    """Submit a unit's report to a call (as a submitter of the unit); errors name the item and the rule. Evidence
+    files (PDF, DOCX, XLSX, PNG, JPEG) are checked with the report and stored only if it passes."""
     from dxtrack.errors import InputError
-    from dxtrack.services import acting, submissions
+    from dxtrack.services import acting, files, submissions
 
     fmt = _format(format)
 
@@ -240,9 +245,16 @@ def submit(
     db = engine(ctx)
     user = acting.acting_user(db, as_user)
     if draft:
+        if evidence:
+            raise DxtrackError("--evidence goes with a submission, not a draft; attach the files when submitting")
         _save_draft(ctx, call, org, user, payload, file.name, fmt)
         return
-    sub_id, revision, written = submissions.submit(db, _call_pack(ctx, call), user, call, org, payload, file=file.name)
+    checked: list[Any] = []
+    if evidence:
+        payload, checked = files.attach(payload, [files.evidence_option(e) for e in evidence])
+    sub_id, revision, written = submissions.submit(
+        db, _call_pack(ctx, call), user, call, org, payload, file=file.name, files=checked
+    )
     if fmt == "json":
         _json({"submission": sub_id, "revision": revision, "state": "submitted", "written": written})
     elif written:
@@ -301,14 +313,22 @@ def remind(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Judge lateness on this day (default today).")] = None,
     letter: Annotated[Path | None, typer.Option("--letter", help="Write the urging letter (DOCX) here.")] = None,
     issuer: Annotated[str, typer.Option("--issuer", help="The issuing body named in the letter.")] = "",
-    lang: Annotated[str, typer.Option("--lang", help="Letter language: vi or en")] = "vi",
+    lang: Annotated[str, typer.Option("--lang", help="Language of the letter and the e-mails: vi or en")] = "vi",
+    before_days: Annotated[
+        int,
+        typer.Option("--before-days", help="Remind units not yet reported this many days before the due date."),
+    ] = 3,
+    as_user: AsUser = None,
     format: Format = "table",
 ) -> None:
-    """The late units and what each still owes; with --letter, the urging letter (công văn đôn đốc) too."""
-    if not dry_run and letter is None:
-        raise DxtrackError("sending reminders by e-mail is not available yet; use --dry-run or --letter PATH")
+    """E-mail the reminders due (a coordinator; after the deadline to late units, before it to units that have not
+    reported; never twice the same); --dry-run lists the late units and what each owes; --letter writes the urging
+    letter (công văn đôn đốc) instead of sending."""
     if lang not in ("vi", "en"):
         raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
+    if not dry_run and letter is None:
+        _send(ctx, call, as_of, before_days, as_user, lang, _format(format))
+        return
     from dxtrack.services import submissions
 
     data = submissions.reminders(engine(ctx), call, parse_day(as_of, "--as-of"))
@@ -324,6 +344,24 @@ def remind(
         return
     for u in data["late"]:
         print(f"{u['org']} {u['org_name']}: {u['state']}, owes {len(u['owes'])} item(s)")
+
+
+def _send(ctx: typer.Context, call: int, as_of: str | None, before_days: int, as_user: str | None, lang: str,
+          fmt: str) -> None:  # fmt: skip
+    from dxtrack.services import acting, remind
+
+    db = engine(ctx)
+    done = remind.send(db, acting.acting_user(db, as_user), call, as_of=parse_day(as_of, "--as-of"),
+                       before_days=before_days, lang=lang)  # fmt: skip
+    if fmt == "json":
+        _json(done)
+        return
+    for s in done["sent"]:
+        print(f"{s['org']}: reminder ({s['kind']} the due date) sent to {s['to']}")
+    for org in done["no_address"]:
+        print(f"{org}: no e-mail address; add one with `dxtrack org contact add {org} --email …`")
+    if not done["sent"] and not done["no_address"]:
+        print(f"call {call}: no reminder due (none late, none due soon, or already sent)")
 
 
 def register(app: typer.Typer) -> None:

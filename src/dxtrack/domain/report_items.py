@@ -17,6 +17,13 @@ TASK_REPORT_STATUSES: dict[str, tuple[str, str]] = {
     "not_due": ("Chưa đến hạn", "Not due"),
 }
 
+TASK_STATE_WORDS: dict[str, tuple[str, str]] = {
+    **TASK_REPORT_STATUSES,
+    "not_reported": ("Chưa báo cáo", "Not reported"),
+}
+"""A task's reported status as a report, page or table says it (the reported statuses and 'not reported')."""
+OVERDUE: tuple[str, str] = ("quá hạn", "overdue")
+
 
 # What a late unit's submission state means, as said in a reminder or an urging letter.
 LATE_STATES: dict[str, tuple[str, str]] = {

@@ -73,7 +73,7 @@ def build_context(
         causes.build(engine, facts),
         directions.build(facts, day),
         directions.proposals(facts),
-        annexes.build(facts, tasks.build(engine, facts, day, options.bodies)),  # last: Annex 4 lists every source
+        annexes.build(facts, tasks.build(engine, facts, day, options.bodies)),  # last: Annex 5 lists every source
     ]
     review = title.review_word(pack, day, lang)
     return ReportDocument(

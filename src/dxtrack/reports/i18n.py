@@ -16,10 +16,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "draft_note": (
         "Báo cáo này do hệ thống dxtrack tự động lập từ danh mục mục tiêu, số liệu đã công bố và kết quả đánh giá; "
         "là bản dự thảo để cán bộ theo dõi rà soát, chỉnh sửa trước khi sử dụng. Mỗi số liệu đều ghi nguồn [n], "
-        "danh mục nguồn tại Phụ lục 4.",
+        "danh mục nguồn tại Phụ lục 5.",
         "This report was generated automatically by dxtrack from the target catalogue, published data and the "
         "assessment; it is a draft for the monitoring officer to review and edit before use. Every figure cites "
-        "its source [n]; the sources are listed in Annex 4.",
+        "its source [n]; the sources are listed in Annex 5.",
     ),
     "data_as_of": ("Số liệu tính đến ngày", "Data published up to"),
     "run": ("Lượt đánh giá", "Assessment run"),
@@ -63,9 +63,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "s1_task_stats": (
         "{docs} giao {n} nhiệm vụ cho các cơ quan; {due} nhiệm vụ có thời hạn đến ngày {day}, {recurring} "
         "nhiệm vụ thường xuyên hoặc hằng năm, {open} nhiệm vụ không ghi thời hạn. Danh mục nhiệm vụ theo nhóm và "
-        "cơ quan tại Phụ lục 1.",
+        "cơ quan tại Phụ lục 1; nhiệm vụ đến hạn chưa hoàn thành tại Phụ lục 2.",
         "{docs}: {n} tasks assigned; {due} fall due by {day}, {recurring} are continuing or annual and {open} have "
-        "no deadline. The tasks by group and body are listed in Annex 1.",
+        "no deadline. The tasks by group and body are listed in Annex 1, those due and not completed in Annex 2.",
     ),
     "s1_tasks_none": (
         "Số nhiệm vụ đã hoàn thành, chưa hoàn thành: chưa có báo cáo đã được tiếp nhận của các cơ quan.",
@@ -136,9 +136,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "s3_notes_limits": ("Nhận định của cán bộ phân tích", "Analysts' notes"),
     "annexes": ("PHỤ LỤC", "ANNEXES"),
     "annex_tasks": ("Phụ lục 1. Danh mục nhiệm vụ theo nhóm và cơ quan", "Annex 1. Tasks by group and body"),
-    "annex_a": ("Phụ lục 2. Bảng tổng hợp các mục tiêu", "Annex 2. All targets"),
-    "annex_b": ("Phụ lục 3. Phương pháp đánh giá và mã số nội bộ", "Annex 3. Methods and internal codes"),
-    "annex_c": ("Phụ lục 4. Nguồn số liệu và kênh truy cập", "Annex 4. Sources and retrieval channels"),
+    "annex_a": ("Phụ lục 3. Bảng tổng hợp các mục tiêu", "Annex 3. All targets"),
+    "annex_b": ("Phụ lục 4. Phương pháp đánh giá và mã số nội bộ", "Annex 4. Methods and internal codes"),
+    "annex_c": ("Phụ lục 5. Nguồn số liệu và kênh truy cập", "Annex 5. Sources and retrieval channels"),
+    "annex_overdue": (
+        "Phụ lục 2. Danh mục nhiệm vụ đến hạn chưa hoàn thành, theo cơ quan chủ trì",
+        "Annex 2. Tasks due and not completed, by lead body",
+    ),
+    "overdue_intro": (
+        "Nhiệm vụ có thời hạn trước ngày {day} mà cơ quan chủ trì chưa báo cáo hoàn thành (theo các báo cáo đã "
+        "được tiếp nhận đến ngày {day}); nhiệm vụ chưa được báo cáo cũng được liệt kê.",
+        "Tasks due before {day} that the lead body has not reported completed (in the reports accepted by {day}); "
+        "tasks not reported on are listed too.",
+    ),
+    "overdue_none": (
+        "Không có nhiệm vụ nào đến hạn mà chưa hoàn thành.",
+        "No task is due and not completed.",
+    ),
+    "col_reported": ("Tình hình thực hiện (theo báo cáo)", "Reported status"),
     "col_producer": ("Cơ quan sản xuất số liệu, ấn bản", "Producer, publication"),
     "col_code": ("Mã mục tiêu", "Target code"),
     "chart_source": ("Nguồn", "Source"),

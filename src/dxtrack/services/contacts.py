@@ -29,11 +29,11 @@ def add_contact(
     row = {"org_id": org_id, "email": address, "name": (name or "").strip() or None,
            "added_at": now or dt.datetime.now(dt.UTC), "added_by": user.name}  # fmt: skip
     with repo.transaction(engine) as conn:
-        written = rows.insert_contact(conn, row)
-        if written:
-            audit.append_record_event(conn, actor=user.name, action="contact.add", entity="organisation",
-                                      entity_id=org_id, detail={"email": address})  # fmt: skip
-    return written
+        new_id = rows.insert_contact(conn, row)
+        if new_id is not None:
+            audit.append_record_event(conn, actor=user.name, action="contact.add", entity="unit_contact",
+                                      entity_id=str(new_id), detail={"org": org_id, "email": address})  # fmt: skip
+    return new_id is not None
 
 
 def contacts(engine: Engine, org_id: str | None = None) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ yes/on). The input is the ``remind --dry-run --format json`` answer."""
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import os
 import smtplib
 import ssl
@@ -22,6 +23,9 @@ from dxtrack.domain.report_items import ITEM_KINDS, LATE_STATES, word
 from dxtrack.errors import CodedError
 from dxtrack.settings import env_flag
 
+_POLICY = email.policy.default.clone(max_line_length=998)
+"""Headers are not folded below RFC 5322's line limit: Python folds a long Vietnamese subject between encoded
+words and the space there is lost on reading (RFC 2047: "6 tháng đầu" arrived as "6 thángđầu")."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -156,7 +160,7 @@ def reminder_messages(
             no_address.append(str(unit["org"]))
             continue
         subject, body = reminder_text(remind, unit, lang)
-        msg = EmailMessage()
+        msg = EmailMessage(policy=_POLICY)
         msg["From"] = sender
         msg["To"] = ", ".join(recipients)
         msg["Subject"] = subject
@@ -165,7 +169,7 @@ def reminder_messages(
         msg["Content-Language"] = lang
         msg["X-Dxtrack-Call"] = str(remind["call"])
         msg["X-Dxtrack-Org"] = str(unit["org"])
-        msg.set_content(body)
+        msg.set_content(body, cte="base64")
         messages.append(msg)
     return messages, no_address
 

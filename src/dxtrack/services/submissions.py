@@ -6,6 +6,7 @@ through the normal validated write path, the tasks' status history, report mater
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -16,8 +17,10 @@ from dxtrack.domain.loop import DONE_STATES, SECTION_PREFIX
 from dxtrack.errors import CodedError, Words
 from dxtrack.ingest.batch import ObservationBatch
 from dxtrack.services import authz, calls, orgs
+from dxtrack.services.files import CheckedFile, record, store_blob
 from dxtrack.services.store import write_batch
 from dxtrack.services.validation import Issue, validate
+from dxtrack.settings import FileSettings
 from dxtrack.store import Engine, Transaction, audit
 from dxtrack.store import loop as rows
 from dxtrack.store import repository as repo
@@ -86,11 +89,14 @@ def submit(
     *,
     file: str = "submission",
     now: dt.datetime | None = None,
+    files: Sequence[CheckedFile] = (),
+    file_settings: FileSettings | None = None,
 ) -> tuple[int, int, bool]:
     """Validate and store a unit's report as its next revision; (submission id, revision, written).
 
     The same content as the unit's latest revision writes nothing (written False), unless that revision was
-    returned or reopened: then it is resubmitted as the next revision."""
+    returned or reopened: then it is resubmitted as the next revision. ``files`` (checked evidence files cited in
+    the payload) are stored once the report has passed validation and recorded with the revision."""
     authz.require(engine, user, "submitter", org_id)
     call = calls.get_call(engine, call_id)
     if call["state"] != "open":
@@ -102,6 +108,8 @@ def submit(
     digest = audit.content_hash(reported)
     kinds = {i["id"]: i["kind"] for i in calls.template(engine, call_id, org_id)["items"]}
     at = now or dt.datetime.now(dt.UTC)
+    for f in files:  # a blob without its record (if the transaction below fails) is never cited: harmless
+        store_blob(f, file_settings)
     with repo.transaction(engine) as conn:
         rows.lock_unit(conn, call_id, org_id)
         latest = _latest(conn, call_id, org_id)
@@ -123,6 +131,8 @@ def submit(
                 "warnings": [str(w) for w in warnings] or None, "created_at": at, "created_by": user.name}  # fmt: skip
         sub_id = rows.insert_submission(conn, head, [{**r, "kind": kinds[r["item_id"]]} for r in reported])
         rows.add_event(conn, sub_id, "submitted", user.name, None, at)
+        for f in files:
+            record(conn, f, org_id, user.name, at)
         detail = {"call": call_id, "org": org_id, "revision": revision}
         audit.append_record_event(
             conn, actor=user.name, action="submission.submit", entity="submission", entity_id=str(sub_id), detail=detail
@@ -162,6 +172,8 @@ def review(
     authz.require(engine, user, _ROLE[action], org_id)
     call = calls.get_call(engine, call_id)
     at = now or dt.datetime.now(dt.UTC)
+    org = orgs.get_org(engine, org_id)  # read before the transaction: it holds its one connection to the end
+    unit = (org.name_vi if org else org_id, _area(engine, pack, org_id))
     with repo.transaction(engine) as conn:
         rows.lock_unit(conn, call_id, org_id)
         latest = _latest(conn, call_id, org_id)
@@ -177,7 +189,7 @@ def review(
         before = audit.record_hash(conn, "submission", str(latest["id"]))
         rows.add_event(conn, latest["id"], _NEXT[action], user.name, reason, at)
         if action == "accept":
-            _publish(conn, engine, pack, call, latest, at.date(), user.name)
+            _publish(conn, unit, pack, call, latest, at.date(), user.name)
         audit.append_record_event(conn, actor=user.name, action=f"submission.{action}", entity="submission",
                                   entity_id=str(latest["id"]), before=before,
                                   detail={"call": call_id, "org": org_id, "reason": reason})  # fmt: skip
@@ -186,19 +198,20 @@ def review(
 
 def _publish(
     conn: Transaction,
-    engine: Engine,
+    unit: tuple[str, str],
     pack: ContentPack,
     call: dict[str, Any],
     sub: dict[str, Any],
     day: dt.date,
     actor: str,
 ) -> None:
-    """The accepted report becomes observations (source: the unit's report), task statuses and report material."""
-    org = orgs.get_org(engine, sub["org_id"])
-    name = org.name_vi if org else sub["org_id"]
+    """The accepted report becomes observations (source: the unit's report), task statuses and report material.
+
+    ``unit`` is (the unit's name, its area); everything is written on ``conn`` (a second connection from the pool
+    while holding this one could wait forever when every pooled connection is held the same way)."""
+    name, area = unit
     values = rows.submission_values(conn, sub["id"])
     source_id = f"call:{call['id']}:{sub['org_id']}:r{sub['revision']}"
-    area = _area(engine, pack, sub["org_id"])
     frame = pd.DataFrame(
         [
             {

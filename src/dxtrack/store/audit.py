@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import Connection, Table, func, insert, select, text
@@ -171,15 +172,32 @@ def _batch_query(dialect: str) -> str:
             text_ = name
         return f"coalesce('\"' || replace({text_}, '\"', '\"\"') || '\"', '')"
 
-    rest = " || ',' || ".join(field(c) for c in BATCH_COLUMNS[1:])
-    return f"SELECT value, {rest} FROM observation WHERE batch_id = %s ORDER BY id"
+    if pg:
+        rest = " || ',' || ".join(field(c) for c in BATCH_COLUMNS[1:]) + " || '\n'"
+    else:  # one printf per row: no chain of growing strings
+        specs, args = [], []
+        for name in BATCH_COLUMNS[1:]:
+            column = schema.observation.c[name]
+            if name in _INTS:
+                specs.append("%s")
+                args.append(f"coalesce({name}, '')")
+            elif not column.nullable:
+                specs.append('"%w"')
+                args.append(name)
+            else:
+                specs.append("%s")
+                args.append(f"iif({name} IS NULL, '', printf('\"%w\"', {name}))")
+        rest = f"printf('{','.join(specs)}\n', {', '.join(args)})"
+    return f"SELECT value, {rest} FROM observation WHERE batch_id = {'%s' if pg else '?'} ORDER BY id"
 
 
-def _csv_block(rows: list[tuple[Any, ...]]) -> bytes:
+def _csv_block(rows: list[tuple[Any, ...]]) -> memoryview:
+    """The block's lines (each "value,rest" where rest ends with a newline), as one run of bytes."""
     values, rest = zip(*rows, strict=True)
     shortest = pc.cast(pa.array(values, pa.float64()), pa.string())
     lines = pc.binary_join_element_wise(shortest, pa.array(rest, pa.string()), ",")
-    return ("\n".join(lines.to_pylist()) + "\n").encode()
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset : lines.offset + len(lines) + 1]
+    return memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
 
 
 def batch_hash(conn: Connection, batch_id: int) -> str | None:
@@ -205,7 +223,7 @@ def batch_hash(conn: Connection, batch_id: int) -> str | None:
         cursor.execute(query, (batch_id,))
     else:
         cursor = raw.cursor()
-        cursor.execute(query.replace("%s", "?"), (batch_id,))
+        cursor.execute(query, (batch_id,))
     try:
         while rows := cursor.fetchmany(_HASH_ROWS):
             digest.update(_csv_block(rows))
@@ -222,6 +240,9 @@ RECORDS: dict[str, Callable[[Connection, str], list[dict[str, Any]]]] = {
     "assessment_run": _one(schema.assessment_run),
     "data_call": _one(schema.data_call),
     "submission": loop.submission_record,
+    "unit_contact": _one(schema.unit_contact),
+    "reminder": _one(schema.reminder),
+    "evidence_file": loop.evidence_file_record,
 }
 # Reference tables replaced or updated by loads: the entity is the whole table (entity_id is the table's name).
 TABLES: dict[str, Table] = {

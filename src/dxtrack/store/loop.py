@@ -211,14 +211,15 @@ def call_units(conn: Connection, call_ids: Sequence[int]) -> list[Row]:
     return [dict(r) for r in conn.execute(query).mappings()] if call_ids else []
 
 
-def insert_contact(conn: Connection, row: Mapping[str, Any]) -> bool:
-    """A unit's e-mail contact; False when the unit already has that address (nothing written)."""
+def insert_contact(conn: Connection, row: Mapping[str, Any]) -> int | None:
+    """A unit's e-mail contact (its id); None when the unit already has that address (nothing written)."""
     t = schema.unit_contact
     known = conn.execute(select(t.c.id).where(t.c.org_id == row["org_id"], t.c.email == row["email"])).first()
     if known is not None:
-        return False
-    conn.execute(insert(t).values(**row))
-    return True
+        return None
+    key = conn.execute(insert(t).values(**row)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def contacts(conn: Connection, org_id: str | None = None) -> list[Row]:
@@ -227,3 +228,40 @@ def contacts(conn: Connection, org_id: str | None = None) -> list[Row]:
     if org_id is not None:
         query = query.where(t.c.org_id == org_id)
     return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def reminders_sent(conn: Connection, call_id: int | None = None, org_id: str | None = None) -> list[Row]:
+    """Reminders recorded (of a call, to a unit), oldest first."""
+    t = schema.reminder
+    query = select(t).order_by(t.c.sent_at, t.c.id)
+    if call_id is not None:
+        query = query.where(t.c.call_id == call_id)
+    if org_id is not None:
+        query = query.where(t.c.org_id == org_id)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def insert_reminder(conn: Connection, row: Mapping[str, Any]) -> int:
+    key = conn.execute(insert(schema.reminder).values(**row)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def evidence_file(conn: Connection, sha256: str) -> Row | None:
+    t = schema.evidence_file
+    row = conn.execute(select(t).where(t.c.sha256 == sha256)).mappings().first()
+    return dict(row) if row else None
+
+
+def insert_evidence_file(conn: Connection, row: Mapping[str, Any]) -> bool:
+    """An evidence file's record; False when that content is already recorded (nothing written)."""
+    if evidence_file(conn, row["sha256"]) is not None:
+        return False
+    conn.execute(insert(schema.evidence_file).values(**row))
+    return True
+
+
+def evidence_file_record(conn: Connection, sha256: str) -> list[Row]:
+    """An evidence file's record, as hashed by the audit trail."""
+    row = evidence_file(conn, sha256)
+    return [row] if row else []

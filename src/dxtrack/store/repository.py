@@ -9,6 +9,8 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from sqlalchemy import ColumnElement, Connection, Engine, and_, bindparam, delete, func, insert, select, text
 
 from dxtrack.store import audit, schema
@@ -181,8 +183,8 @@ def _days(values: list[Any]) -> list[Any]:
     return [None if v is None or v != v or pd.isna(v) else pd.Timestamp(v).date().isoformat() for v in values]
 
 
-def _stage_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
-    """The frame's rows as staging tuples (``pos`` first), built column by column."""
+def _stage_columns(frame: pd.DataFrame) -> list[list[Any]]:
+    """The frame's staging columns (``pos`` first, then ``STAGED_COLUMNS``; dates as ISO text)."""
     n = len(frame)
     columns: list[list[Any]] = [frame.index.tolist()]
     for c in STAGED_COLUMNS:
@@ -198,7 +200,24 @@ def _stage_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
             columns.append(_days(frame[c].tolist()))
         else:
             columns.append(frame[c].tolist())
-    return list(zip(*columns, strict=True))
+    return columns
+
+
+def _stage_csv(columns: list[list[Any]]) -> bytes:
+    """The staging columns as CSV for COPY (text quoted, null empty and unquoted, numbers in shortest form)."""
+    arrays = [pa.array(columns[0], pa.int64())]
+    for name, values in zip(STAGED_COLUMNS, columns[1:], strict=True):
+        if name == "value":
+            arrays.append(pa.array(values, pa.float64()))
+            continue
+        try:
+            arrays.append(pa.array(values, pa.string()))
+        except (pa.ArrowTypeError, pa.ArrowInvalid):  # a loader's code given as a number
+            arrays.append(pa.array(_texts(values), pa.string()))
+    sink = pa.BufferOutputStream()
+    table = pa.table(arrays, names=["pos", *STAGED_COLUMNS])
+    pa_csv.write_csv(table, sink, pa_csv.WriteOptions(include_header=False))
+    return bytes(sink.getvalue().to_pybytes())
 
 
 def begin_stage(conn: Connection) -> None:
@@ -233,16 +252,15 @@ def stage_rows(conn: Connection, frame: pd.DataFrame) -> None:
     """Add rows to the staging table (COPY on PostgreSQL, one executemany on SQLite); ``pos`` is the frame's index."""
     if frame.empty:
         return
-    rows = _stage_rows(frame)
+    columns = _stage_columns(frame)
     names = "pos, " + ", ".join(STAGED_COLUMNS)
     if conn.dialect.name == "postgresql":
         raw: Any = conn.connection.driver_connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY obs_stage ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        with raw.cursor() as cursor, cursor.copy(f"COPY obs_stage ({names}) FROM STDIN (FORMAT csv)") as copy:
+            copy.write(_stage_csv(columns))
     else:
         marks = ", ".join("?" for _ in range(len(STAGED_COLUMNS) + 1))
-        conn.exec_driver_sql(f"INSERT INTO obs_stage ({names}) VALUES ({marks})", rows)
+        conn.exec_driver_sql(f"INSERT INTO obs_stage ({names}) VALUES ({marks})", list(zip(*columns, strict=True)))
 
 
 def staged_conflicts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:

@@ -27,6 +27,7 @@ from dxtrack.present.errors import CATALOGUE, AppError, error_body, error_text
 from dxtrack.services.store import open_store
 from dxtrack.settings import Settings
 from dxtrack.settings import data_dir as find_data_dir
+from dxtrack.store.engine import StoreLost
 from dxtrack.web import auth
 from dxtrack.web.api.v1 import router as api_v1
 from dxtrack.web.http import HeadAsGet, allowed_methods
@@ -162,6 +163,10 @@ def install_error_handlers(app: FastAPI) -> None:
         if status == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
         return response
+
+    @app.exception_handler(StoreLost)
+    async def store_lost(request: Request, exc: StoreLost) -> Response:
+        return _answer(request, exc.code, exc.params, CATALOGUE[exc.code].status)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -229,6 +229,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "group": ("Nhóm nhiệm vụ", "Group"),
     "task": ("Nhiệm vụ", "Task"),
     "bodies": ("Cơ quan", "Bodies"),
+    "reported_state": ("Tình hình (theo báo cáo)", "Reported status"),
     "product": ("Kết quả", "Product"),
     "bodies_lead": ("Cơ quan chủ trì, phối hợp", "Lead and co-operating bodies"),
     "cooperating": ("Phối hợp", "With"),

@@ -70,15 +70,15 @@ def reported_statistics(engine: Engine, f: ReportFacts, day: dt.date) -> list[Bl
     cols = columns(
         lang,
         ("col_lead", 19, 3.4),
-        ("col_assigned", 9, 1.4, "n"),
-        ("col_due", 8, 1.3, "n"),
-        ("col_done", 9, 1.5, "n"),
-        ("col_done_late", 9, 1.5, "n"),
-        ("col_in_progress", 9, 1.4, "n"),
-        ("col_not_started", 9, 1.4, "n"),
-        ("col_not_reported", 9, 1.4, "n"),
-        ("col_overdue", 10, 1.6, "n"),
-        ("col_on_time", 9, 1.5, "n"),
+        ("col_assigned", 9, 1.4, "num"),
+        ("col_due", 8, 1.3, "num"),
+        ("col_done", 9, 1.5, "num"),
+        ("col_done_late", 9, 1.5, "num"),
+        ("col_in_progress", 9, 1.4, "num"),
+        ("col_not_started", 9, 1.4, "num"),
+        ("col_not_reported", 9, 1.4, "num"),
+        ("col_overdue", 10, 1.6, "num"),
+        ("col_on_time", 9, 1.5, "num"),
     )
     table = Table(label("s1_tasks_table", lang).format(day=date_text(day, lang)), "task-stats", cols, tuple(rows))
     blocks: list[Block] = [Para(runs(sentence)), table]
