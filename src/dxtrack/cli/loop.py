@@ -219,12 +219,17 @@ def submit(
     draft: Annotated[
         bool, typer.Option("--draft", help="Save as a draft (partial values; errors do not block) and list them.")
     ] = False,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option("--evidence", metavar="TASK_ID=PATH", help="Attach an evidence file to a task (repeatable)."),
+    ] = None,
     as_user: AsUser = None,
     format: Format = "table",
 ) -> None:
-    """Submit a unit's report to a call (as a submitter of the unit); errors name the item and the rule."""
+    """Submit a unit's report to a call (as a submitter of the unit); errors name the item and the rule. Evidence
+    files (PDF, DOCX, XLSX, PNG, JPEG) are checked with the report and stored only if it passes."""
     from dxtrack.errors import InputError
-    from dxtrack.services import acting, submissions
+    from dxtrack.services import acting, files, submissions
 
     fmt = _format(format)
 
@@ -240,9 +245,16 @@ def submit(
     db = engine(ctx)
     user = acting.acting_user(db, as_user)
     if draft:
+        if evidence:
+            raise DxtrackError("--evidence goes with a submission, not a draft; attach the files when submitting")
         _save_draft(ctx, call, org, user, payload, file.name, fmt)
         return
-    sub_id, revision, written = submissions.submit(db, _call_pack(ctx, call), user, call, org, payload, file=file.name)
+    checked: list[Any] = []
+    if evidence:
+        payload, checked = files.attach(payload, [files.evidence_option(e) for e in evidence])
+    sub_id, revision, written = submissions.submit(
+        db, _call_pack(ctx, call), user, call, org, payload, file=file.name, files=checked
+    )
     if fmt == "json":
         _json({"submission": sub_id, "revision": revision, "state": "submitted", "written": written})
     elif written:

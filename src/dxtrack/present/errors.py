@@ -287,6 +287,45 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "call {call}, organisation {org}: revision {revision} was stored by a concurrent submission; nothing was "
         "written — submit again",
     ),
+    "file_unreadable": ErrorSpec(
+        400, "{file}: không đọc được tệp ({reason})", "{file}: cannot read the file ({reason})"
+    ),
+    "file_too_big": ErrorSpec(
+        413,
+        "{file}: tệp dung lượng {size} byte, vượt giới hạn {limit} byte (DXTRACK_MAX_FILE_MB)",
+        "{file}: the file is {size} bytes, over the limit of {limit} bytes (DXTRACK_MAX_FILE_MB)",
+    ),
+    "file_empty": ErrorSpec(400, "{file}: tệp rỗng", "{file}: the file is empty"),
+    "file_type_not_allowed": ErrorSpec(
+        415,
+        "{file}: nội dung tệp không phải PDF, DOCX, XLSX, PNG hay JPEG (kiểm tra theo nội dung, không theo tên tệp)",
+        "{file}: the content is not PDF, DOCX, XLSX, PNG or JPEG (checked from the content, not the name)",
+    ),
+    "file_type_mismatch": ErrorSpec(
+        415,
+        "{file}: tên tệp có đuôi '{extension}' nhưng nội dung là {found}",
+        "{file}: the name ends in '{extension}' but the content is {found}",
+    ),
+    "file_infected": ErrorSpec(
+        422,
+        "{file}: trình quét virus báo tệp bị nhiễm ({report})",
+        "{file}: the virus scanner reports it infected ({report})",
+    ),
+    "file_scan_failed": ErrorSpec(
+        503,
+        "{file}: không quét được virus (DXTRACK_AV_COMMAND, mã thoát {exit}: {report})",
+        "{file}: the virus scan failed (DXTRACK_AV_COMMAND, exit code {exit}: {report})",
+    ),
+    "evidence_option": ErrorSpec(
+        400,
+        "--evidence '{value}': cần dạng MÃ_NHIỆM_VỤ=ĐƯỜNG_DẪN_TỆP",
+        "--evidence '{value}': expected TASK_ID=PATH",
+    ),
+    "evidence_not_reported": ErrorSpec(
+        400,
+        "--evidence {item}: tệp báo cáo không báo cáo nhiệm vụ '{item}' (hãy điền tình trạng của nhiệm vụ)",
+        "--evidence {item}: the report does not report task '{item}' (fill in the task's status)",
+    ),
     "contact_bad_email": ErrorSpec(
         400,
         "--email '{value}' không phải là địa chỉ thư điện tử (cần dạng ten@co-quan.gov.vn)",
@@ -316,8 +355,9 @@ HTTP_KIND: dict[int, str] = {
     403: "forbidden",
     404: "not_found",
     409: "conflict",
-    405: "method_not_allowed",
     413: "payload_too_large",
+    415: "unsupported_media_type",
+    405: "method_not_allowed",
     422: "invalid_request",
     429: "too_many_requests",
     500: "internal_error",

@@ -6,6 +6,7 @@ through the normal validated write path, the tasks' status history, report mater
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -16,8 +17,10 @@ from dxtrack.domain.loop import DONE_STATES, SECTION_PREFIX
 from dxtrack.errors import CodedError, Words
 from dxtrack.ingest.batch import ObservationBatch
 from dxtrack.services import authz, calls, orgs
+from dxtrack.services.files import CheckedFile, record, store_blob
 from dxtrack.services.store import write_batch
 from dxtrack.services.validation import Issue, validate
+from dxtrack.settings import FileSettings
 from dxtrack.store import Engine, Transaction, audit
 from dxtrack.store import loop as rows
 from dxtrack.store import repository as repo
@@ -86,11 +89,14 @@ def submit(
     *,
     file: str = "submission",
     now: dt.datetime | None = None,
+    files: Sequence[CheckedFile] = (),
+    file_settings: FileSettings | None = None,
 ) -> tuple[int, int, bool]:
     """Validate and store a unit's report as its next revision; (submission id, revision, written).
 
     The same content as the unit's latest revision writes nothing (written False), unless that revision was
-    returned or reopened: then it is resubmitted as the next revision."""
+    returned or reopened: then it is resubmitted as the next revision. ``files`` (checked evidence files cited in
+    the payload) are stored once the report has passed validation and recorded with the revision."""
     authz.require(engine, user, "submitter", org_id)
     call = calls.get_call(engine, call_id)
     if call["state"] != "open":
@@ -102,6 +108,8 @@ def submit(
     digest = audit.content_hash(reported)
     kinds = {i["id"]: i["kind"] for i in calls.template(engine, call_id, org_id)["items"]}
     at = now or dt.datetime.now(dt.UTC)
+    for f in files:  # a blob without its record (if the transaction below fails) is never cited: harmless
+        store_blob(f, file_settings)
     with repo.transaction(engine) as conn:
         rows.lock_unit(conn, call_id, org_id)
         latest = _latest(conn, call_id, org_id)
@@ -123,6 +131,8 @@ def submit(
                 "warnings": [str(w) for w in warnings] or None, "created_at": at, "created_by": user.name}  # fmt: skip
         sub_id = rows.insert_submission(conn, head, [{**r, "kind": kinds[r["item_id"]]} for r in reported])
         rows.add_event(conn, sub_id, "submitted", user.name, None, at)
+        for f in files:
+            record(conn, f, org_id, user.name, at)
         detail = {"call": call_id, "org": org_id, "revision": revision}
         audit.append_record_event(
             conn, actor=user.name, action="submission.submit", entity="submission", entity_id=str(sub_id), detail=detail

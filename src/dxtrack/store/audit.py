@@ -242,6 +242,7 @@ RECORDS: dict[str, Callable[[Connection, str], list[dict[str, Any]]]] = {
     "submission": loop.submission_record,
     "unit_contact": _one(schema.unit_contact),
     "reminder": _one(schema.reminder),
+    "evidence_file": loop.evidence_file_record,
 }
 # Reference tables replaced or updated by loads: the entity is the whole table (entity_id is the table's name).
 TABLES: dict[str, Table] = {

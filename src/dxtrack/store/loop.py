@@ -245,3 +245,23 @@ def insert_reminder(conn: Connection, row: Mapping[str, Any]) -> int:
     key = conn.execute(insert(schema.reminder).values(**row)).inserted_primary_key
     assert key is not None
     return int(key[0])
+
+
+def evidence_file(conn: Connection, sha256: str) -> Row | None:
+    t = schema.evidence_file
+    row = conn.execute(select(t).where(t.c.sha256 == sha256)).mappings().first()
+    return dict(row) if row else None
+
+
+def insert_evidence_file(conn: Connection, row: Mapping[str, Any]) -> bool:
+    """An evidence file's record; False when that content is already recorded (nothing written)."""
+    if evidence_file(conn, row["sha256"]) is not None:
+        return False
+    conn.execute(insert(schema.evidence_file).values(**row))
+    return True
+
+
+def evidence_file_record(conn: Connection, sha256: str) -> list[Row]:
+    """An evidence file's record, as hashed by the audit trail."""
+    row = evidence_file(conn, sha256)
+    return [row] if row else []
