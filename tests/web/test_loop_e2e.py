@@ -198,6 +198,8 @@ def test_loop_in_the_browser(browser: Any, loop_site: tuple[str, str, dict[str, 
     units = page.locator("table.loop-board tbody tr").all_inner_texts()
     assert len(units) == 3 and all("Đã tiếp nhận" in u and "Chậm hạn" not in u for u in units), units
     coord.shoot("board")
+    page.goto(f"{base}{board}?lang=en")  # English second
+    assert page.inner_text("h1") == "Completeness board" and main_text(page).count("Accepted") >= 3
     page = coord.go("/loop/overdue")
     assert "Hoàn thành đúng hạn: 2" in main_text(page)  # CP.1 (the ministry) and Hà Nội's task, reported done
     coord.shoot("overdue")
