@@ -28,6 +28,8 @@ pytestmark = [
 ]
 
 MOST, HANOI, MOF = "MOST", "VN34_01", "MOF"
+CLIP_1366 = {"x": 0, "y": 0, "width": 1366, "height": 2400}  # the top of long pages (a unit reports ~100 items)
+CLIP_390 = {"x": 0, "y": 0, "width": 390, "height": 3600}
 TASK_DONE = {"status": "completed", "note": "Đã ban hành", "product": "Quyết định số 1/QĐ-TTg ngày 02/01/2025",
              "evidence": ["https://example.vn/qd-1.pdf"]}  # fmt: skip
 
@@ -71,9 +73,9 @@ class Person:
     def shoot(self, name: str) -> None:
         """Screenshots at 1366 and 390 px (a phone), whole page."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SCREENSHOTS / f"loop-{name}-1366.png"), full_page=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"loop-{name}-1366.png"), full_page=True, clip=CLIP_1366)
         self.page.set_viewport_size({"width": 390, "height": 844})
-        self.page.screenshot(path=str(SCREENSHOTS / f"loop-{name}-390.png"), full_page=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"loop-{name}-390.png"), full_page=True, clip=CLIP_390)
         width = self.page.evaluate("document.documentElement.scrollWidth")
         assert width <= 392, f"{name}: the page is {width} px wide on a 390-px phone"
         self.page.set_viewport_size({"width": 1366, "height": 900})
@@ -130,7 +132,7 @@ def test_loop_in_the_browser(browser: Any, loop_site: tuple[str, str, dict[str, 
     page.click("button:has-text('Lưu nháp và kiểm tra')")
     page.wait_for_selector("#check:has-text('Đã lưu nháp (lần 1).')")
     check = page.inner_text("#check")
-    assert "Lỗi (phải sửa) (1)" in check and f"{task_id}" in check and "evidence_required" in check
+    assert "Lỗi (phải sửa) (1)" in check and f"{task_id}" in check and "thiếu minh chứng (evidence_required)" in check
     assert "cần có minh chứng" in check
     hanoi.shoot("unit-form")
     page.fill(f"textarea[name='e:{task_id}']", "https://hanoi.gov.vn/nen-tang-so.pdf")
@@ -186,6 +188,8 @@ def test_loop_in_the_browser(browser: Any, loop_site: tuple[str, str, dict[str, 
         page.click("#review button:has-text('Tiếp nhận')")
         assert "Báo cáo hiện ở trạng thái “Đã tiếp nhận”." in main_text(page), org
     page = coord.go(f"{unit}/{HANOI}")
+    content = page.inner_text("section.loop-read")  # what a reviewer reads: only the items reported
+    assert "Số liệu dịch vụ công trực tuyến đã được bổ sung." in content and "Đã hoàn thành" in content
     history = page.inner_text("section:has(h2:has-text('Lịch sử báo cáo'))")
     assert "Đề nghị bổ sung số liệu về dịch vụ công trực tuyến." in history and "coord" in history
     coord.shoot("unit-accepted")
@@ -195,6 +199,7 @@ def test_loop_in_the_browser(browser: Any, loop_site: tuple[str, str, dict[str, 
     assert len(units) == 3 and all("Đã tiếp nhận" in u and "Chậm hạn" not in u for u in units), units
     coord.shoot("board")
     page = coord.go("/loop/overdue")
+    assert "Hoàn thành đúng hạn: 2" in main_text(page)  # CP.1 (the ministry) and Hà Nội's task, reported done
     coord.shoot("overdue")
     page = coord.go("/loop")
     coord.shoot("home")

@@ -165,6 +165,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "completeness": ("Nội dung đã báo cáo", "Items reported"),
     "own_tasks_on_time": ("Nhiệm vụ chủ trì đúng hạn", "Led tasks on time"),
     "returned_share": ("Báo cáo bị trả lại", "Reports returned"),
+    "report_content": ("Nội dung báo cáo của đơn vị", "The unit's report"),
+    "reported_count": ("Đã báo cáo {n}/{total} mục.", "{n} of {total} items reported."),
+    "check_ok_review": ("Không có lỗi.", "No errors."),
+    "event_draft": ("Lưu nháp", "Draft saved"),
+    "event_submitted": ("Gửi báo cáo", "Submitted"),
+    "event_approved": ("Phê duyệt", "Approved"),
+    "event_accepted": ("Tiếp nhận", "Accepted"),
+    "event_returned": ("Trả lại", "Returned"),
+    # validation rules, as the report names them (the code follows in the page)
+    "rule_type": ("sai kiểu dữ liệu", "wrong type"),
+    "rule_min": ("nhỏ hơn mức tối thiểu", "below the minimum"),
+    "rule_max": ("vượt mức tối đa", "above the maximum"),
+    "rule_integer": ("phải là số nguyên", "must be a whole number"),
+    "rule_statuses": ("tình trạng không hợp lệ", "status not allowed"),
+    "rule_evidence_required": ("thiếu minh chứng", "evidence required"),
+    "rule_required": ("bắt buộc báo cáo", "required"),
+    "rule_unknown_item": ("mục không có trong mẫu", "not in the template"),
+    "rule_outlier": ("giá trị bất thường", "outlier"),
+    "rule_minmax": ("ngoài khoảng giá trị đã có", "outside the learned range"),
+    "rule_comment_required": ("cần ghi chú giải thích", "comment required"),
 }
 
 

@@ -25,12 +25,14 @@ from dxtrack.web.auth.guard import Writer
 from dxtrack.web.auth.identity import Identity, identify
 from dxtrack.web.deps import State, page_as_of
 from dxtrack.web.loop.forms import payload, show_number
-from dxtrack.web.loop.labels import label
+from dxtrack.web.loop.labels import LABELS, label
 from dxtrack.web.loop_common import call_pack, find_unit, loop_errors, pack_by_id
 from dxtrack.web.render import render, request_lang
 
 router = APIRouter(include_in_schema=False)
 UNIT = "/loop/calls/{call_id}/units/{org}"
+VIET_NAM = dt.timezone(dt.timedelta(hours=7), "ICT")  # times in the history are Viet Nam time
+TIME_FORMAT = {"vi": "%d/%m/%Y %H:%M", "en": "%Y-%m-%d %H:%M"}
 MAX_UPLOAD_MB = 10
 SOON_DAYS = 14
 
@@ -53,6 +55,8 @@ def _page(request: Request, template: str, who: Identity, status_code: int = 200
         "task_label": lambda s: word(TASK_REPORT_STATUSES.get(s, (s, s)), lang),
         "kind_label": lambda k: word(ITEM_KINDS.get(k, (k, k)), lang),
         "task_statuses": list(TASK_REPORT_STATUSES),
+        "rule_label": lambda r: (label(f"rule_{r}", lang) if f"rule_{r}" in LABELS else r) + f" ({r})",
+        "local_time": lambda at: at.astimezone(VIET_NAM).strftime(TIME_FORMAT[lang]),
         **context,
     }, status_code=status_code)  # fmt: skip
     response.headers["Cache-Control"] = "no-store"
@@ -341,4 +345,3 @@ async def return_(request: Request, state: State, who: Writer, call_id: int, org
 @router.post(UNIT + "/reopen")
 async def reopen(request: Request, state: State, who: Writer, call_id: int, org: str) -> Response:
     return await _review(request, state, who, call_id, org, "reopen")
-
