@@ -234,6 +234,9 @@ def main() -> None:
     a = p.parse_args()
     if a.big:
         a.rows = 10**8
+    if a.rows > 3 * 10**7 and "pandas" not in a.skip:
+        a.skip.append("pandas")  # pandas holds the whole table: about 0.3 GB per 10^6 records, beyond this machine
+        print("pandas skipped: it loads every record into memory (about 3 GB per 10^7 records)")
     if a.stage:
         doc = STAGES[a.stage](a)
         doc["peak_mb"] = peak_mb(int(doc.pop("jvm_kb", 0)))
