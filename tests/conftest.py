@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+import dxtrack.present.errors  # noqa: F401  (installs the error catalogue's wording for errors raised by services)
+
 REPO = Path(__file__).resolve().parents[1]
 
 

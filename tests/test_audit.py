@@ -141,7 +141,31 @@ def test_every_write_appends_an_event_and_verify_passes(written: Engine) -> None
     with written.connect() as conn:
         rows = audit.record_rows(conn, "import_batch", str(batch["entity_id"]))
     assert rows is not None and [r.get("value") for r in rows[1:]] == [30.0, 31.0]
-    assert batch["after_hash"] == audit.content_hash(rows)
+    assert batch["detail"]["hash_form"] == "obs-csv-1"
+    assert batch["after_hash"] == _obs_csv_1(rows)
+
+
+def _obs_csv_1(rows: list[dict[str, object]]) -> str:
+    """The documented form obs-csv-1, written out by hand: the batch row's canonical JSON, the column names, then
+    one CSV line per observation (value first, whole values like 30.0 as 30; text quoted; null empty)."""
+
+    def field(name: str, value: object) -> str:
+        if value is None:
+            return ""
+        if name in ("id", "supersedes", "batch_id"):
+            return str(value)
+        if name == "value":
+            assert isinstance(value, float) and value.is_integer()
+            return str(int(value))
+        if isinstance(value, dt.datetime):
+            value = value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        return '"' + str(value).replace('"', '""') + '"'
+
+    lines = [audit.canonical(rows[0]), ",".join(audit.BATCH_COLUMNS)]
+    lines += [",".join(field(c, obs[c]) for c in audit.BATCH_COLUMNS) for obs in rows[1:]]
+    return hashlib.sha256(("\n".join(lines) + "\n").encode()).hexdigest()
 
 
 def test_loading_again_appends_no_event_for_unchanged_tables(written: Engine, data_dir: Path) -> None:

@@ -29,6 +29,8 @@ D = dt.date
     [
         ("2024", "year", D(2024, 1, 1), D(2024, 12, 31), 2024, None, None),
         ("2020-2023", "range", D(2020, 1, 1), D(2023, 12, 31), 2023, None, None),
+        ("2024-H1", "half", D(2024, 1, 1), D(2024, 6, 30), 2024, None, None),
+        ("2025-H2", "half", D(2025, 7, 1), D(2025, 12, 31), 2025, None, None),
         ("2024-Q1", "quarter", D(2024, 1, 1), D(2024, 3, 31), 2024, 1, None),
         ("2024-Q2", "quarter", D(2024, 4, 1), D(2024, 6, 30), 2024, 2, None),
         ("2024-Q4", "quarter", D(2024, 10, 1), D(2024, 12, 31), 2024, 4, None),
@@ -63,12 +65,44 @@ def test_parse_normalises_spreadsheet_and_average_labels() -> None:
     assert (day.kind, day.label, day.days) == ("day", "2025-03-08", 1)
 
 
-@pytest.mark.parametrize("bad", ["2024-13", "2024-Q5", "2024-02-30", "2023-2020", "2023-2023", "24", "Q1 2024", ""])
+@pytest.mark.parametrize("bad", ["2024-13", "2024-02-30", "2023-2020", "2023-2023", "24", "Q1 2024", ""])
 def test_parse_rejects_with_what_is_expected(bad: str) -> None:
     with pytest.raises(ValueError, match="is not a period; expected a year"):
         parse_period(bad)
     assert try_period(bad) is None
     assert year_for(bad) is None
+
+
+@pytest.mark.parametrize(
+    ("bad", "hint"),
+    [
+        ("2025-H3", "a half-year is written 2024-H1 or 2024-H2"),
+        ("2025-h1", "a half-year is written 2024-H1 or 2024-H2"),
+        ("2025-H", "a half-year is written 2024-H1 or 2024-H2"),
+        ("2025-H01", "a half-year is written 2024-H1 or 2024-H2"),
+        ("2024-Q5", "a quarter is written 2024-Q1 to 2024-Q4"),
+        ("2024-q2", "a quarter is written 2024-Q1 to 2024-Q4"),
+    ],
+)
+def test_a_wrong_half_year_or_quarter_says_how_to_write_it(bad: str, hint: str) -> None:
+    with pytest.raises(ValueError) as err:
+        parse_period(bad)
+    assert str(err.value) == f"'{bad}' is not a period; {hint}"
+
+
+def test_half_years_order_and_fold_into_their_year() -> None:
+    # same last day: the longer period first (2025-H1 covers 2025-Q2); H2 ends the year
+    assert sort_periods(["2025-Q2", "2025-H2", "2025-06", "2025-H1", "2025"]) == [
+        "2025-H1", "2025-Q2", "2025-06", "2025", "2025-H2"
+    ]  # fmt: skip
+    assert parse_period("2025-H2").quarter is None and parse_period("2025-09").half == 2
+    assert year_for("2025-H1") == 2025
+    # mean of the two halves (the coarser kind wins a tie in coverage over the quarters' 181 + 184 days)
+    folded = annualise([Reading("2025-H1", 10.0), Reading("2025-H2", 20.0), Reading("2025-Q1", 99.0)], "mean")
+    (year,) = folded.values
+    assert (year.year, year.value, year.rule, year.partial) == (2025, 15.0, "mean", False)
+    latest = annualise([Reading("2025-H1", 10.0)], "latest").values[0]
+    assert (latest.period, latest.value, latest.partial) == ("2025-H1", 10.0, True)
 
 
 def test_year_for() -> None:

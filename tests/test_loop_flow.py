@@ -89,9 +89,11 @@ def test_call_submit_return_resubmit_accept_publishes(engine: Engine, tmp_path: 
     assert items["EGDI_RANK"]["rules"] == {"min": 1.0, "integer": True} and items["EGDI_RANK"]["kind"] == "indicator"
     assert items["DE_SHARE_GDP"]["rules"] == {"min": 0.0, "max": 100.0}
     assert items["CP.1"]["kind"] == "task" and items["CP.1"]["rules"]["role"] == "lead"
+    # the narrative sections, with the results on each task group the ministry has tasks in (CP.I … CP.VII)
+    groups = [f"section.results.CP.{g}" for g in ("I", "II", "III", "IV", "V", "VI", "VII")]
     assert [i["id"] for i in tpl["items"] if i["kind"] == "section"] == [
-        "section.leadership", "section.results", "section.limitations", "section.causes_objective",
-        "section.causes_subjective", "section.lessons", "section.proposals",
+        "section.leadership", "section.results", *groups, "section.limitations", "section.causes_objective",
+        "section.causes_subjective", "section.lessons", "section.directions", "section.proposals",
     ]  # fmt: skip
     assert all(i["value"] is None for i in tpl["items"])
     board = status(call)

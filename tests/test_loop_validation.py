@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dxtrack.services.validation import Issue, validate
+import pytest
+
+from dxtrack.services.validation import validate
 
 ITEMS = [
     {"id": "RANK", "kind": "indicator", "rules": {"min": 1.0, "integer": True}},
@@ -56,6 +58,78 @@ def test_learned_min_max_when_the_mad_is_zero() -> None:
     history = {"SHARE": [10.0, 10.0, 10.0, 20.0]}
     assert validate(ITEMS, {"SHARE": 30.0}, {}, history) == ([], [])
     _, warnings = validate(ITEMS, {"SHARE": 31.0}, {"SHARE": "ok"}, history)
-    assert warnings == [Issue("SHARE", "minmax", "31 is outside the range learned from past values (10–20)")]
+    assert [(w.item, w.rule, w.message) for w in warnings] == [
+        ("SHARE", "minmax", "31 is outside the range learned from past values (10–20)")
+    ]
     # fewer than three past values: no outlier check
     assert validate(ITEMS, {"SHARE": 99.0}, {}, {"SHARE": [1.0, 2.0]}) == ([], [])
+
+
+# Each rule's message in Vietnamese and English (the catalogue's text, written out by hand).
+MESSAGES = [
+    ({}, "SHARE", "mục 'SHARE', quy tắc 'required': mục này bắt buộc phải báo cáo",
+     "item 'SHARE', rule 'required': this item must be reported"),
+    ({"SHARE": 50.0, "X": 1}, "X", "mục 'X', quy tắc 'unknown_item': không phải là mục của mẫu báo cáo của đơn vị này",
+     "item 'X', rule 'unknown_item': not an item of this unit's template"),
+    ({"SHARE": "năm mươi"}, "SHARE", "mục 'SHARE', quy tắc 'type': 'năm mươi' không phải là số",
+     "item 'SHARE', rule 'type': 'năm mươi' is not a number"),
+    ({"SHARE": 50.0, "RANK": 0}, "RANK", "mục 'RANK', quy tắc 'min': 0 nhỏ hơn giá trị tối thiểu 1",
+     "item 'RANK', rule 'min': 0 is below the minimum 1"),
+    ({"SHARE": 100.5}, "SHARE", "mục 'SHARE', quy tắc 'max': 100.5 lớn hơn giá trị tối đa 100",
+     "item 'SHARE', rule 'max': 100.5 is above the maximum 100"),
+    ({"SHARE": 50.0, "RANK": 2.5}, "RANK",
+     "mục 'RANK', quy tắc 'integer': 2.5 không phải là số nguyên (số đếm hoặc thứ hạng)",
+     "item 'RANK', rule 'integer': 2.5 is not a whole number (a count or a rank)"),
+    ({"SHARE": 50.0, "T1": "xong"}, "T1",
+     'mục \'T1\', quy tắc \'type\': giá trị của nhiệm vụ có dạng {"status", "note", "product", "evidence"}',
+     'item \'T1\', rule \'type\': a task\'s value is {"status", "note", "product", "evidence"}'),
+    ({"SHARE": 50.0, "T1": {"status": "completed", "date": 1}}, "T1",
+     "mục 'T1', quy tắc 'type': trường 'date' không có; chỉ dùng status, note, product, evidence",
+     "item 'T1', rule 'type': unknown field 'date'; expected status, note, product, evidence"),
+    ({"SHARE": 50.0, "T1": {"status": "done"}}, "T1",
+     "mục 'T1', quy tắc 'statuses': tình trạng 'done' không thuộc các giá trị: in_progress, completed",
+     "item 'T1', rule 'statuses': status 'done' is not one of in_progress, completed"),
+    ({"SHARE": 50.0, "T1": {"status": "completed", "evidence": [""]}}, "T1",
+     "mục 'T1', quy tắc 'type': minh chứng là danh sách đường dẫn hoặc tên tệp",
+     "item 'T1', rule 'type': evidence is a list of links or file names"),
+    ({"SHARE": 50.0, "T1": {"status": "completed"}}, "T1",
+     "mục 'T1', quy tắc 'evidence_required': nhiệm vụ báo cáo 'completed' cần có minh chứng (đường dẫn hoặc tệp)",
+     "item 'T1', rule 'evidence_required': a task reported 'completed' needs evidence (a link or a file)"),
+    ({"SHARE": 50.0, "section.results": 3}, "section.results",
+     "mục 'section.results', quy tắc 'type': nội dung của phần báo cáo phải là văn bản",
+     "item 'section.results', rule 'type': a section's value is text"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("values", "item", "vi", "en"), MESSAGES, ids=[m[2].split("'")[3] + "-" + m[1] for m in MESSAGES]
+)
+def test_each_rule_speaks_vietnamese_and_english(values: dict[str, object], item: str, vi: str, en: str) -> None:
+    errors, _ = validate(ITEMS, values, {}, {})
+    (issue,) = [e for e in errors if e.item == item]
+    assert (issue.text("vi"), issue.text("en"), str(issue)) == (vi, en, en)
+
+
+def test_warnings_and_their_comment_rule_in_both_languages() -> None:
+    history = {"SHARE": [10.0, 11.0, 12.0, 11.0, 10.0]}  # median 11, MAD 1: 40 has z = 0.6745 · 29 = 19.56
+    errors, (warning,) = validate(ITEMS, {"SHARE": 40.0}, {}, history)
+    assert warning.text("vi") == (
+        "mục 'SHARE', quy tắc 'outlier': 40 khác xa các giá trị trước đây của đơn vị (trung vị 11, z 19.6)"
+    )
+    assert (
+        warning.text("en") == "item 'SHARE', rule 'outlier': 40 is far from this unit's past values (median 11, z 19.6)"
+    )
+    (error,) = errors
+    assert error.text("vi") == (
+        "mục 'SHARE', quy tắc 'comment_required': 40 khác xa các giá trị trước đây của đơn vị (trung vị 11, z 19.6); "
+        "hãy giải thích trong ô ghi chú của mục"
+    )
+    assert error.text("en") == (
+        "item 'SHARE', rule 'comment_required': 40 is far from this unit's past values (median 11, z 19.6); "
+        "explain it in the item's comment"
+    )
+    _, (minmax,) = validate(ITEMS, {"SHARE": 31.0}, {"SHARE": "ok"}, {"SHARE": [10.0, 10.0, 10.0, 20.0]})
+    assert (
+        minmax.text("vi")
+        == "mục 'SHARE', quy tắc 'minmax': 31 nằm ngoài khoảng học được từ các giá trị trước đây (10–20)"
+    )

@@ -52,6 +52,11 @@ def test_dates_and_periods() -> None:
     assert (period_text("2025-Q1", "vi"), period_text("2025-Q1", "en")) == ("quý I/2025", "Q1 2025")
     assert (period_text("2025-Q4", "vi"), period_text("2025-03", "vi")) == ("quý IV/2025", "tháng 3/2025")
     assert period_text("2025-03", "en") == "Mar 2025"
+    assert (period_text("2025-H1", "vi"), period_text("2025-H2", "vi")) == (
+        "6 tháng đầu năm 2025",
+        "6 tháng cuối năm 2025",
+    )
+    assert period_text("2025-H2", "en") == "H2 2025"
     assert period_text("2020-2023", "en") == "2020–2023" and period_text("2024", "vi") == "2024"
     assert period_text("2024.0", "vi") == "2024"
     assert period_text("2025-06-30", "vi") == "30/06/2025"

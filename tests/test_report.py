@@ -144,7 +144,10 @@ def test_report_has_the_six_parts_of_the_genre(contexts: dict[str, ReportDocumen
     # a part with no material yet says so in one line, not a page
     one = vi.section("sec-1")
     awaiting = [b for b in one.blocks if isinstance(b, Para) and b.role == "await"]
-    assert [plain(b.runs) for b in awaiting] == ["Chưa có báo cáo của các cơ quan, đơn vị về nội dung này."] * 2
+    assert [plain(b.runs) for b in awaiting] == [
+        "Chưa có báo cáo của các cơ quan, đơn vị về nội dung này.",
+        "Số nhiệm vụ đã hoàn thành, chưa hoàn thành: chưa có báo cáo đã được tiếp nhận của các cơ quan.",
+    ]
     assert [plain(b.runs) for b in vi.section("sec-6").blocks[1:]] == [
         "Chưa có đề xuất, kiến nghị nào được các cơ quan gửi."
     ]
@@ -481,7 +484,7 @@ def test_cli_report_rejects_unknown_format_and_writes_html(db_url: str, tmp_path
 
 
 def test_docx_sources_are_clickable_links(files: dict[tuple[str, str], Path]) -> None:
-    """Annex 4: each web source is a real hyperlink in the Word document, pointing at the cited page."""
+    """Annex 5: each web source is a real hyperlink in the Word document, pointing at the cited page."""
     import docx as python_docx
 
     document = python_docx.Document(str(files[("vi", "docx")]))

@@ -37,6 +37,38 @@ def env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+MAX_FILE_MB = 20
+"""Default size limit of an evidence file (``DXTRACK_MAX_FILE_MB``)."""
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """Where evidence files are stored and what is accepted: ``DXTRACK_FILES_DIR`` (default ``var/files`` under the
+    current directory), ``DXTRACK_MAX_FILE_MB`` (default 20), ``DXTRACK_AV_COMMAND`` (a virus scanner run with the
+    file's path appended, e.g. ``clamdscan --no-summary``: exit 0 clean, 1 infected; unset: files are recorded
+    as not scanned)."""
+
+    folder: Path
+    max_bytes: int
+    av_command: str | None = None
+
+    @classmethod
+    def from_env(cls) -> FileSettings:
+        raw = os.environ.get("DXTRACK_MAX_FILE_MB", "").strip() or str(MAX_FILE_MB)
+        try:
+            mb = float(raw)
+        except ValueError:
+            mb = -1.0
+        if not mb > 0:
+            raise ValueError(f"DXTRACK_MAX_FILE_MB '{raw}' is not a positive number of megabytes")
+        folder = os.environ.get("DXTRACK_FILES_DIR", "").strip()
+        return cls(
+            folder=Path(folder) if folder else Path.cwd() / "var" / "files",
+            max_bytes=int(mb * 1024 * 1024),
+            av_command=os.environ.get("DXTRACK_AV_COMMAND", "").strip() or None,
+        )
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str

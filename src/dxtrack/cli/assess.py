@@ -143,6 +143,9 @@ def assess(
         int | None, typer.Option("--replay", help="Recompute stored run N on exactly its inputs and compare.")
     ] = None,
     list_runs: Annotated[bool, typer.Option("--runs", help="List the stored assessment runs.")] = False,
+    tasks: Annotated[
+        bool, typer.Option("--tasks", help="Each task's status as reported in the units' accepted reports.")
+    ] = False,
 ) -> None:
     """Judge every target of the content pack (status, projection, probability), or explain one."""
     from rich.panel import Panel
@@ -156,6 +159,9 @@ def assess(
         raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
     language: Lang = "en" if lang == "en" else "vi"
     eng, pack, day = engine(ctx), chosen_pack(ctx), parse_day(as_of, "--as-of")
+    if tasks:
+        _tasks(eng, pack, day, format, language)
+        return
     if list_runs:
         table = Table("#", "as of", "recorded", "catalogue", "data", "method")
         for r in runs(eng):
@@ -218,6 +224,47 @@ def assess(
         run = assessed[0].run if assessed else None
         hashes = f"catalogue {run.catalogue_hash[:12] if run else ''}, data {run.data_hash[:12] if run else ''}"
         console.print(f"{_w('stored', language)}: {hashes}", style="grey50")
+
+
+def _tasks(eng: Any, pack: Any, day: Any, format: str, lang: Lang) -> None:
+    """``assess --tasks``: every task's reported status as of the day (services/task_status decides it)."""
+    import datetime as dt
+
+    from rich.table import Table
+
+    from dxtrack.domain.report_items import OVERDUE, TASK_STATE_WORDS, word
+    from dxtrack.services.task_status import statuses
+
+    when = day or dt.date.today()
+    found = statuses(eng, pack, when)
+    rows: list[dict[str, Any]] = [
+        {"task": t.task_id, "group": t.group_id, "due": t.due.isoformat() if t.due else None, "status": t.status,
+         "overdue": t.overdue, "leads": [{"body": b.body_id, "status": b.status,
+                                          "reported_on": max((r.reported_on for r in b.reports), default=None)}
+                                         for b in t.leads]}
+        for t in found
+    ]  # fmt: skip
+    if format == "json":
+        print(json.dumps({"as_of": when.isoformat(), "tasks": rows}, ensure_ascii=False, indent=2, default=str))
+        return
+    if format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["task", "group", "due", "status", "overdue", "leads"])
+        for r in rows:
+            leads = "; ".join(f"{b['body']}={b['status']}" for b in r["leads"])
+            writer.writerow([r["task"], r["group"], r["due"] or "", r["status"], r["overdue"], leads])
+        print(buffer.getvalue(), end="")
+        return
+    heads = pick(
+        ("Nhiệm vụ|Hạn|Tình hình (theo báo cáo)|Cơ quan chủ trì", "Task|Due|Reported status|Lead bodies"), lang
+    )
+    table = Table(*heads.split("|"), title=f"{date_text(when, lang)}")
+    for t in found:
+        said = word(TASK_STATE_WORDS[t.status], lang) + (f" — {word(OVERDUE, lang)}" if t.overdue else "")
+        table.add_row(t.task_id, date_text(t.due, lang) if t.due else "—", f"[red]{said}[/]" if t.overdue else said,
+                      ", ".join(b.body_id for b in t.leads))  # fmt: skip
+    console.print(table)
 
 
 def _write_csv(results: list[dict[str, Any]]) -> None:

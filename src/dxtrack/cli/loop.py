@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -47,7 +48,7 @@ def _call_pack(ctx: typer.Context, call_id: int) -> ContentPack:
 def call_create(
     ctx: typer.Context,
     title: Annotated[str, typer.Option("--title", help="The call's title.")],
-    period: Annotated[str, typer.Option("--period", help="Reporting period: 2025, 2025-Q2, 2025-06, …")],
+    period: Annotated[str, typer.Option("--period", help="Reporting period: 2025, 2025-H1, 2025-Q2, 2025-06, …")],
     cutoff: Annotated[str, typer.Option("--cutoff", help="Data cut-off date (thời gian chốt số liệu), YYYY-MM-DD.")],
     due: Annotated[str, typer.Option("--due", help="Deadline, YYYY-MM-DD.")],
     pack: Annotated[str, typer.Option("--pack", help="Content pack id (or folder) the call is on.")],
@@ -138,6 +139,46 @@ def call_status(
     console.print(table)
 
 
+@call_app.command("scorecard")
+def call_scorecard(
+    ctx: typer.Context,
+    pack: Annotated[
+        str | None, typer.Option("--pack", help="Content pack of the calls (default: that of the latest call).")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge on this day (default today).")] = None,
+    format: Format = "table",
+) -> None:
+    """Scorecards of the units from the loop: timeliness, completeness, own tasks on time, returned reports."""
+    from dxtrack.services import calls, unit_scores
+
+    fmt = _format(format)
+    db = engine(ctx)
+    if pack is None:
+        opened = calls.list_calls(db)
+        pack = str(opened[-1]["pack_id"]) if opened else str(ctx.obj.pack)
+    data = unit_scores.scorecard(db, _pack(pack), parse_day(as_of, "--as-of"))
+    if fmt == "json":
+        _json(data)
+        return
+    from rich.table import Table
+
+    from dxtrack.present.numbers import pct
+
+    def cell(part: int, whole: int) -> str:
+        return f"{part}/{whole} ({pct(part / whole, 'vi', 0)})" if whole else "—"
+
+    for group, title in (("ministry", "Bộ, ngành / ministries"), ("province", "Tỉnh, thành phố / provinces")):
+        units = [u for u in data["units"] if u["group"] == group]
+        table = Table("Đơn vị / unit", "Tên / name", "Báo cáo đúng hạn / on time", "Đầy đủ / complete",
+                      "Nhiệm vụ đúng hạn / own tasks on time", "Bị trả lại / returned",
+                      title=f"{title}: {len(units)} ({data['pack']}, {data['as_of']})")  # fmt: skip
+        for u in [*units, *(g for g in data["groups"] if g["group"] == group)]:
+            table.add_row(u.get("org", "Σ"), u.get("org_name", ""), cell(u["calls_on_time"], u["calls"]),
+                          cell(u["items_reported"], u["items_asked"]), cell(u["tasks_on_time"], u["tasks_due"]),
+                          cell(u["returned"], u["revisions"]))  # fmt: skip
+        console.print(table)
+
+
 @call_app.command("close")
 def call_close(ctx: typer.Context, call: Annotated[int, typer.Argument()], as_user: AsUser = None) -> None:
     """Close a call: it takes no more submissions."""
@@ -175,11 +216,22 @@ def submit(
     call: Annotated[int, typer.Argument()],
     org: Annotated[str, typer.Option("--org", help="The reporting unit.")],
     file: Annotated[Path, typer.Option("--file", help="The filled template (.json or .xlsx).")],
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Save as a draft (partial values; errors do not block) and list them.")
+    ] = False,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option("--evidence", metavar="TASK_ID=PATH", help="Attach an evidence file to a task (repeatable)."),
+    ] = None,
     as_user: AsUser = None,
+    format: Format = "table",
 ) -> None:
-    """Submit a unit's report to a call (as a submitter of the unit); errors name the item and the rule."""
+    """Submit a unit's report to a call (as a submitter of the unit); errors name the item and the rule. Evidence
+    files (PDF, DOCX, XLSX, PNG, JPEG) are checked with the report and stored only if it passes."""
     from dxtrack.errors import InputError
-    from dxtrack.services import acting, submissions
+    from dxtrack.services import acting, files, submissions
+
+    fmt = _format(format)
 
     if file.suffix.lower() == ".xlsx":
         from dxtrack.interop.xlsx_template import read_template
@@ -192,11 +244,40 @@ def submit(
             raise InputError(f"cannot read the file as JSON: {exc}", file=file.name) from None
     db = engine(ctx)
     user = acting.acting_user(db, as_user)
-    sub_id, revision, written = submissions.submit(db, _call_pack(ctx, call), user, call, org, payload, file=file.name)
-    if written:
+    if draft:
+        if evidence:
+            raise DxtrackError("--evidence goes with a submission, not a draft; attach the files when submitting")
+        _save_draft(ctx, call, org, user, payload, file.name, fmt)
+        return
+    checked: list[Any] = []
+    if evidence:
+        payload, checked = files.attach(payload, [files.evidence_option(e) for e in evidence])
+    sub_id, revision, written = submissions.submit(
+        db, _call_pack(ctx, call), user, call, org, payload, file=file.name, files=checked
+    )
+    if fmt == "json":
+        _json({"submission": sub_id, "revision": revision, "state": "submitted", "written": written})
+    elif written:
         print(f"submission #{sub_id} (revision {revision}) of {org} to call {call} submitted")
     else:
         print(f"submission #{sub_id} (revision {revision}) already has this content; nothing was written")
+
+
+def _save_draft(ctx: typer.Context, call: int, org: str, user: Any, payload: Any, name: str, fmt: str) -> None:
+    from dxtrack.services import drafts
+
+    saved = drafts.save_draft(engine(ctx), _call_pack(ctx, call), user, call, org, payload, file=name)
+    lang = "en" if os.environ.get("DXTRACK_LANG", "vi").strip().lower() == "en" else "vi"
+    if fmt == "json":
+        _json({**saved, "errors": drafts.issues_json(saved["errors"], lang),
+               "warnings": drafts.issues_json(saved["warnings"], lang)})  # fmt: skip
+        return
+    what = "saved" if saved["written"] else "unchanged (nothing was written)"
+    print(f"draft #{saved['submission']} (revision {saved['revision']}) of {org} to call {call} {what}; "
+          f"{len(saved['errors'])} error(s), {len(saved['warnings'])} warning(s)")  # fmt: skip
+    for kind in ("errors", "warnings"):
+        for issue in saved[kind]:
+            print(f"  {kind[:-1]}: {issue.text(lang)}")
 
 
 def review(
@@ -232,14 +313,22 @@ def remind(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Judge lateness on this day (default today).")] = None,
     letter: Annotated[Path | None, typer.Option("--letter", help="Write the urging letter (DOCX) here.")] = None,
     issuer: Annotated[str, typer.Option("--issuer", help="The issuing body named in the letter.")] = "",
-    lang: Annotated[str, typer.Option("--lang", help="Letter language: vi or en")] = "vi",
+    lang: Annotated[str, typer.Option("--lang", help="Language of the letter and the e-mails: vi or en")] = "vi",
+    before_days: Annotated[
+        int,
+        typer.Option("--before-days", help="Remind units not yet reported this many days before the due date."),
+    ] = 3,
+    as_user: AsUser = None,
     format: Format = "table",
 ) -> None:
-    """The late units and what each still owes; with --letter, the urging letter (công văn đôn đốc) too."""
-    if not dry_run and letter is None:
-        raise DxtrackError("sending reminders by e-mail is not available yet; use --dry-run or --letter PATH")
+    """E-mail the reminders due (a coordinator; after the deadline to late units, before it to units that have not
+    reported; never twice the same); --dry-run lists the late units and what each owes; --letter writes the urging
+    letter (công văn đôn đốc) instead of sending."""
     if lang not in ("vi", "en"):
         raise DxtrackError(f"--lang '{lang}' is not known; expected vi or en")
+    if not dry_run and letter is None:
+        _send(ctx, call, as_of, before_days, as_user, lang, _format(format))
+        return
     from dxtrack.services import submissions
 
     data = submissions.reminders(engine(ctx), call, parse_day(as_of, "--as-of"))
@@ -255,6 +344,24 @@ def remind(
         return
     for u in data["late"]:
         print(f"{u['org']} {u['org_name']}: {u['state']}, owes {len(u['owes'])} item(s)")
+
+
+def _send(ctx: typer.Context, call: int, as_of: str | None, before_days: int, as_user: str | None, lang: str,
+          fmt: str) -> None:  # fmt: skip
+    from dxtrack.services import acting, remind
+
+    db = engine(ctx)
+    done = remind.send(db, acting.acting_user(db, as_user), call, as_of=parse_day(as_of, "--as-of"),
+                       before_days=before_days, lang=lang)  # fmt: skip
+    if fmt == "json":
+        _json(done)
+        return
+    for s in done["sent"]:
+        print(f"{s['org']}: reminder ({s['kind']} the due date) sent to {s['to']}")
+    for org in done["no_address"]:
+        print(f"{org}: no e-mail address; add one with `dxtrack org contact add {org} --email …`")
+    if not done["sent"] and not done["no_address"]:
+        print(f"call {call}: no reminder due (none late, none due soon, or already sent)")
 
 
 def register(app: typer.Typer) -> None:

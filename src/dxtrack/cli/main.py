@@ -9,6 +9,7 @@ Typer's Rich help formatter alone would import Rich's Markdown and Pygments, abo
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -35,7 +36,8 @@ from dxtrack.cli import (
 from dxtrack.cli.common import pack_folder
 from dxtrack.cli.context import DEFAULT_PACK, CliState
 from dxtrack.cli.version import version_line
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError, DxtrackError
+from dxtrack.present import errors as _catalogue  # noqa: F401  (installs the catalogue's wording)
 
 app = typer.Typer(
     name="dxtrack",
@@ -88,6 +90,13 @@ for module in MODULES:
     module.register(app)
 
 
+def error_line(exc: DxtrackError) -> str:
+    """A user error in one line; an error of the catalogue in ``DXTRACK_LANG`` (vi, the default, or en)."""
+    if isinstance(exc, CodedError):
+        return exc.text("en" if os.environ.get("DXTRACK_LANG", "vi").strip().lower() == "en" else "vi")
+    return str(exc)
+
+
 def run() -> None:
     """Entry point: user errors become one line on stderr and exit code 1, never a traceback."""
     try:
@@ -95,5 +104,5 @@ def run() -> None:
     except DxtrackError as exc:
         from rich.console import Console
 
-        Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        Console(stderr=True).print(f"[bold red]error:[/] {error_line(exc)}", highlight=False, soft_wrap=True)
         sys.exit(1)

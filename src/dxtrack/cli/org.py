@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -56,6 +57,49 @@ def org_list(
     console.print(table)
 
 
+contact_app = typer.Typer(help="E-mail contacts of reporting units (where reminders go).", no_args_is_help=True)
+org_app.add_typer(contact_app, name="contact")
+
+
+@contact_app.command("add")
+def contact_add(
+    ctx: typer.Context,
+    org: Annotated[str, typer.Argument(help="The reporting unit.")],
+    email: Annotated[str, typer.Option("--email", help="The contact's e-mail address.")],
+    name: Annotated[str | None, typer.Option("--name", help="The contact's name.")] = None,
+    as_user: Annotated[
+        str | None, typer.Option("--as", envvar="DXTRACK_USER", metavar="USER", help="Act as this user.")
+    ] = None,
+) -> None:
+    """Add an e-mail contact to a unit (a coordinator or an admin; audited)."""
+    from dxtrack.services import acting, contacts
+
+    db = engine(ctx)
+    written = contacts.add_contact(db, acting.acting_user(db, as_user), org, email, name)
+    print(f"{email} {'added to' if written else 'is already a contact of'} {org}")
+
+
+file_app = typer.Typer(help="Evidence files (PDF, DOCX, XLSX, PNG, JPEG), stored by content.", no_args_is_help=True)
+
+
+@file_app.command("add")
+def file_add(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="The file.")],
+    org: Annotated[str, typer.Option("--org", help="The unit whose evidence it is.")],
+    as_user: Annotated[
+        str | None, typer.Option("--as", envvar="DXTRACK_USER", metavar="USER", help="Act as this user.")
+    ] = None,
+) -> None:
+    """Check and store an evidence file (a submitter or coordinator of the unit); prints its sha256."""
+    from dxtrack.services import acting, files
+
+    db = engine(ctx)
+    added = files.add_file(db, acting.acting_user(db, as_user), path, org)
+    print(added["sha256"])
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
     app.add_typer(org_app, name="org")
+    app.add_typer(file_app, name="file")

@@ -84,9 +84,7 @@ def note_add(
     db = engine(ctx)
     day = parse_day(date, "--date") or dt.date.today()
     user = acting.acting_user(db, as_user)
-    new_id = acting.add_note(
-        db, user, section=section, text=text, date=day, target_id=target, lang=lang, org_id=org
-    )
+    new_id = acting.add_note(db, user, section=section, text=text, date=day, target_id=target, lang=lang, org_id=org)
     console.print(f"note #{new_id} recorded ({section})")
 
 

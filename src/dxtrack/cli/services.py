@@ -42,8 +42,9 @@ def generate_cmd(
     cols = (TextColumn("records"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*cols, console=err.rich, transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("generate", total=rows)
-        res = generate(out, rows=rows, seed=seed, start=start, count=months, areas=areas,
-                       progress=lambda n: bar.advance(task, n))
+        res = generate(
+            out, rows=rows, seed=seed, start=start, count=months, areas=areas, progress=lambda n: bar.advance(task, n)
+        )
     typer.echo(f"{res.rows} records, {res.files} files, {res.months[0]}..{res.months[-1]} -> {res.out}")
 
 
@@ -85,8 +86,11 @@ def _compute(ctx: typer.Context, folder: Path, engine: str, master: str | None, 
 def _report_bad(report: Any, path: Path | None) -> None:
     doc = report.as_dict()
     broken = ", ".join(f"{r['rule']} {r['records']}" for r in doc["rules"] if r["records"])
-    err.print(f"{doc['records']} records, {doc['valid']} valid, {doc['excluded']} excluded"
-              + (f" ({broken})" if broken else ""), highlight=False)
+    err.print(
+        f"{doc['records']} records, {doc['valid']} valid, {doc['excluded']} excluded"
+        + (f" ({broken})" if broken else ""),
+        highlight=False,
+    )
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -145,11 +149,13 @@ def indicators_cmd(
         validity = {a["code"]: (a.get("valid_from"), a.get("valid_to")) for a in area_list(db)}
         batch, left_out = observation_batch(table, pack, data, engine=engine, areas=validity)
         written, skipped = store_batch(db, batch, recorded_by="dxtrack services indicators")
-        err.print(f"recorded {written} observations ({skipped} already known) from {data.describe()}",
-                  highlight=False)
+        err.print(f"recorded {written} observations ({skipped} already known) from {data.describe()}", highlight=False)
         if left_out:
-            err.print(f"{left_out} values for periods before or after their unit existed (series rebuilt across the "
-                      "63 → 34 change) are in the output table only, not recorded", highlight=False)
+            err.print(
+                f"{left_out} values for periods before or after their unit existed (series rebuilt across the "
+                "63 → 34 change) are in the output table only, not recorded",
+                highlight=False,
+            )
 
 
 @services_app.command("score")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,3 +30,16 @@ class Organisation:
     def exists_on(self, day: dt.date) -> bool:
         """Whether it existed on ``day`` (open ends count as always)."""
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+def carrier(orgs: Mapping[str, Organisation], org_id: str, on: dt.date) -> str:
+    """The organisation carrying ``org_id``'s duties on ``on``: itself, or its successor's successor, …
+    (KeyError for an unknown id, ValueError for successions that loop)."""
+    seen = {org_id}
+    current = orgs[org_id]
+    while current.valid_to is not None and current.valid_to < on and current.successor_id:
+        current = orgs[current.successor_id]
+        if current.id in seen:
+            raise ValueError(f"organisation '{org_id}': its successions form a loop")
+        seen.add(current.id)
+    return current.id

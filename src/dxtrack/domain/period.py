@@ -1,12 +1,13 @@
 """Periods an observation can describe, and the one place that parses, orders and annualises them.
 
-A period label is a year (``2024``), a range of years (``2020-2023``, a multi-year average), a quarter
-(``2024-Q3``), a month (``2024-07``) or a date (``2024-07-15``). Every other module goes through this one:
+A period label is a year (``2024``), a range of years (``2020-2023``, a multi-year average), a half-year
+(``2024-H1``, ``2024-H2``: the six-monthly reporting period of Decree 09/2019/NĐ-CP), a quarter (``2024-Q3``),
+a month (``2024-07``) or a date (``2024-07-15``). Every other module goes through this one:
 :func:`parse_period` to read a label, :data:`Period` ordering (or :func:`sort_periods`/:func:`period_ranks`)
 to sort, :func:`year_for` for the year a value counts for, and :func:`annualise` to turn a series with
 sub-annual periods into one value per year (the rule is documented in ``docs/methods.md``).
 Formatting a period for display is not done here (``dxtrack.present`` does it from ``kind``, ``year``,
-``quarter``, ``month``, ``start`` and ``end``).
+``half``, ``quarter``, ``month``, ``start`` and ``end``).
 """
 
 from __future__ import annotations
@@ -19,25 +20,31 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-PeriodKind = Literal["year", "range", "quarter", "month", "day"]
+PeriodKind = Literal["year", "range", "half", "quarter", "month", "day"]
 AnnualRule = Literal["latest", "mean"]
 """How sub-annual values of a year become that year's value: ``latest`` reading or ``mean`` of the periods."""
 
-SUB_ANNUAL: frozenset[str] = frozenset({"quarter", "month", "day"})
+SUB_ANNUAL: frozenset[str] = frozenset({"half", "quarter", "month", "day"})
 
 # One strict grammar: ASCII digits only (never Unicode digits such as '２０２２' or '٢٠٢٢'), the whole label
 # (no trailing text, no trailing newline: ``fullmatch``).
 _PATTERNS: tuple[tuple[PeriodKind, re.Pattern[str]], ...] = (
     ("year", re.compile(r"(?P<y>[0-9]{4})")),
     ("range", re.compile(r"(?P<y>[0-9]{4})-(?P<y2>[0-9]{4})")),
+    ("half", re.compile(r"(?P<y>[0-9]{4})-H(?P<h>[12])")),
     ("quarter", re.compile(r"(?P<y>[0-9]{4})-Q(?P<q>[1-4])")),
     ("month", re.compile(r"(?P<y>[0-9]{4})-(?P<m>0[1-9]|1[0-2])")),
     ("day", re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})")),
 )
 _SPREADSHEET_YEAR = re.compile(r"([0-9]{4})\.0")  # spreadsheets turn 2024 into 2024.0
 _AVERAGE = re.compile(r"([0-9]{4}-[0-9]{4}) average")
+_PART = re.compile(r"[0-9]{4}-(?P<letter>[HhQq])[0-9]*")  # a half-year or quarter written wrongly: a precise hint
+_PART_HELP = {"H": "a half-year is written 2024-H1 or 2024-H2", "Q": "a quarter is written 2024-Q1 to 2024-Q4"}
 
-PERIOD_HELP = "a year (2024), a range of years (2020-2023), a quarter (2024-Q3), a month (2024-07) or a date"
+PERIOD_HELP = (
+    "a year (2024), a range of years (2020-2023), a half-year (2024-H1), a quarter (2024-Q3), a month (2024-07) "
+    "or a date"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -63,9 +70,14 @@ class Period:
         return self.start.year
 
     @property
+    def half(self) -> int | None:
+        """1 or 2 for a half-year, quarter, month or date (the half it falls in); None for a year or range."""
+        return (self.start.month - 1) // 6 + 1 if self.kind in SUB_ANNUAL else None
+
+    @property
     def quarter(self) -> int | None:
-        """1-4 for a quarter, month or date (the quarter it falls in); None for a year or range."""
-        return (self.start.month - 1) // 3 + 1 if self.kind in SUB_ANNUAL else None
+        """1-4 for a quarter, month or date (the quarter it falls in); None for a half-year, year or range."""
+        return (self.start.month - 1) // 3 + 1 if self.kind in ("quarter", "month", "day") else None
 
     @property
     def month(self) -> int | None:
@@ -130,6 +142,9 @@ def _parse_label(text: str) -> Period:
             if y2 <= y:
                 break
             return _make(kind, dt.date(y, 1, 1), dt.date(y2, 12, 31), raw)
+        if kind == "half":
+            h = int(match["h"])
+            return _make(kind, dt.date(y, 6 * h - 5, 1), dt.date(y, 6, 30) if h == 1 else dt.date(y, 12, 31), raw)
         if kind == "quarter":
             q = int(match["q"])
             end = dt.date(y + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
@@ -143,6 +158,9 @@ def _parse_label(text: str) -> Period:
         except ValueError:
             break
         return _make(kind, day, day, raw)
+    part = _PART.fullmatch(raw)
+    if part:
+        raise ValueError(f"'{text}' is not a period; {_PART_HELP[part['letter'].upper()]}")
     raise ValueError(f"'{text}' is not a period; expected {PERIOD_HELP}")
 
 
@@ -249,7 +267,7 @@ def _fold(year: int, readings: list[tuple[Period, Reading]], rule: AnnualRule) -
         rest = tuple(r for p, r in sorted(readings, key=lambda pr: pr[0]) if r is not last)
         return AnnualValue(year, last.value, period.label, "latest", not period.reaches_year_end, (last,), rest)
     # mean: of the one sub-annual kind covering most of the year (ties: the coarser kind)
-    ranking = ("quarter", "month", "day")
+    ranking = ("half", "quarter", "month", "day")
     kinds = [k for k in ranking if any(p.kind == k for p, _ in readings)]
     kind = max(kinds, key=lambda k: (_kind_coverage(readings, k), -ranking.index(k)))
     chosen = sorted(((p, r) for p, r in readings if p.kind == kind), key=lambda pr: pr[0])

@@ -17,6 +17,13 @@ TASK_REPORT_STATUSES: dict[str, tuple[str, str]] = {
     "not_due": ("Chưa đến hạn", "Not due"),
 }
 
+TASK_STATE_WORDS: dict[str, tuple[str, str]] = {
+    **TASK_REPORT_STATUSES,
+    "not_reported": ("Chưa báo cáo", "Not reported"),
+}
+"""A task's reported status as a report, page or table says it (the reported statuses and 'not reported')."""
+OVERDUE: tuple[str, str] = ("quá hạn", "overdue")
+
 
 # What a late unit's submission state means, as said in a reminder or an urging letter.
 LATE_STATES: dict[str, tuple[str, str]] = {
@@ -31,3 +38,14 @@ LATE_STATES: dict[str, tuple[str, str]] = {
 def word(pair: tuple[str, str], lang: str) -> str:
     """The Vietnamese member of a pair for ``vi``, the English one otherwise."""
     return pair[0] if lang == "vi" else pair[1]
+
+
+# A unit's report state, as a short label (pages, tables).
+REPORT_STATES: dict[str, tuple[str, str]] = {
+    "not_submitted": ("Chưa gửi", "Not submitted"),
+    "draft": ("Bản nháp", "Draft"),
+    "submitted": ("Đã gửi, chờ phê duyệt", "Submitted, awaiting approval"),
+    "approved": ("Đã phê duyệt, chờ tiếp nhận", "Approved, awaiting acceptance"),
+    "accepted": ("Đã tiếp nhận", "Accepted"),
+    "returned": ("Bị trả lại", "Returned"),
+}

@@ -21,6 +21,7 @@ import pandas as pd
 from dxtrack.domain.numbers import parse_number
 from dxtrack.domain.period import parse_period
 from dxtrack.ingest.batch import ImportRejected, ObservationBatch, Problem, parse_date, source_id_for
+from dxtrack.ingest.columnar import NotColumnar, columnar_rows
 from dxtrack.ingest.table import read_cells
 from dxtrack.ingest.validate import Catalogue, check_frame
 
@@ -94,11 +95,15 @@ CHUNK_ROWS = 50_000
 
 @dataclass
 class TidyChunk:
-    """Up to CHUNK_ROWS checked rows (indexed by physical line), the sources they cite, and the problems found."""
+    """Up to CHUNK_ROWS checked rows (indexed by physical line), the sources they cite, and the problems found.
+
+    ``restart``: the chunks before this one are withdrawn (the columnar reader gave way to the row reader, which
+    reads the file again from its first row)."""
 
     frame: pd.DataFrame
     sources: list[dict[str, Any]]
     problems: list[Problem]
+    restart: bool = False
 
 
 def _frame(out: dict[str, list[object]], catalogue: Catalogue, name: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -165,6 +170,28 @@ def tidy_chunks(
             for text in sorted(texts)
         ]
 
+    if not in_file_duplicates and not problems and table.header_line == 1:
+        try:
+            staged = 0
+            for out in columnar_rows(
+                path,
+                cols=cols,
+                width=width,
+                source=source,
+                published_on=published_on,
+                allow_future=allow_future,
+                today=today,
+            ):
+                frame, checked = _frame(out, catalogue, name)
+                if checked:
+                    raise NotColumnar
+                staged += len(frame)
+                yield TidyChunk(frame, source_rows({str(t) for t in out["source_text"]}), [])
+            if not staged:
+                raise NotColumnar  # the row reader says "no data rows"
+            return
+        except NotColumnar:
+            yield TidyChunk(pd.DataFrame(), [], [], restart=True)
     out = empty()
     total = found = 0
     seen: dict[int, tuple[int, float]] = {}  # hash of (indicator, area, period, disaggregation, publication)

@@ -85,33 +85,49 @@ def _value_problem(rule: IndicatorRule, value: float) -> str | None:
     return None
 
 
-def _rows(frame: pd.DataFrame) -> list[int | None]:
-    if "_row" in frame.columns:
-        return [int(r) for r in frame["_row"]]
-    return [None] * len(frame)
+def _missing_units(given: np.ndarray) -> np.ndarray:
+    """Which units are not given (None, NaN or blank)."""
+    return np.asarray(
+        [u is None or (isinstance(u, float) and np.isnan(u)) or not str(u).strip() for u in given.tolist()], bool
+    )
+
+
+def _flagged_values(rule: IndicatorRule, values: np.ndarray) -> np.ndarray:
+    """Where :func:`_value_problem` has something to say (vectorised; the message is then asked for those only)."""
+    whole = np.isfinite(values) & (np.floor(values) == values)
+    flagged = np.zeros(len(values), bool)
+    if rule.value_type == "rank":
+        flagged |= (values < 1) | ~whole
+    elif rule.value_type == "count":
+        flagged |= (values < 0) | ~whole
+    elif rule.value_type == "non_negative":
+        flagged |= values < 0
+    if rule.bounds is not None:
+        flagged |= ~((values >= rule.bounds[0]) & (values <= rule.bounds[1]))
+    return flagged
 
 
 def check_frame(catalogue: Catalogue, frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Check every row against the catalogue; return the conformed frame and the problems (row order).
 
     Each problem's ``row`` is the frame's ``_row`` (a physical line) when there is one; ``positions`` of the
-    problems in the frame are given by :func:`problem_positions`.
+    problems in the frame are given by :func:`problem_positions`. The checks run column-wise; messages are
+    written for the rows found wrong only.
     """
     problems: list[tuple[int, int, Problem]] = []  # (position, column order, problem)
     out = frame.copy()
     if "unit" not in out.columns:
         out["unit"] = None
-    rows = _rows(out)
+    lines = out["_row"].to_numpy() if "_row" in out.columns else None
     units = out["unit"].astype(object).to_numpy().copy()
     values = out["value"].astype(float).to_numpy().copy()
 
-    where = out["indicator"].astype(str) + " " + out["area"].astype(str) + " " + out["period"].astype(str)
-
     def add(pos: Any, order: int, column: str, message: str) -> None:
         at = int(pos)
-        if rows[at] is None:  # no line to point at (a bundled loader's frame): name the row by its key
-            message = f"{message} [{where.iloc[at]}]"
-        problems.append((at, order, Problem(file, rows[at], column, message)))
+        row = None if lines is None else int(lines[at])
+        if row is None:  # no line to point at (a bundled loader's frame): name the row by its key
+            message = f"{message} [{out['indicator'].iloc[at]} {out['area'].iloc[at]} {out['period'].iloc[at]}]"
+        problems.append((at, order, Problem(file, row, column, message)))
 
     for text_column, limit in MAX_TEXT.items():
         if text_column in out.columns:
@@ -129,24 +145,38 @@ def check_frame(catalogue: Catalogue, frame: pd.DataFrame, file: str) -> tuple[p
             for pos in positions:
                 add(pos, 0, "indicator", f"unknown indicator '{code}'")
             continue
-        for pos in positions:
-            given = units[pos]
-            if given is None or (isinstance(given, float) and np.isnan(given)) or not str(given).strip():
-                units[pos] = rule.unit
-            elif str(given).strip() != rule.unit:
-                factor = rule.conversions.get(str(given).strip())
-                if factor is None:
-                    add(pos, 3, "unit", f"unit '{given}' is not {rule.code}'s unit '{rule.unit}'")
-                    continue
-                values[pos] = values[pos] * factor
-                units[pos] = rule.unit
+        positions = np.asarray(positions)
+        given = units[positions]
+        missing = _missing_units(given)
+        units[positions[missing]] = rule.unit
+        other = positions[~missing]
+        written = np.asarray([str(u).strip() for u in units[other]], dtype=object)
+        checked = positions[missing]
+        kept = other[written == rule.unit]
+        checked = np.concatenate([checked, kept])
+        for unit in sorted(set(written[written != rule.unit].tolist())):
+            at = other[written == unit]
+            factor = rule.conversions.get(unit)
+            if factor is None:
+                for pos in at:
+                    add(pos, 3, "unit", f"unit '{units[pos]}' is not {rule.code}'s unit '{rule.unit}'")
+                continue
+            values[at] = values[at] * factor
+            units[at] = rule.unit
+            checked = np.concatenate([checked, at])
+        for pos in checked[_flagged_values(rule, values[checked])]:
             message = _value_problem(rule, float(values[pos]))
             if message:
                 add(pos, 4, "value", message)
-    starts = pd.to_datetime(out["period_start"]).dt.date.to_numpy()
-    ends = pd.to_datetime(out["period_end"]).dt.date.to_numpy()
+    dated = {c: p for c, p in catalogue.areas.items() if p.valid_from is not None or p.valid_to is not None}
+    groups = out.groupby("area", sort=False).indices
+    starts: np.ndarray = np.empty(0, dtype=object)
+    ends: np.ndarray = np.empty(0, dtype=object)
+    if any(str(code) in dated for code in groups):
+        starts = np.asarray(pd.to_datetime(out["period_start"]).dt.date.to_numpy())
+        ends = np.asarray(pd.to_datetime(out["period_end"]).dt.date.to_numpy())
     periods = out["period"].astype(str).to_numpy()
-    for code, positions in out.groupby("area", sort=False).indices.items():
+    for code, positions in groups.items():
         place = catalogue.areas.get(str(code))
         if place is None:
             for pos in positions:

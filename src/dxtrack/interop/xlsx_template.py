@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dxtrack.domain.report_items import ITEM_KINDS, TASK_REPORT_STATUSES, word
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError
 
 HIDDEN = "_dxtrack"
 FORMAT = "dxtrack-template/1"
@@ -59,17 +59,6 @@ _META = {
         "Fill in the yellow cells only. Do not insert, delete or move rows: the file would be refused on upload.",
     ),
 }
-_EN = {  # the English lines of the catalogue entries (dxtrack.present.errors), so str() reads the same
-    "template_not_xlsx": "{file}: not an Excel .xlsx file ({reason})",
-    "template_foreign": "{file}: no hidden sheet '{sheet}'; this is not a report template made by dxtrack",
-    "template_checksum": "{file}, sheet '{sheet}', cell {cell}: the structure checksum does not match; the template "
-    "was altered, download a new one",
-    "template_tampered": "{file}, sheet '{sheet}', cell {cell}: the template's structure was changed (expected "
-    "'{expected}', found '{found}'); download a new one",
-    "template_not_a_number": "{file}, sheet '{sheet}', cell {cell}: '{value}' is not a number (item {item})",
-    "template_bad_status": "{file}, sheet '{sheet}', cell {cell}: '{value}' is not a task status; choose one of: "
-    "{choices}",
-}
 _FILL = PatternFill("solid", fgColor="FFF4C2")
 _HEAD_FILL = PatternFill("solid", fgColor="DDE5EE")
 _THIN = Side(style="thin", color="999999")
@@ -77,13 +66,8 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _OPEN = Protection(locked=False)
 
 
-class TemplateError(DxtrackError):
+class TemplateError(CodedError):
     """An uploaded template refused; ``code``/``params`` name the entry of the error catalogue."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(_EN[code].format(**params))
 
 
 def structure(template: Mapping[str, Any]) -> list[dict[str, Any]]:

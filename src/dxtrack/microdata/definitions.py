@@ -97,9 +97,7 @@ def partial_sql(defs: Sequence[Definition], dialect: str = SOURCE_DIALECT, table
     Grouping by the pattern of broken rules (one small integer) gives the count of every rule and keeps bad
     records out of the indicators at the cost of one grouping key, not one aggregate per rule.
     """
-    code = " + ".join(
-        f"{1 << i} * CAST(COALESCE(({r.sql}), FALSE) AS INT)" for i, r in enumerate(RECORD_RULES)
-    )
+    code = " + ".join(f"{1 << i} * CAST(COALESCE(({r.sql}), FALSE) AS INT)" for i, r in enumerate(RECORD_RULES))
     inner = f"SELECT *, {VN_MONTH} AS vn_month_start, {MINISTRY} AS ministry, {code} AS bad_code FROM {table}"
     cols = ["COUNT(*) AS n_records"]
     for d in defs:

@@ -83,8 +83,15 @@ def run_spark(folder: Path, defs: list[Definition], *, master: str | None = None
     return pd.DataFrame.from_records([tuple(r) for r in result.collect()], columns=result.columns)
 
 
-def run(engine: str, folder: Path, defs: list[Definition], *, master: str | None = None, session: Any = None,
-        threads: int | None = None) -> pd.DataFrame:
+def run(
+    engine: str,
+    folder: Path,
+    defs: list[Definition],
+    *,
+    master: str | None = None,
+    session: Any = None,
+    threads: int | None = None,
+) -> pd.DataFrame:
     """The partial table from ``engine`` (duckdb | spark), with plain integer counts."""
     if engine == "duckdb":
         frame = run_duckdb(folder, defs, threads=threads)

@@ -206,8 +206,12 @@ class _Chunker:
         bad_share = float(cfg.get("bad_share", 0.0))
         if bad_share > 0:
             cols = _break_some(cols, rng.random(n) < bad_share, rng, others[0])
-        arrays = [cols[f.name].cast(f.type) if not pa.types.is_timestamp(f.type) else
-                  pc.cast(cols[f.name], pa.int64()).cast(f.type) for f in ARROW_SCHEMA]
+        arrays = [
+            cols[f.name].cast(f.type)
+            if not pa.types.is_timestamp(f.type)
+            else pc.cast(cols[f.name], pa.int64()).cast(f.type)
+            for f in ARROW_SCHEMA
+        ]
         return pa.Table.from_arrays(arrays, schema=ARROW_SCHEMA)
 
 
@@ -242,8 +246,9 @@ def plan(rows: int, ms: list[Month], cfg: dict[str, Any]) -> np.ndarray:
     return allocate(rows, np.array([season[m.month - 1] for m in ms]) * growth)
 
 
-def chunks(rows: int, seed: int, start: str, count: int, areas: AreaTable,
-           cfg: dict[str, Any] | None = None) -> Iterator[tuple[Month, int, pa.Table]]:
+def chunks(
+    rows: int, seed: int, start: str, count: int, areas: AreaTable, cfg: dict[str, Any] | None = None
+) -> Iterator[tuple[Month, int, pa.Table]]:
     """The records as (month, part, table) chunks of at most :data:`CHUNK_ROWS` rows, in order."""
     if rows < 0:
         raise InputError(f"{rows} rows; expected 0 or more", column="--rows")
@@ -282,7 +287,14 @@ def generate(
             progress(table.num_rows)
     out.mkdir(parents=True, exist_ok=True)
     ms = [m.label for m in months(start, count)]
-    meta = {"generator": "dxtrack services generate", "rows": rows, "seed": seed, "start": start, "months": count,
-            "chunk_rows": CHUNK_ROWS, "config": cfg}
+    meta = {
+        "generator": "dxtrack services generate",
+        "rows": rows,
+        "seed": seed,
+        "start": start,
+        "months": count,
+        "chunk_rows": CHUNK_ROWS,
+        "config": cfg,
+    }
     (out / "_generator.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     return GenerateResult(out, written, files, ms)

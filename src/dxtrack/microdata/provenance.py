@@ -33,7 +33,11 @@ def source_for(data: DatasetId, code: str, def_hash: str, engine: str) -> dict[s
 
 
 def observation_batch(
-    table: pd.DataFrame, pack: ContentPack, data: DatasetId, *, engine: str,
+    table: pd.DataFrame,
+    pack: ContentPack,
+    data: DatasetId,
+    *,
+    engine: str,
     areas: Mapping[str, tuple[dt.date | None, dt.date | None]],
     published_on: dt.date | None = None,
 ) -> tuple[ObservationBatch, int]:

@@ -110,8 +110,19 @@ def _in(col: str, values: tuple[str, ...]) -> str:
     return f"{col} IN ({', '.join(repr(v) for v in values)})"
 
 
-_REQUIRED = ("record_id", "procedure_code", "agency_level", "agency_id", "area_id", "channel", "fully_online",
-             "submitted_at", "due_at", "status", "result_digitised")
+_REQUIRED = (
+    "record_id",
+    "procedure_code",
+    "agency_level",
+    "agency_id",
+    "area_id",
+    "channel",
+    "fully_online",
+    "submitted_at",
+    "due_at",
+    "status",
+    "result_digitised",
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(

@@ -62,8 +62,11 @@ def score(table: pd.DataFrame, period: str, path: Path | None = None) -> pd.Data
     codes = list(spec.indicators)
     values = wide.reindex(columns=codes).to_numpy(dtype=np.float64)
     data = IndexData(units=[str(a) for a in wide.index], codes=codes, values=values)
-    cfg = PipelineConfig(treat=TreatSpec.from_dict("none"), normalise=NormSpec.from_dict("goalposts"),
-                         aggregate=AggSpec.from_dict("amean"))
+    cfg = PipelineConfig(
+        treat=TreatSpec.from_dict("none"),
+        normalise=NormSpec.from_dict("goalposts"),
+        aggregate=AggSpec.from_dict("amean"),
+    )
     result = run(data, spec, cfg).scores()
     out: list[tuple[str, str, str, float, float | None, bool, str]] = []
     for i, area in enumerate(data.units):

@@ -66,8 +66,9 @@ def place_date(place: str, day: dt.date, lang: Lang) -> str:
 
 
 def period_text(period: str | int | None, lang: Lang) -> str:
-    """A period label: ``2024``; ``2020–2023``; ``quý I/2025`` / ``Q1 2025``; ``tháng 3/2025`` / ``Mar 2025``;
-    a day as :func:`date_text`. Text that is not a period is shown as given."""
+    """A period label: ``2024``; ``2020–2023``; ``6 tháng đầu năm 2025`` / ``H1 2025``; ``quý I/2025`` /
+    ``Q1 2025``; ``tháng 3/2025`` / ``Mar 2025``; a day as :func:`date_text`. Text that is not a period is
+    shown as given."""
     if period is None or period == "":
         return DASH
     try:
@@ -78,6 +79,9 @@ def period_text(period: str | int | None, lang: Lang) -> str:
         return str(p.start.year)
     if p.kind == "range":
         return f"{p.start.year}–{p.end.year}"
+    if p.kind == "half" and p.half is not None:
+        return (f"6 tháng {'đầu' if p.half == 1 else 'cuối'} năm {p.start.year}" if lang == "vi"
+                else f"H{p.half} {p.start.year}")  # fmt: skip
     if p.kind == "quarter" and p.quarter is not None:
         q = p.quarter
         return f"quý {_ROMAN[q]}/{p.start.year}" if lang == "vi" else f"Q{q} {p.start.year}"

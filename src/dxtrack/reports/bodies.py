@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from dxtrack.present import Lang, pick
+from dxtrack.services import orgs
 from dxtrack.services.reference import successor
 from dxtrack.store import Engine
 
@@ -43,3 +44,16 @@ class BodyNames:
                 new = pick(now, self.lang)
                 return pick((f"{new} (trước đây: {own})", f"{new} (formerly {own})"), self.lang)
         return str(own)
+
+
+def unit_name(engine: Engine, org_id: str, day: dt.date, lang: Lang) -> str:
+    """A reporting unit named as on ``day``: the organisation carrying its duties then, the former name after it
+    when that changed ("Bộ Khoa học và Công nghệ (trước đây: Bộ Thông tin và Truyền thông)")."""
+    known = orgs.get_org(engine, org_id)
+    if known is None:
+        return org_id
+    now = orgs.get_org(engine, orgs.carried_by(engine, org_id, day)) or known
+    own, current = (known.name_vi, now.name_vi) if lang == "vi" else (known.name_en, now.name_en)
+    if now.id == known.id:
+        return current
+    return pick((f"{current} (trước đây: {own})", f"{current} (formerly {own})"), lang)

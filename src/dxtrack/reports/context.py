@@ -47,7 +47,7 @@ def build_context(
     """Assess (storing the run), then build every section for ``lang`` as of ``as_of`` (default: today)."""
     options = options or ReportOptions()
     day = as_of or today or dt.date.today()
-    facts = gather(engine, pack, lang, as_of)
+    facts = gather(engine, pack, lang, as_of, day)
     body = next((b for b in pack.bodies if b.id == options.issuer), None)
     now = BodyNames(engine, day, lang).current(body.name_vi) if body is not None else None
     who = title.resolve_issuer(
@@ -65,7 +65,7 @@ def build_context(
         day=date_text(day, lang),
         review=title.review_word(pack, day, lang).lower(),
     )
-    first = leadership.build(facts, day)
+    first = leadership.build(engine, facts, day)
     sections = [
         Section(first.id, (Para(runs(intro)), *first.blocks)),
         results.build(engine, facts),
@@ -73,7 +73,7 @@ def build_context(
         causes.build(engine, facts),
         directions.build(facts, day),
         directions.proposals(facts),
-        annexes.build(facts, tasks.build(engine, facts, day, options.bodies)),  # last: Annex 4 lists every source
+        annexes.build(facts, tasks.build(engine, facts, day, options.bodies)),  # last: Annex 5 lists every source
     ]
     review = title.review_word(pack, day, lang)
     return ReportDocument(

@@ -17,8 +17,9 @@ from dxtrack.present import Lang, period_text, prob, status_label, value_unit
 from dxtrack.present.assessment import goal_prose
 from dxtrack.reports.packinfo import doc_label, horizon_label, peer_group
 from dxtrack.reports.sources import SourceBook
+from dxtrack.reports.unit_reports import UnitReports, unit_reports
 from dxtrack.reports.wording import latest_period, latest_text, name
-from dxtrack.services import assess
+from dxtrack.services import assess, task_status
 from dxtrack.services.results import Assessment
 from dxtrack.store import Engine
 from dxtrack.store import repository as repo
@@ -63,6 +64,12 @@ class ReportFacts:
     current: pd.DataFrame  # the values in force
     book: SourceBook
     targets: list[TargetFacts]
+    day: dt.date  # the report date: tasks' statuses and the units' reports as they stood then
+    units: UnitReports  # the units' accepted reports (narrative sections), attributed
+    tasks: list[task_status.TaskStatus]  # every task's reported status on ``day``
+
+    def task(self, task_id: str) -> task_status.TaskStatus | None:
+        return next((t for t in self.tasks if t.task_id == task_id), None)
 
     def target(self, target_id: str) -> TargetFacts:
         return next(t for t in self.targets if t.id == target_id)
@@ -147,8 +154,12 @@ def _target_facts(t: Target, r: Assessment, f: ReportFacts) -> TargetFacts:
     )
 
 
-def gather(engine: Engine, pack: ContentPack, lang: Lang, as_of: dt.date | None) -> ReportFacts:
-    """Assess every target (storing the run) and state each one's facts, citing sources in table order."""
+def gather(
+    engine: Engine, pack: ContentPack, lang: Lang, as_of: dt.date | None, day: dt.date | None = None
+) -> ReportFacts:
+    """Assess every target (storing the run) and state each one's facts, citing sources in table order; the
+    units' reports and the tasks' statuses as they stood on ``day`` (default: ``as_of``, else today)."""
+    day = day or as_of or dt.date.today()
     results = assess.assess_results(engine, pack, as_of, store=True)
     indicators = sorted(
         {i for t in pack.targets for i in (t.indicator, t.official_rank, *t.evidence_indicators) if i}
@@ -166,6 +177,9 @@ def gather(engine: Engine, pack: ContentPack, lang: Lang, as_of: dt.date | None)
         current=current,
         book=SourceBook(history, lang),
         targets=[],
+        day=day,
+        units=unit_reports(engine, pack, day, lang),
+        tasks=task_status.statuses(engine, pack, day),
     )
     facts.targets = [_target_facts(t, facts.by_id[t.id], facts) for t in pack.targets]
     return facts

@@ -16,10 +16,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "draft_note": (
         "Báo cáo này do hệ thống dxtrack tự động lập từ danh mục mục tiêu, số liệu đã công bố và kết quả đánh giá; "
         "là bản dự thảo để cán bộ theo dõi rà soát, chỉnh sửa trước khi sử dụng. Mỗi số liệu đều ghi nguồn [n], "
-        "danh mục nguồn tại Phụ lục 4.",
+        "danh mục nguồn tại Phụ lục 5.",
         "This report was generated automatically by dxtrack from the target catalogue, published data and the "
         "assessment; it is a draft for the monitoring officer to review and edit before use. Every figure cites "
-        "its source [n]; the sources are listed in Annex 4.",
+        "its source [n]; the sources are listed in Annex 5.",
     ),
     "data_as_of": ("Số liệu tính đến ngày", "Data published up to"),
     "run": ("Lượt đánh giá", "Assessment run"),
@@ -35,6 +35,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "sec6": ("ĐỀ XUẤT, KIẾN NGHỊ", "PROPOSALS AND RECOMMENDATIONS"),
     "s1_committees": ("Thành lập, kiện toàn ban chỉ đạo các cấp", "Steering committees at every level"),
     "s1_plans": ("Ban hành chương trình, kế hoạch thực hiện", "Programmes and plans issued"),
+    "s1_direction": (
+        "Thành lập, kiện toàn ban chỉ đạo; ban hành chương trình, kế hoạch thực hiện",
+        "Steering committees set up; programmes and plans issued",
+    ),
+    "according_to": (
+        "Theo báo cáo của {unit} (tiếp nhận ngày {day}): ",
+        "According to the report of {unit}, accepted on {day}: ",
+    ),
+    "s2_units_general": ("Các cơ quan, đơn vị báo cáo chung:", "The bodies' general account:"),
+    "s3_units": ("Tồn tại, hạn chế do các cơ quan, đơn vị báo cáo", "Shortcomings the bodies report"),
+    "s4_objective": (
+        "Nguyên nhân khách quan (theo báo cáo của các cơ quan, đơn vị)",
+        "Objective causes (as the bodies report them)",
+    ),
+    "s4_subjective": (
+        "Nguyên nhân chủ quan (theo báo cáo của các cơ quan, đơn vị)",
+        "Subjective causes (as the bodies report them)",
+    ),
+    "s4_lessons": ("Bài học kinh nghiệm", "Lessons learned"),
+    "s5_units": ("Nhiệm vụ trọng tâm do các cơ quan, đơn vị đề ra", "Key tasks the bodies set themselves"),
     "s1_tasks": ("Tình hình thực hiện nhiệm vụ được giao", "Tasks assigned, completed and not completed"),
     "no_material": (
         "Chưa có báo cáo của các cơ quan, đơn vị về nội dung này.",
@@ -42,12 +62,52 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "s1_task_stats": (
         "{docs} giao {n} nhiệm vụ cho các cơ quan; {due} nhiệm vụ có thời hạn đến ngày {day}, {recurring} "
-        "nhiệm vụ thường xuyên hoặc hằng năm, {open} nhiệm vụ không ghi thời hạn. Số nhiệm vụ đã hoàn thành, "
-        "chưa hoàn thành: chưa có báo cáo của các cơ quan. Danh mục nhiệm vụ theo nhóm và cơ quan tại Phụ lục 1.",
+        "nhiệm vụ thường xuyên hoặc hằng năm, {open} nhiệm vụ không ghi thời hạn. Danh mục nhiệm vụ theo nhóm và "
+        "cơ quan tại Phụ lục 1; nhiệm vụ đến hạn chưa hoàn thành tại Phụ lục 2.",
         "{docs}: {n} tasks assigned; {due} fall due by {day}, {recurring} are continuing or annual and {open} have "
-        "no deadline. Tasks completed and not completed: no report from the bodies yet. The tasks by group and "
-        "body are listed in Annex 1.",
+        "no deadline. The tasks by group and body are listed in Annex 1, those due and not completed in Annex 2.",
     ),
+    "s1_tasks_none": (
+        "Số nhiệm vụ đã hoàn thành, chưa hoàn thành: chưa có báo cáo đã được tiếp nhận của các cơ quan.",
+        "Tasks completed and not completed: no accepted report from the bodies yet.",
+    ),
+    "s1_tasks_done": (
+        "Theo báo cáo đã được tiếp nhận của các cơ quan, đến ngày {day}: trong {due} nhiệm vụ đã đến hạn, {done} "
+        "nhiệm vụ hoàn thành đúng hạn ({share}), {late} nhiệm vụ hoàn thành quá hạn, {overdue} nhiệm vụ đến hạn "
+        "chưa hoàn thành (trong đó {silent} nhiệm vụ chưa được báo cáo); chi tiết theo cơ quan chủ trì tại bảng "
+        "dưới đây.",
+        "According to the bodies' accepted reports, as of {day}: of the {due} tasks due, {done} were completed on "
+        "time ({share}), {late} completed late and {overdue} are due and not completed ({silent} of them not "
+        "reported on); by lead body in the table below.",
+    ),
+    "s1_tasks_table": (
+        "Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, đến ngày {day}",
+        "Tasks by lead body, as of {day}",
+    ),
+    "s1_units_heard": ("({n}/{of} đơn vị đã báo cáo)", "({n} of {of} units reported)"),
+    "s5_overdue": (
+        "Tập trung hoàn thành {n} nhiệm vụ đã đến hạn nhưng chưa hoàn thành (danh mục tại Phụ lục 2).",
+        "Complete the {n} tasks due and not yet completed (listed in Annex 2).",
+    ),
+    "s1_total": ("Tổng số (mỗi nhiệm vụ tính một lần)", "Total (each task counted once)"),
+    "s1_tasks_shared": (
+        "Nhiệm vụ do nhiều cơ quan cùng chủ trì được tính cho mỗi cơ quan; ở dòng tổng số, nhiệm vụ đó chỉ được "
+        "tính là hoàn thành khi mọi cơ quan chủ trì đều báo cáo hoàn thành. Nhiệm vụ giao chung cho các bộ, ngành "
+        "hoặc các tỉnh, thành phố chỉ được tính là đã báo cáo khi mọi đơn vị đều đã báo cáo.",
+        "A task led by several bodies is counted for each of them; in the total it counts as completed only when "
+        "every lead body reports it completed. A task given to all ministries or all provinces counts as reported "
+        "only when every one of them has reported.",
+    ),
+    "col_lead": ("Cơ quan chủ trì", "Lead body"),
+    "col_assigned": ("Được giao", "Assigned"),
+    "col_due": ("Đã đến hạn", "Due"),
+    "col_done": ("Hoàn thành đúng hạn", "Completed on time"),
+    "col_done_late": ("Hoàn thành quá hạn", "Completed late"),
+    "col_in_progress": ("Đang thực hiện", "In progress"),
+    "col_not_started": ("Chưa triển khai", "Not started"),
+    "col_not_reported": ("Chưa báo cáo", "Not reported"),
+    "col_overdue": ("Đến hạn chưa hoàn thành", "Due, not completed"),
+    "col_on_time": ("Tỷ lệ đúng hạn", "On time"),
     "s2_group_none": (
         "Chưa có báo cáo đã được tiếp nhận của các cơ quan về nhóm nhiệm vụ này.",
         "No accepted report from the bodies on this task group yet.",
@@ -83,9 +143,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "s3_notes_limits": ("Nhận định của cán bộ phân tích", "Analysts' notes"),
     "annexes": ("PHỤ LỤC", "ANNEXES"),
     "annex_tasks": ("Phụ lục 1. Danh mục nhiệm vụ theo nhóm và cơ quan", "Annex 1. Tasks by group and body"),
-    "annex_a": ("Phụ lục 2. Bảng tổng hợp các mục tiêu", "Annex 2. All targets"),
-    "annex_b": ("Phụ lục 3. Phương pháp đánh giá và mã số nội bộ", "Annex 3. Methods and internal codes"),
-    "annex_c": ("Phụ lục 4. Nguồn số liệu và kênh truy cập", "Annex 4. Sources and retrieval channels"),
+    "annex_a": ("Phụ lục 3. Bảng tổng hợp các mục tiêu", "Annex 3. All targets"),
+    "annex_b": ("Phụ lục 4. Phương pháp đánh giá và mã số nội bộ", "Annex 4. Methods and internal codes"),
+    "annex_c": ("Phụ lục 5. Nguồn số liệu và kênh truy cập", "Annex 5. Sources and retrieval channels"),
+    "annex_overdue": (
+        "Phụ lục 2. Danh mục nhiệm vụ đến hạn chưa hoàn thành, theo cơ quan chủ trì",
+        "Annex 2. Tasks due and not completed, by lead body",
+    ),
+    "overdue_intro": (
+        "Nhiệm vụ có thời hạn trước ngày {day} mà cơ quan chủ trì chưa báo cáo hoàn thành (theo các báo cáo đã "
+        "được tiếp nhận đến ngày {day}); nhiệm vụ chưa được báo cáo cũng được liệt kê.",
+        "Tasks due before {day} that the lead body has not reported completed (in the reports accepted by {day}); "
+        "tasks not reported on are listed too.",
+    ),
+    "overdue_none": (
+        "Không có nhiệm vụ nào đến hạn mà chưa hoàn thành.",
+        "No task is due and not completed.",
+    ),
+    "col_reported": ("Tình hình thực hiện (theo báo cáo)", "Reported status"),
     "col_producer": ("Cơ quan sản xuất số liệu, ấn bản", "Producer, publication"),
     "col_code": ("Mã mục tiêu", "Target code"),
     "chart_source": ("Nguồn", "Source"),

@@ -13,6 +13,7 @@ from dxtrack.domain.accounts import User
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.errors import DxtrackError
 from dxtrack.services import accounts, authz, orgs, records
+from dxtrack.services.inbox import LOOP_ROLES
 from dxtrack.store import Engine
 
 # The roles each write action needs (over the organisation it is made for). Interfaces look their rules up here.
@@ -20,6 +21,15 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "evidence.add": ("assessor",),
     "note.add": ("assessor", "coordinator"),
     "user.manage": ("admin",),
+    "call.create": ("coordinator",),
+    "call.status": ("coordinator",),
+    "report.read": LOOP_ROLES,
+    "report.draft": ("submitter",),
+    "report.submit": ("submitter",),
+    "report.approve": ("approver",),
+    "report.accept": ("coordinator",),
+    "report.return": ("coordinator",),
+    "report.reopen": ("coordinator",),
 }
 
 

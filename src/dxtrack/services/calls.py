@@ -9,9 +9,16 @@ from typing import Any
 
 from dxtrack.domain.accounts import User
 from dxtrack.domain.catalog import ContentPack, Indicator
-from dxtrack.domain.loop import EVIDENCE_REQUIRED_FOR, SECTION_PREFIX, SECTIONS, TASK_STATUSES, TEMPLATE_FORMAT
+from dxtrack.domain.loop import (
+    EVIDENCE_REQUIRED_FOR,
+    GROUP_RESULTS,
+    SECTION_PREFIX,
+    SECTIONS,
+    TASK_STATUSES,
+    TEMPLATE_FORMAT,
+)
 from dxtrack.domain.period import parse_period
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError
 from dxtrack.services import authz, orgs
 from dxtrack.store import Engine, audit
 from dxtrack.store import loop as rows
@@ -69,6 +76,7 @@ def unit_items(pack: ContentPack, org_id: str, body_orgs: Mapping[str, Sequence[
             ind = pack.indicator(target.indicator)
             items.append({"id": ind.code, "kind": "indicator", "label": ind.name_vi, "unit": ind.unit,
                           "rules": indicator_rules(ind), "value": None})  # fmt: skip
+    groups: list[str] = []
     for group in pack.policy_groups:
         for task in group.tasks:
             leads = not mine.isdisjoint(task.leads)
@@ -79,9 +87,15 @@ def unit_items(pack: ContentPack, org_id: str, body_orgs: Mapping[str, Sequence[
                     rules["deadline"] = str(task.deadline)
                 items.append({"id": task.id, "kind": "task", "label": task.quote_vi, "unit": None,
                               "rules": rules, "value": None})  # fmt: skip
+                if group.id not in groups:
+                    groups.append(group.id)
+    titles = {g.id: g.title_vi for g in pack.policy_groups}
     for sid, label_vi, _label_en in SECTIONS:
         items.append({"id": SECTION_PREFIX + sid, "kind": "section", "label": label_vi, "unit": None,
                       "rules": {}, "value": None})  # fmt: skip
+        if sid == "results":  # the unit's results on each task group it has tasks in
+            items += [{"id": SECTION_PREFIX + GROUP_RESULTS + g, "kind": "section", "label": f"{label_vi}: {titles[g]}",
+                       "unit": None, "rules": {}, "value": None} for g in groups]  # fmt: skip
     return items
 
 
@@ -89,7 +103,7 @@ def _day(text: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise DxtrackError(f"{option} '{text}' is not a date; expected YYYY-MM-DD") from None
+        raise CodedError("invalid_date", option=option, value=text) from None
 
 
 def create_call(
@@ -109,19 +123,19 @@ def create_call(
     try:
         per = parse_period(period)
     except ValueError as exc:
-        raise DxtrackError(f"--period: {exc}") from None
+        raise CodedError("call_bad_period", reason=str(exc)) from None
     cut, due_day = _day(cutoff, "--cutoff"), _day(due, "--due")
     if due_day < cut:
-        raise DxtrackError(f"--due {due_day} is before the cut-off date {cut}")
+        raise CodedError("call_due_before_cutoff", due=due_day, cutoff=cut)
     if units == "all":
         org_ids = [o.id for o in orgs.list_orgs(engine, on=cut) if o.kind in UNIT_KINDS]
     else:
         org_ids = [u.strip() for u in units.split(",") if u.strip()]
         for org_id in org_ids:
             if orgs.get_org(engine, org_id) is None:
-                raise DxtrackError(f"--orgs: organisation '{org_id}' is not known; see `dxtrack org list`")
+                raise CodedError("call_unknown_org", org=org_id)
     if not org_ids:
-        raise DxtrackError("--orgs names no reporting unit")
+        raise CodedError("call_no_units")
     for org_id in org_ids:
         authz.require(engine, user, "coordinator", org_id)
     members = body_orgs(engine, pack, cut)
@@ -141,7 +155,7 @@ def get_call(engine: Engine, call_id: int) -> dict[str, Any]:
     with engine.connect() as conn:
         call = rows.call_row(conn, call_id)
     if call is None:
-        raise DxtrackError(f"call {call_id} does not exist; see `dxtrack call list`")
+        raise CodedError("call_not_found", call=call_id)
     return call
 
 
@@ -168,7 +182,7 @@ def template(engine: Engine, call_id: int, org_id: str) -> dict[str, Any]:
     with engine.connect() as conn:
         items = rows.unit_items(conn, call_id, org_id)
     if items is None:
-        raise DxtrackError(f"organisation '{org_id}' is not a reporting unit of call {call_id}")
+        raise CodedError("call_not_a_unit", org=org_id, call=call_id)
     org = orgs.get_org(engine, org_id)
     version = f"{TEMPLATE_FORMAT}.{call['version']}.{audit.content_hash(items)[:12]}"
     meta = {

@@ -9,6 +9,7 @@ yes/on). The input is the ``remind --dry-run --format json`` answer."""
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import os
 import smtplib
 import ssl
@@ -19,24 +20,17 @@ from email.utils import format_datetime, make_msgid
 from typing import Any
 
 from dxtrack.domain.report_items import ITEM_KINDS, LATE_STATES, word
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError
 from dxtrack.settings import env_flag
 
-_EN = {  # the English lines of the catalogue entries (dxtrack.present.errors), so str() reads the same
-    "smtp_not_configured": "e-mail is not configured: set {missing}",
-    "smtp_bad_port": "DXTRACK_SMTP_PORT '{value}' is not a port number (1-65535)",
-    "smtp_failed": "sending e-mail through {server} failed: {reason}",
-}
+_POLICY = email.policy.default.clone(max_line_length=998)
+"""Headers are not folded below RFC 5322's line limit: Python folds a long Vietnamese subject between encoded
+words and the space there is lost on reading (RFC 2047: "6 tháng đầu" arrived as "6 thángđầu")."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-class MailError(DxtrackError):
+class MailError(CodedError):
     """E-mail could not be configured or sent; ``code``/``params`` name the entry of the error catalogue."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(_EN[code].format(**params))
 
 
 @dataclass(frozen=True)
@@ -166,7 +160,7 @@ def reminder_messages(
             no_address.append(str(unit["org"]))
             continue
         subject, body = reminder_text(remind, unit, lang)
-        msg = EmailMessage()
+        msg = EmailMessage(policy=_POLICY)
         msg["From"] = sender
         msg["To"] = ", ".join(recipients)
         msg["Subject"] = subject
@@ -175,7 +169,7 @@ def reminder_messages(
         msg["Content-Language"] = lang
         msg["X-Dxtrack-Call"] = str(remind["call"])
         msg["X-Dxtrack-Org"] = str(unit["org"])
-        msg.set_content(body)
+        msg.set_content(body, cte="base64")
         messages.append(msg)
     return messages, no_address
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from dxtrack.domain.catalog import ContentPack
-from dxtrack.domain.orgs import ORG_KINDS, Organisation
+from dxtrack.domain.orgs import ORG_KINDS, Organisation, carrier
 from dxtrack.errors import DxtrackError
 from dxtrack.ingest import bundled
 from dxtrack.ingest.orgs import read_organisations
@@ -78,14 +78,10 @@ def carried_by(engine: Engine, org_id: str, on: dt.date) -> str:
     orgs = _all(engine)
     if org_id not in orgs:
         raise DxtrackError(f"organisation '{org_id}' is not known")
-    seen = {org_id}
-    current = orgs[org_id]
-    while current.valid_to is not None and current.valid_to < on and current.successor_id:
-        current = orgs[current.successor_id]
-        if current.id in seen:
-            raise DxtrackError(f"organisation '{org_id}': its successions form a loop")
-        seen.add(current.id)
-    return current.id
+    try:
+        return carrier(orgs, org_id, on)
+    except ValueError as exc:
+        raise DxtrackError(str(exc)) from None
 
 
 def within(engine: Engine, org_id: str, scope_id: str) -> bool:

@@ -142,8 +142,14 @@ def write_batch(
     if clashes:
         raise ImportRejected(_clash_problems(batch, clashes))
     return _store_staged(
-        conn, batch_id=batch_id, sources=batch.sources, kind=batch.kind, file=batch.file, sha256=batch.sha256,
-        recorded_by=recorded_by, actor=actor,
+        conn,
+        batch_id=batch_id,
+        sources=batch.sources,
+        kind=batch.kind,
+        file=batch.file,
+        sha256=batch.sha256,
+        recorded_by=recorded_by,
+        actor=actor,
     )
 
 
@@ -322,6 +328,9 @@ def import_file(
                 max_problems=max_problems,
                 in_file_duplicates=False,
             ):
+                if chunk.restart:
+                    repo.begin_stage(conn)
+                    sources, rows = {}, 0
                 problems.extend(chunk.problems)
                 if problems:
                     continue  # keep reading for more problems; nothing more is staged
@@ -351,8 +360,14 @@ def import_file(
                 raise AlreadyImported(name, first["id"] if first else None, first["recorded_at"] if first else None)
             repo.hold_recording_lock(conn)
             return _store_staged(
-                conn, batch_id=batch_id, sources=list(sources.values()), kind="tidy", file=named, sha256=key,
-                recorded_by=recorded_by, actor=actor,
+                conn,
+                batch_id=batch_id,
+                sources=list(sources.values()),
+                kind="tidy",
+                file=named,
+                sha256=key,
+                recorded_by=recorded_by,
+                actor=actor,
             )
     except AlreadyImported as exc:
         raise AlreadyImported(name, exc.batch_id, exc.when) from None

@@ -6,30 +6,40 @@ through the normal validated write path, the tasks' status history, report mater
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
 from dxtrack.domain.accounts import User
 from dxtrack.domain.catalog import ContentPack
-from dxtrack.domain.loop import DONE_STATES, SECTION_PREFIX
-from dxtrack.errors import DxtrackError, InputError
+from dxtrack.domain.loop import DONE_STATES, SECTION_PREFIX, STATE_WORDS
+from dxtrack.errors import CodedError, Words
 from dxtrack.ingest.batch import ObservationBatch
 from dxtrack.services import authz, calls, orgs
+from dxtrack.services.files import CheckedFile, record, store_blob
 from dxtrack.services.store import write_batch
 from dxtrack.services.validation import Issue, validate
+from dxtrack.settings import FileSettings
 from dxtrack.store import Engine, Transaction, audit
 from dxtrack.store import loop as rows
 from dxtrack.store import repository as repo
 
 
-class SubmissionRejected(InputError):
-    """A submission with errors: nothing was written; carries every issue."""
+class SubmissionRejected(CodedError):
+    """A submission with errors: nothing was written; carries every issue (the message names the first)."""
 
     def __init__(self, file: str, issues: list[Issue]) -> None:
         self.issues = issues
-        more = f" (and {len(issues) - 1} more; nothing was written)" if len(issues) > 1 else " (nothing was written)"
-        super().__init__(f"{issues[0]}{more}", file=file)
+        self.file = file
+        if len(issues) > 1:
+            super().__init__("submission_rejected", file=file, first=issues[0], more=len(issues) - 1)
+        else:
+            super().__init__("submission_rejected_one", file=file, first=issues[0])
+
+
+def _said(state: str) -> Words:
+    return Words(*STATE_WORDS.get(state, (state, state)))
 
 
 def _state(sub: dict[str, Any] | None) -> str:
@@ -51,13 +61,10 @@ def check(
 ) -> tuple[dict[str, Any], dict[str, str], list[Issue], list[Issue]]:
     """(values, comments, errors, warnings) of a filled template — the unit's whole validation report."""
     if not isinstance(payload, dict) or not isinstance(payload.get("items"), list):
-        raise InputError("expected the template's JSON with its 'items' filled in", file=file)
+        raise CodedError("submission_not_template", file=file)
     if payload.get("call") != call_id or payload.get("org") != org_id:
-        raise InputError(
-            f"this file is for call {payload.get('call')!r}, organisation {payload.get('org')!r}, "
-            f"not call {call_id}, organisation {org_id}",
-            file=file,
-        )
+        raise CodedError("submission_wrong_call", file=file, found_call=repr(payload.get("call")),
+                         found_org=repr(payload.get("org")), call=call_id, org=org_id)  # fmt: skip
     tpl = calls.template(engine, call_id, org_id)
     values = {str(i.get("id")): i.get("value") for i in payload["items"] if isinstance(i, dict)}
     comments = {
@@ -86,14 +93,18 @@ def submit(
     *,
     file: str = "submission",
     now: dt.datetime | None = None,
+    files: Sequence[CheckedFile] = (),
+    file_settings: FileSettings | None = None,
 ) -> tuple[int, int, bool]:
     """Validate and store a unit's report as its next revision; (submission id, revision, written).
 
-    The same content as the unit's latest revision writes nothing (written False)."""
+    The same content as the unit's latest revision writes nothing (written False), unless that revision was
+    returned or reopened: then it is resubmitted as the next revision. ``files`` (checked evidence files cited in
+    the payload) are stored once the report has passed validation and recorded with the revision."""
     authz.require(engine, user, "submitter", org_id)
     call = calls.get_call(engine, call_id)
     if call["state"] != "open":
-        raise DxtrackError(f"call {call_id} is {call['state']}; it takes no more submissions")
+        raise CodedError("call_closed", call=call_id, state=_said(call["state"]))
     values, comments, errors, warnings = check(engine, pack, call_id, org_id, payload, file=file)
     if errors:
         raise SubmissionRejected(file, errors)
@@ -101,21 +112,31 @@ def submit(
     digest = audit.content_hash(reported)
     kinds = {i["id"]: i["kind"] for i in calls.template(engine, call_id, org_id)["items"]}
     at = now or dt.datetime.now(dt.UTC)
+    for f in files:  # a blob without its record (if the transaction below fails) is never cited: harmless
+        store_blob(f, file_settings)
     with repo.transaction(engine) as conn:
         rows.lock_unit(conn, call_id, org_id)
         latest = _latest(conn, call_id, org_id)
-        if latest is not None and latest["content_hash"] == digest:
-            return int(latest["id"]), int(latest["revision"]), False
+        if latest is not None and latest["content_hash"] == digest and _state(latest) != "returned":
+            if _state(latest) != "draft":
+                return int(latest["id"]), int(latest["revision"]), False
+            # the unit submits the draft it saved: that revision becomes the submission
+            before = audit.record_hash(conn, "submission", str(latest["id"]))
+            rows.add_event(conn, latest["id"], "submitted", user.name, None, at)
+            detail = {"call": call_id, "org": org_id, "revision": latest["revision"]}
+            audit.append_record_event(conn, actor=user.name, action="submission.submit", entity="submission",
+                                      entity_id=str(latest["id"]), before=before, detail=detail)  # fmt: skip
+            return int(latest["id"]), int(latest["revision"]), True
         if _state(latest) in ("accepted", "approved", "submitted"):
-            raise DxtrackError(
-                f"call {call_id}, organisation {org_id}: revision {latest['revision'] if latest else 0} is "
-                f"{_state(latest)}; it must be returned (or reopened) before a corrected revision"
-            )
+            raise CodedError("submission_locked", call=call_id, org=org_id,
+                             revision=latest["revision"] if latest else 0, state=_said(_state(latest)))  # fmt: skip
         revision = rows.next_revision(conn, call_id, org_id)
         head = {"call_id": call_id, "org_id": org_id, "revision": revision, "content_hash": digest,
                 "warnings": [str(w) for w in warnings] or None, "created_at": at, "created_by": user.name}  # fmt: skip
         sub_id = rows.insert_submission(conn, head, [{**r, "kind": kinds[r["item_id"]]} for r in reported])
         rows.add_event(conn, sub_id, "submitted", user.name, None, at)
+        for f in files:
+            record(conn, f, org_id, user.name, at)
         detail = {"call": call_id, "org": org_id, "revision": revision}
         audit.append_record_event(
             conn, actor=user.name, action="submission.submit", entity="submission", entity_id=str(sub_id), detail=detail
@@ -131,6 +152,8 @@ _FROM = {
     "return": ("submitted", "approved"),
     "reopen": ("accepted",),
 }
+_WORDS = {"approve": ("phê duyệt", "approve"), "accept": ("tiếp nhận", "accept"), "return": ("trả lại", "return"),
+          "reopen": ("mở lại", "reopen")}  # fmt: skip
 _ROLE = {"approve": "approver", "accept": "coordinator", "return": "coordinator", "reopen": "coordinator"}
 
 
@@ -147,18 +170,21 @@ def review(
 ) -> str:
     """One step of the status flow on the unit's latest revision; returns the new state."""
     if action not in ACTIONS:
-        raise DxtrackError(f"review action '{action}' is not known; expected one of {', '.join(ACTIONS)}")
+        raise CodedError("review_unknown_action", action=action, choices=", ".join(ACTIONS))
     if action in ("return", "reopen") and not (reason or "").strip():
-        raise DxtrackError(f"--reason is required to {action} a submission")
+        raise CodedError("review_reason_required", action=Words(*_WORDS[action]))
     authz.require(engine, user, _ROLE[action], org_id)
     call = calls.get_call(engine, call_id)
     at = now or dt.datetime.now(dt.UTC)
+    org = orgs.get_org(engine, org_id)  # read before the transaction: it holds its one connection to the end
+    unit = (org.name_vi if org else org_id, _area(engine, pack, org_id))
     with repo.transaction(engine) as conn:
         rows.lock_unit(conn, call_id, org_id)
         latest = _latest(conn, call_id, org_id)
         state = _state(latest)
         if latest is None or state not in _FROM[action]:
-            raise DxtrackError(f"call {call_id}, organisation {org_id} is {state}; cannot {action} it")
+            said = {"state": _said(state), "action": Words(*_WORDS[action])}
+            raise CodedError("review_bad_state", call=call_id, org=org_id, **said)
         entity = f"submission {latest['id']}"
         if action == "approve":
             authz.separate_duties(latest["created_by"], user.name, step="approve", entity=entity)
@@ -168,7 +194,7 @@ def review(
         before = audit.record_hash(conn, "submission", str(latest["id"]))
         rows.add_event(conn, latest["id"], _NEXT[action], user.name, reason, at)
         if action == "accept":
-            _publish(conn, engine, pack, call, latest, at.date(), user.name)
+            _publish(conn, unit, pack, call, latest, at.date(), user.name)
         audit.append_record_event(conn, actor=user.name, action=f"submission.{action}", entity="submission",
                                   entity_id=str(latest["id"]), before=before,
                                   detail={"call": call_id, "org": org_id, "reason": reason})  # fmt: skip
@@ -177,19 +203,20 @@ def review(
 
 def _publish(
     conn: Transaction,
-    engine: Engine,
+    unit: tuple[str, str],
     pack: ContentPack,
     call: dict[str, Any],
     sub: dict[str, Any],
     day: dt.date,
     actor: str,
 ) -> None:
-    """The accepted report becomes observations (source: the unit's report), task statuses and report material."""
-    org = orgs.get_org(engine, sub["org_id"])
-    name = org.name_vi if org else sub["org_id"]
+    """The accepted report becomes observations (source: the unit's report), task statuses and report material.
+
+    ``unit`` is (the unit's name, its area); everything is written on ``conn`` (a second connection from the pool
+    while holding this one could wait forever when every pooled connection is held the same way)."""
+    name, area = unit
     values = rows.submission_values(conn, sub["id"])
     source_id = f"call:{call['id']}:{sub['org_id']}:r{sub['revision']}"
-    area = _area(engine, pack, sub["org_id"])
     frame = pd.DataFrame(
         [
             {
@@ -214,7 +241,9 @@ def _publish(
         source = {"id": source_id, "publisher": name, "title": f"{call['title']} — {name}",
                   "url_or_document": None, "retrieved_on": day, "licence": None,
                   "note": f"data call {call['id']}, revision {sub['revision']}"}  # fmt: skip
-        key = audit.content_hash({"call": call["id"], "org": sub["org_id"], "hash": sub["content_hash"]})
+        key = audit.content_hash(
+            {"call": call["id"], "org": sub["org_id"], "revision": sub["revision"], "hash": sub["content_hash"]}
+        )
         batch = ObservationBatch("submission", f"call {call['id']} {sub['org_id']} r{sub['revision']}", key,
                                  frame, [source])  # fmt: skip
         write_batch(conn, batch, recorded_by=actor, actor=actor)

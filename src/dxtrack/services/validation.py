@@ -6,8 +6,10 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from dxtrack.errors import render
 
 ROBUST_Z_LIMIT = 3.5
 """|modified z| = 0.6745·|x − median| / MAD above which a value is an outlier (Iglewicz and Hoaglin)."""
@@ -18,14 +20,48 @@ TASK_KEYS = {"status", "note", "product", "evidence"}
 
 @dataclass(frozen=True)
 class Issue:
-    """One finding about one item: the rule it breaks and what is wrong."""
+    """One finding about one item: the rule it breaks, and what is wrong as an entry of the error catalogue
+    (``code``, ``params``; worded in Vietnamese or English at the edge by :meth:`text`)."""
 
     item: str
     rule: str
-    message: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English."""
+        return self.what("en")
+
+    def what(self, lang: str = "en") -> str:
+        """What is wrong, in ``lang``."""
+        return render(self.code, self.params, lang)
+
+    def text(self, lang: str = "en") -> str:
+        """The whole finding (item, rule, what is wrong) in ``lang``."""
+        return render("validation_issue", {"item": self.item, "rule": self.rule, "message": self.what(lang)}, lang)
+
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        """``{"item", "rule", "code", "params", "message"}`` with the message in ``lang`` (for the API and pages)."""
+        params = {k: v.text(lang) if hasattr(v, "text") else v for k, v in self.params.items()}
+        return {"item": self.item, "rule": self.rule, "code": self.code, "params": params, "message": self.what(lang)}
 
     def __str__(self) -> str:
-        return f"item '{self.item}', rule '{self.rule}': {self.message}"
+        return self.text("en")
+
+
+def _issue(item: str, rule: str, code: str, **params: Any) -> Issue:
+    return Issue(item, rule, "validation_" + code, params)
+
+
+@dataclass(frozen=True)
+class _Worded:
+    """A warning as a parameter of another issue (worded in the same language)."""
+
+    issue: Issue
+
+    def text(self, lang: str = "en") -> str:
+        return self.issue.what(lang)
 
 
 def _number(value: Any) -> float | None:
@@ -39,14 +75,14 @@ def _indicator(
 ) -> tuple[list[Issue], list[Issue]]:
     x = _number(value)
     if x is None:
-        return [Issue(item_id, "type", f"{value!r} is not a number")], []
+        return [_issue(item_id, "type", "not_a_number", value=repr(value))], []
     errors = []
     if "min" in rules and x < rules["min"]:
-        errors.append(Issue(item_id, "min", f"{x:g} is below the minimum {rules['min']:g}"))
+        errors.append(_issue(item_id, "min", "min", value=f"{x:g}", min=f"{rules['min']:g}"))
     if "max" in rules and x > rules["max"]:
-        errors.append(Issue(item_id, "max", f"{x:g} is above the maximum {rules['max']:g}"))
+        errors.append(_issue(item_id, "max", "max", value=f"{x:g}", max=f"{rules['max']:g}"))
     if rules.get("integer") and not x.is_integer():
-        errors.append(Issue(item_id, "integer", f"{x:g} is not a whole number (a count or a rank)"))
+        errors.append(_issue(item_id, "integer", "integer", value=f"{x:g}"))
     return errors, _outliers(item_id, x, history)
 
 
@@ -58,29 +94,29 @@ def _outliers(item_id: str, x: float, history: Sequence[float]) -> list[Issue]:
     mad = statistics.median(abs(h - median) for h in history)
     if mad > 0 and abs(0.6745 * (x - median) / mad) > ROBUST_Z_LIMIT:
         z = 0.6745 * (x - median) / mad
-        return [Issue(item_id, "outlier", f"{x:g} is far from this unit's past values (median {median:g}, z {z:.1f})")]
+        return [_issue(item_id, "outlier", "outlier", value=f"{x:g}", median=f"{median:g}", z=f"{z:.1f}")]
     low, high = min(history), max(history)
     spread = high - low
     if x < low - spread or x > high + spread:
-        return [Issue(item_id, "minmax", f"{x:g} is outside the range learned from past values ({low:g}–{high:g})")]
+        return [_issue(item_id, "minmax", "minmax", value=f"{x:g}", low=f"{low:g}", high=f"{high:g}")]
     return []
 
 
 def _task(item_id: str, value: Any, rules: Mapping[str, Any]) -> list[Issue]:
     if not isinstance(value, Mapping):
-        return [Issue(item_id, "type", 'a task\'s value is {"status", "note", "product", "evidence"}')]
+        return [_issue(item_id, "type", "task_shape")]
     extra = sorted(set(value) - TASK_KEYS)
     if extra:
-        return [Issue(item_id, "type", f"unknown field '{extra[0]}'; expected status, note, product, evidence")]
+        return [_issue(item_id, "type", "task_field", field=extra[0])]
     status = value.get("status")
     allowed = rules.get("statuses") or []
     if status not in allowed:
-        return [Issue(item_id, "statuses", f"status {status!r} is not one of {', '.join(allowed)}")]
+        return [_issue(item_id, "statuses", "status", status=repr(status), allowed=", ".join(allowed))]
     evidence = value.get("evidence") or []
     if not isinstance(evidence, list) or not all(isinstance(e, str) and e.strip() for e in evidence):
-        return [Issue(item_id, "type", "evidence is a list of links or file names")]
+        return [_issue(item_id, "type", "evidence_list")]
     if status in (rules.get("evidence_required_for") or []) and not evidence:
-        return [Issue(item_id, "evidence_required", f"a task reported '{status}' needs evidence (a link or a file)")]
+        return [_issue(item_id, "evidence_required", "evidence_required", status=status)]
     return []
 
 
@@ -94,16 +130,14 @@ def validate(
 
     A warning without a comment on its item is an error (rule ``comment_required``)."""
     known = {str(i["id"]): i for i in items}
-    errors: list[Issue] = [
-        Issue(k, "unknown_item", "not an item of this unit's template") for k in values if k not in known
-    ]
+    errors: list[Issue] = [_issue(k, "unknown_item", "unknown_item") for k in values if k not in known]
     warnings: list[Issue] = []
     for item_id, item in known.items():
         rules = item.get("rules") or {}
         value = values.get(item_id)
         if value is None:
             if rules.get("required"):
-                errors.append(Issue(item_id, "required", "this item must be reported"))
+                errors.append(_issue(item_id, "required", "required"))
             continue
         if item["kind"] == "indicator":
             found, warned = _indicator(item_id, value, rules, history.get(item_id, ()))
@@ -112,8 +146,8 @@ def validate(
         elif item["kind"] == "task":
             errors += _task(item_id, value, rules)
         elif not isinstance(value, str):
-            errors.append(Issue(item_id, "type", "a section's value is text"))
+            errors.append(_issue(item_id, "type", "section_text"))
     for w in warnings:
         if not (comments.get(w.item) or "").strip():
-            errors.append(Issue(w.item, "comment_required", f"{w.message}; explain it in the item's comment"))
+            errors.append(_issue(w.item, "comment_required", "comment_required", warning=_Worded(w)))
     return errors, warnings

@@ -4,6 +4,9 @@ Every write appends one event inside its own transaction (:func:`append_event`).
 its fields and the previous event's hash, so changing, removing or reordering an event breaks the chain; the
 ``after_hash`` of the latest event about a record covers the record itself (:func:`record_hash`), so changing
 the record breaks that. ``dxtrack audit verify`` (``dxtrack.services.audit``) checks both.
+
+An import batch is hashed set-wise (form ``obs-csv-1``, named in its event's ``detail.hash_form``; events without
+it use the JSON form of :func:`canonical`): see :func:`batch_hash`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import Connection, Table, func, insert, select, text
 
 from dxtrack.store import loop, schema
@@ -139,6 +145,93 @@ def _whole(table: Table) -> Callable[[Connection, str], list[dict[str, Any]]]:
     return rows
 
 
+BATCH_FORM = "obs-csv-1"
+BATCH_COLUMNS = (
+    "value", "id", "indicator", "area", "period", "period_start", "period_end", "disaggregation", "unit",
+    "source_id", "status", "published_on", "recorded_at", "recorded_by", "supersedes", "batch_id", "comment",
+    "producer", "edition", "released_on",
+)  # fmt: skip
+_INTS = {"id", "supersedes", "batch_id"}
+_DAYS = {"period_start", "period_end", "published_on", "released_on"}
+_HASH_ROWS = 100_000
+
+
+def _batch_query(dialect: str) -> str:
+    """The batch's observations in id order: each one's value and the rest of its CSV line, written by the database
+    (the same text on SQLite and PostgreSQL)."""
+    pg = dialect == "postgresql"
+
+    def field(name: str) -> str:
+        if name in _INTS:
+            return f"coalesce(CAST({name} AS TEXT), '')"
+        if pg and name in _DAYS:
+            text_ = f"to_char({name}, 'YYYY-MM-DD')"
+        elif pg and name == "recorded_at":
+            text_ = "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+        else:  # SQLite stores dates as YYYY-MM-DD and instants as YYYY-MM-DD HH:MM:SS.ffffff (UTC)
+            text_ = name
+        return f"coalesce('\"' || replace({text_}, '\"', '\"\"') || '\"', '')"
+
+    if pg:
+        rest = " || ',' || ".join(field(c) for c in BATCH_COLUMNS[1:]) + " || '\n'"
+    else:  # one printf per row: no chain of growing strings
+        specs, args = [], []
+        for name in BATCH_COLUMNS[1:]:
+            column = schema.observation.c[name]
+            if name in _INTS:
+                specs.append("%s")
+                args.append(f"coalesce({name}, '')")
+            elif not column.nullable:
+                specs.append('"%w"')
+                args.append(name)
+            else:
+                specs.append("%s")
+                args.append(f"iif({name} IS NULL, '', printf('\"%w\"', {name}))")
+        rest = f"printf('{','.join(specs)}\n', {', '.join(args)})"
+    return f"SELECT value, {rest} FROM observation WHERE batch_id = {'%s' if pg else '?'} ORDER BY id"
+
+
+def _csv_block(rows: list[tuple[Any, ...]]) -> memoryview:
+    """The block's lines (each "value,rest" where rest ends with a newline), as one run of bytes."""
+    values, rest = zip(*rows, strict=True)
+    shortest = pc.cast(pa.array(values, pa.float64()), pa.string())
+    lines = pc.binary_join_element_wise(shortest, pa.array(rest, pa.string()), ",")
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset : lines.offset + len(lines) + 1]
+    return memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
+
+
+def batch_hash(conn: Connection, batch_id: int) -> str | None:
+    """SHA-256 (hex) of an import batch in form ``obs-csv-1``; None when the batch row is gone.
+
+    The hashed text is: :func:`canonical` of the ``import_batch`` row, a newline, the names of ``BATCH_COLUMNS``
+    joined by commas, a newline, then one line per observation of the batch in id order, each ending with a
+    newline: its fields in the order of ``BATCH_COLUMNS`` separated by commas, ``value`` first as the shortest
+    text that reads back to the same binary64 number (``1``, ``0.1``, ``1e+20``; Arrow's cast to text), integers in
+    decimal, every other field in double quotes (a quote inside doubled), dates ``YYYY-MM-DD``, ``recorded_at`` in
+    UTC as ``YYYY-MM-DD HH:MM:SS.ffffff``, a null field empty and unquoted. The lines are written by the
+    database and hashed in blocks, so memory stays bounded whatever the batch's size.
+    """
+    b = schema.import_batch
+    head = conn.execute(select(b).where(b.c.id == batch_id)).first()
+    if head is None:
+        return None
+    digest = hashlib.sha256((canonical(head) + "\n" + ",".join(BATCH_COLUMNS) + "\n").encode())
+    raw: Any = conn.connection.driver_connection
+    query = _batch_query(conn.dialect.name)
+    if conn.dialect.name == "postgresql":
+        cursor = raw.cursor(name=f"dxtrack_batch_hash_{batch_id}")
+        cursor.execute(query, (batch_id,))
+    else:
+        cursor = raw.cursor()
+        cursor.execute(query, (batch_id,))
+    try:
+        while rows := cursor.fetchmany(_HASH_ROWS):
+            digest.update(_csv_block(rows))
+    finally:
+        cursor.close()
+    return digest.hexdigest()
+
+
 # Record entities: one row each (or a batch with its observations), never changed after the event.
 RECORDS: dict[str, Callable[[Connection, str], list[dict[str, Any]]]] = {
     "import_batch": _batch,
@@ -147,6 +240,9 @@ RECORDS: dict[str, Callable[[Connection, str], list[dict[str, Any]]]] = {
     "assessment_run": _one(schema.assessment_run),
     "data_call": _one(schema.data_call),
     "submission": loop.submission_record,
+    "unit_contact": _one(schema.unit_contact),
+    "reminder": _one(schema.reminder),
+    "evidence_file": loop.evidence_file_record,
 }
 # Reference tables replaced or updated by loads: the entity is the whole table (entity_id is the table's name).
 TABLES: dict[str, Table] = {
@@ -177,8 +273,12 @@ def record_rows(conn: Connection, entity: str, entity_id: str) -> list[dict[str,
     return None
 
 
-def record_hash(conn: Connection, entity: str, entity_id: str) -> str | None:
-    """The content hash of what (entity, entity_id) holds now; None if the record is gone (or not hashed)."""
+def record_hash(conn: Connection, entity: str, entity_id: str, form: str | None = None) -> str | None:
+    """The content hash of what (entity, entity_id) holds now; None if the record is gone (or not hashed).
+
+    ``form`` is the event's ``hash_form`` (an import batch's ``obs-csv-1``; None: the JSON form)."""
+    if entity == "import_batch" and form == BATCH_FORM:
+        return batch_hash(conn, int(entity_id))
     rows = record_rows(conn, entity, entity_id)
     if not rows and entity in RECORDS:
         return None
@@ -213,8 +313,12 @@ def append_record_event(
     before: str | None = None,
     detail: Mapping[str, object] | None = None,
 ) -> int:
-    """Append an event whose ``after`` is the record's content hash as it stands in this transaction."""
-    after = record_hash(conn, entity, entity_id)
+    """Append an event whose ``after`` is the record's content hash as it stands in this transaction (an import
+    batch in form ``obs-csv-1``, named in the event's detail)."""
+    form = None
+    if entity == "import_batch":
+        form, detail = BATCH_FORM, {**(detail or {}), "hash_form": BATCH_FORM}
+    after = record_hash(conn, entity, entity_id, form)
     return append_event(
         conn, actor=actor, action=action, entity=entity, entity_id=entity_id, before=before, after=after, detail=detail
     )
@@ -324,7 +428,7 @@ def check(conn: Connection) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         if not covers(entity, entity_id):
             continue
         checked += 1
-        now = record_hash(conn, entity, entity_id)
+        now = record_hash(conn, entity, entity_id, (event.get("detail") or {}).get("hash_form"))
         if now is None and event["after_hash"] is not None:
             problem("record_removed", event["id"], entity, entity_id)
         elif now != event["after_hash"]:

@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, exc, inspect
 
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError, DxtrackError
 from dxtrack.store.audit import adopt_existing
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -21,6 +21,14 @@ first, waiting up to the busy timeout), so it never fails half-way when upgradin
 
 class StoreBusy(DxtrackError):
     """Another writer held the database for longer than the busy timeout."""
+
+
+class StoreLost(CodedError):
+    """The database server went away (crashed, restarted, unreachable) during the work: the transaction was not
+    committed, so nothing of it was written (the catalogue's ``store_lost``)."""
+
+    def __init__(self) -> None:
+        super().__init__("store_lost")
 
 
 def busy_timeout() -> float:
@@ -36,7 +44,18 @@ def _translate(context: Any) -> Exception | None:
             f"the database is busy: another writer held it for more than {busy_timeout():g} s; nothing was written, "
             "try again (DXTRACK_SQLITE_BUSY_TIMEOUT sets the wait)"
         )
+    if context.is_disconnect or (
+        context.engine is not None
+        and context.engine.dialect.name == "postgresql"
+        and isinstance(context.sqlalchemy_exception, exc.OperationalError | exc.InterfaceError)
+        and any(word in text for word in _LOST_WORDS)
+    ):
+        return StoreLost()
     return None
+
+
+_LOST_WORDS = ("connection refused", "server closed the connection", "terminating connection", "connection is lost",
+               "consuming input failed", "connection failed", "the connection is closed")  # fmt: skip
 
 
 def make_engine(url: str) -> Engine:

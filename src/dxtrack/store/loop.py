@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from dxtrack.errors import DxtrackError
+from dxtrack.errors import CodedError
 from dxtrack.store import schema
 
 Row = dict[str, Any]
@@ -88,10 +88,7 @@ def insert_submission(conn: Connection, row: Mapping[str, Any], values: Sequence
     try:
         key = conn.execute(insert(schema.submission).values(**row)).inserted_primary_key
     except IntegrityError:
-        raise DxtrackError(
-            f"call {row['call_id']}, organisation {row['org_id']}: revision {row['revision']} was stored by a "
-            "concurrent submission; nothing was written — submit again"
-        ) from None
+        raise CodedError("submission_race", call=row["call_id"], org=row["org_id"], revision=row["revision"]) from None
     assert key is not None
     sub_id = int(key[0])
     if values:
@@ -157,3 +154,114 @@ def history_values(conn: Connection, indicator: str, area: str, before: dt.date)
     o = schema.observation
     query = select(o.c.value).where(o.c.indicator == indicator, o.c.area == area, o.c.period_end < before)
     return [float(v) for (v,) in conn.execute(query)]
+
+
+def accepted_heads(conn: Connection, pack_id: str) -> list[Row]:
+    """Every submission to the pack's calls with its call's period and its status events (oldest first):
+    what the published-as-of questions (task statuses, report material) are answered from."""
+    s, c, e = schema.submission, schema.data_call, schema.submission_event
+    query = (
+        select(s.c.id, s.c.call_id, s.c.org_id, s.c.revision, c.c.period, c.c.period_end, c.c.title)
+        .join(c, c.c.id == s.c.call_id)
+        .where(c.c.pack_id == pack_id)
+        .order_by(s.c.id)
+    )
+    heads = {r["id"]: {**dict(r), "events": []} for r in conn.execute(query).mappings()}
+    if heads:
+        for ev in conn.execute(select(e).where(e.c.submission_id.in_(list(heads))).order_by(e.c.id)).mappings():
+            heads[ev["submission_id"]]["events"].append(dict(ev))
+    return list(heads.values())
+
+
+def pack_task_statuses(conn: Connection, pack_id: str) -> list[Row]:
+    """The pack's task status history, oldest first."""
+    t = schema.task_status
+    return [dict(r) for r in conn.execute(select(t).where(t.c.pack_id == pack_id).order_by(t.c.id)).mappings()]
+
+
+def materials_of(conn: Connection, submission_ids: Sequence[int]) -> list[Row]:
+    """Report material of the given submissions, in the order it was stored."""
+    if not submission_ids:
+        return []
+    t = schema.report_material
+    query = select(t).where(t.c.submission_id.in_(list(submission_ids))).order_by(t.c.id)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def all_submissions(conn: Connection, call_ids: Sequence[int]) -> list[Row]:
+    """Every submission of these calls with its events and the ids of the items it states (three queries)."""
+    if not call_ids:
+        return []
+    s, e, v = schema.submission, schema.submission_event, schema.submission_value
+    query = select(s).where(s.c.call_id.in_(list(call_ids))).order_by(s.c.call_id, s.c.org_id, s.c.revision)
+    subs = {r["id"]: {**dict(r), "events": [], "items": set()} for r in conn.execute(query).mappings()}
+    if subs:
+        ids = list(subs)
+        for ev in conn.execute(select(e).where(e.c.submission_id.in_(ids)).order_by(e.c.id)).mappings():
+            subs[ev["submission_id"]]["events"].append(dict(ev))
+        for sid, item in conn.execute(select(v.c.submission_id, v.c.item_id).where(v.c.submission_id.in_(ids))):
+            subs[sid]["items"].add(item)
+    return list(subs.values())
+
+
+def call_units(conn: Connection, call_ids: Sequence[int]) -> list[Row]:
+    """The units of these calls (call id, org id, items)."""
+    t = schema.call_unit
+    query = select(t).where(t.c.call_id.in_(list(call_ids))).order_by(t.c.call_id, t.c.org_id)
+    return [dict(r) for r in conn.execute(query).mappings()] if call_ids else []
+
+
+def insert_contact(conn: Connection, row: Mapping[str, Any]) -> int | None:
+    """A unit's e-mail contact (its id); None when the unit already has that address (nothing written)."""
+    t = schema.unit_contact
+    known = conn.execute(select(t.c.id).where(t.c.org_id == row["org_id"], t.c.email == row["email"])).first()
+    if known is not None:
+        return None
+    key = conn.execute(insert(t).values(**row)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def contacts(conn: Connection, org_id: str | None = None) -> list[Row]:
+    t = schema.unit_contact
+    query = select(t).order_by(t.c.org_id, t.c.id)
+    if org_id is not None:
+        query = query.where(t.c.org_id == org_id)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def reminders_sent(conn: Connection, call_id: int | None = None, org_id: str | None = None) -> list[Row]:
+    """Reminders recorded (of a call, to a unit), oldest first."""
+    t = schema.reminder
+    query = select(t).order_by(t.c.sent_at, t.c.id)
+    if call_id is not None:
+        query = query.where(t.c.call_id == call_id)
+    if org_id is not None:
+        query = query.where(t.c.org_id == org_id)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def insert_reminder(conn: Connection, row: Mapping[str, Any]) -> int:
+    key = conn.execute(insert(schema.reminder).values(**row)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def evidence_file(conn: Connection, sha256: str) -> Row | None:
+    t = schema.evidence_file
+    row = conn.execute(select(t).where(t.c.sha256 == sha256)).mappings().first()
+    return dict(row) if row else None
+
+
+def insert_evidence_file(conn: Connection, row: Mapping[str, Any]) -> bool:
+    """An evidence file's record; False when that content is already recorded (nothing written)."""
+    if evidence_file(conn, row["sha256"]) is not None:
+        return False
+    conn.execute(insert(schema.evidence_file).values(**row))
+    return True
+
+
+def evidence_file_record(conn: Connection, sha256: str) -> list[Row]:
+    """An evidence file's record, as hashed by the audit trail."""
+    row = evidence_file(conn, sha256)
+    return [row] if row else []

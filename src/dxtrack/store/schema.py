@@ -402,3 +402,44 @@ report_material = Table(
     Column("submission_id", Integer, ForeignKey("submission.id"), nullable=False),
 )
 """Narrative sections of accepted reports, attributed to the unit, for the compiled report."""
+
+unit_contact = Table(
+    "unit_contact",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("org_id", String(40), ForeignKey("organisation.id"), nullable=False, index=True),
+    Column("email", String(254), nullable=False),
+    Column("name", Text, nullable=True),
+    Column("added_at", UtcDateTime(), nullable=False),
+    Column("added_by", String(60), nullable=False),
+    UniqueConstraint("org_id", "email", name="uq_unit_contact"),
+)
+"""Where a reporting unit's reminders go (e-mail addresses of its focal points)."""
+
+reminder = Table(
+    "reminder",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("call_id", Integer, ForeignKey("data_call.id"), nullable=False),
+    Column("org_id", String(40), ForeignKey("organisation.id"), nullable=False, index=True),
+    Column("kind", String(10), nullable=False),
+    Column("sent_at", UtcDateTime(), nullable=False),
+    Column("channel", String(10), nullable=False),
+    Column("result", Text, nullable=False),
+    UniqueConstraint("call_id", "org_id", "kind", "channel", name="uq_reminder"),
+)
+"""Reminders of a call sent to a unit: ``before`` the deadline or ``after`` it (late), by ``email``; never twice."""
+
+evidence_file = Table(
+    "evidence_file",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("org_id", String(40), ForeignKey("organisation.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("scan", String(20), nullable=False),
+    Column("added_at", UtcDateTime(), nullable=False),
+    Column("added_by", String(60), nullable=False),
+)
+"""Evidence files, stored content-addressed (by their sha256); ``scan`` is clean / not_scanned."""

@@ -27,10 +27,12 @@ from dxtrack.present.errors import CATALOGUE, AppError, error_body, error_text
 from dxtrack.services.store import open_store
 from dxtrack.settings import Settings
 from dxtrack.settings import data_dir as find_data_dir
+from dxtrack.store.engine import StoreLost
 from dxtrack.web import auth
 from dxtrack.web.api.v1 import router as api_v1
 from dxtrack.web.http import HeadAsGet, allowed_methods
 from dxtrack.web.limits import WebLimits
+from dxtrack.web.loop.pages import router as loop_pages
 from dxtrack.web.render import STATIC_DIR, render, request_lang
 from dxtrack.web.state import WebState
 from dxtrack.web.ui import router as ui_router
@@ -96,6 +98,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_v1, prefix="/api/v1")
     app.include_router(ui_router)
+    app.include_router(loop_pages)
     auth.install(
         app,
         require_login=settings.require_login if require_login is None else require_login,
@@ -160,6 +163,10 @@ def install_error_handlers(app: FastAPI) -> None:
         if status == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
         return response
+
+    @app.exception_handler(StoreLost)
+    async def store_lost(request: Request, exc: StoreLost) -> Response:
+        return _answer(request, exc.code, exc.params, CATALOGUE[exc.code].status)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -46,16 +46,24 @@ def document_causes(f: ReportFacts) -> Bullets | None:
 def build(engine: Engine, f: ReportFacts) -> Section:
     """Section IV."""
     lang = f.lang
-    blocks: list[Block] = [
-        Heading(1, runs(f"IV. {label('sec4', lang)}")),
-        Heading(2, runs(f"1. {label('s3_notes', lang)}")),
-    ]
-    blocks += notes(engine, f)
+    blocks: list[Block] = [Heading(1, runs(f"IV. {label('sec4', lang)}"))]
+    k = 1
+    for section, key in (("causes_objective", "s4_objective"), ("causes_subjective", "s4_subjective")):
+        said = f.units.quotes(section)
+        if said:
+            blocks += [Heading(2, runs(f"{k}. {label(key, lang)}")), *said]
+            k += 1
+    blocks += [Heading(2, runs(f"{k}. {label('s3_notes', lang)}")), *notes(engine, f)]
+    k += 1
     quoted = document_causes(f)
     if quoted is not None:
         blocks += [
-            Heading(2, runs(f"2. {label('s3_doc', lang)}")),
+            Heading(2, runs(f"{k}. {label('s3_doc', lang)}")),
             Para(runs(label("s3_doc_intro", lang)), "note"),
             quoted,
         ]
+        k += 1
+    lessons = f.units.quotes("lessons")
+    if lessons:
+        blocks += [Heading(2, runs(f"{k}. {label('s4_lessons', lang)}")), *lessons]
     return Section("sec-4", tuple(blocks))

@@ -16,7 +16,7 @@ from dxtrack.reports.i18n import label
 from dxtrack.reports.model import Block, Bullets, Heading, Para, Run, Section, runs
 from dxtrack.reports.packinfo import doc_label
 from dxtrack.reports.sections.common import quote
-from dxtrack.reports.sections.leadership import task_due
+from dxtrack.services.task_status import task_due
 
 AHEAD = 366  # days: "the coming period" is the next twelve months
 
@@ -107,13 +107,21 @@ def build(f: ReportFacts, day: dt.date) -> Section:
         blocks += due
     if not any_due:
         blocks.append(Para(runs(label("s5_none_due", lang) + f" ({date_text(day, lang)})"), "note"))
+    overdue = sum(1 for t in f.tasks if t.overdue)
+    if overdue and any(t.status != "not_reported" for t in f.tasks):
+        blocks.insert(1, Para(runs(label("s5_overdue", lang).format(n=overdue))))
     blocks += continued(f)
+    own = f.units.quotes("directions")
+    if own:
+        k = len(direction_groups(f)) + 1
+        blocks += [Heading(2, runs(f"{k}. {label('s5_units', lang)}")), *own]
     return Section("sec-5", tuple(blocks))
 
 
 def proposals(f: ReportFacts) -> Section:
     """Section VI: the proposals submitted (none until the reporting loop brings them)."""
+    said = f.units.quotes("proposals")
     return Section(
         "sec-6",
-        (Heading(1, runs(f"VI. {label('sec6', f.lang)}")), Para(runs(label("s6_none", f.lang)), "await")),
+        (Heading(1, runs(f"VI. {label('sec6', f.lang)}")), *(said or [Para(runs(label("s6_none", f.lang)), "await")])),
     )

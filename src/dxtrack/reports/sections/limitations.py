@@ -111,14 +111,17 @@ def documents_table(f: ReportFacts) -> Table | None:
 def build(engine: Engine, f: ReportFacts) -> Section:
     """Section III."""
     lang = f.lang
-    blocks: list[Block] = [
-        Heading(1, runs(f"III. {label('sec3', lang)}")),
-        Heading(2, runs(f"1. {label('s2_off', lang)}")),
-    ]
+    blocks: list[Block] = [Heading(1, runs(f"III. {label('sec3', lang)}"))]
+    k = 1
+    quoted = f.units.quotes("limitations")
+    if quoted:
+        blocks += [Heading(2, runs(f"{k}. {label('s3_units', lang)}")), *quoted]
+        k += 1
+    blocks.append(Heading(2, runs(f"{k}. {label('s2_off', lang)}")))
     findings = at_risk(f)
     blocks += findings or [Para(runs(label("s2_off_none", lang)))]
-    blocks += [Heading(2, runs(f"2. {label('s2_missing', lang)}")), missing_table(f)]
-    k = 3
+    blocks += [Heading(2, runs(f"{k + 1}. {label('s2_missing', lang)}")), missing_table(f)]
+    k += 2
     noted = analyst_notes(engine, f, "limitations")
     if noted:
         blocks += [Heading(2, runs(f"{k}. {label('s3_notes_limits', lang)}")), *noted]

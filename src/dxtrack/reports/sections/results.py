@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from dxtrack.domain.catalog import Target, TargetKind
+from dxtrack.domain.loop import GROUP_RESULTS
 from dxtrack.domain.period import latest_index
 from dxtrack.present import STATUS_ORDER, period_text, reason_text, status_label, value_unit
 from dxtrack.present.assessment import goal_prose, maintained_text
@@ -134,7 +135,11 @@ def group_part(f: ReportFacts, k: int, group_id: str) -> list[Block]:
     group = next(g for g in f.pack.policy_groups if g.id == group_id)
     title = group.title_vi if lang == "vi" else group.title_en
     ref = Run(f"({doc_label(f.pack, group.doc, lang)}, {group.section})", "doc")
-    blocks: list[Block] = [Heading(2, runs(f"{k}. {title} ", ref)), Para(runs(label("s2_group_none", lang)), "await")]
+    quoted = f.units.quotes(GROUP_RESULTS + group.id)
+    blocks: list[Block] = [
+        Heading(2, runs(f"{k}. {title} ", ref)),
+        *(quoted or [Para(runs(label("s2_group_none", lang)), "await")]),
+    ]
     served = [tid for task in group.tasks for tid in task.targets if tid in f.by_id]
     items = []
     for tid in dict.fromkeys(served):  # the measured targets the group's tasks serve, in the document's words
@@ -256,7 +261,11 @@ def build(engine: Engine, f: ReportFacts) -> Section:
     elif missing:
         blocks.append(Para(runs(label("chart_none", lang) + "; ".join(missing) + "."), "note"))
     k += 1
-    blocks += [Heading(2, runs(f"{k}. {label('s2_general', lang)}")), overview(f)]
+    blocks.append(Heading(2, runs(f"{k}. {label('s2_general', lang)}")))
+    general = f.units.quotes("results")
+    if general:
+        blocks += [Para(runs(label("s2_units_general", lang))), *general]
+    blocks.append(overview(f))
     figures = figures_table(f)
     if figures is not None:
         blocks.append(figures)

@@ -42,6 +42,26 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/login"): PUBLIC,
     ("POST", "/logout"): SIGNED_IN,
     ("POST", "/account/password"): SIGNED_IN,
+    # the reporting loop: reads need a user (the service checks the unit), writes the role of the step
+    ("GET", "/api/v1/calls"): SIGNED_IN,
+    ("POST", "/api/v1/calls"): Rule("call.create"),
+    ("GET", "/api/v1/calls/{call_id}/status"): Rule("call.status"),
+    ("GET", "/api/v1/calls/{call_id}/units/{org}/template"): Rule("report.read"),
+    ("GET", "/api/v1/calls/{call_id}/units/{org}/report"): Rule("report.read"),
+    ("POST", "/api/v1/calls/{call_id}/units/{org}/draft"): Rule("report.draft"),
+    ("POST", "/api/v1/calls/{call_id}/units/{org}/submission"): Rule("report.submit"),
+    ("POST", "/api/v1/calls/{call_id}/units/{org}/approve"): Rule("report.approve"),
+    ("POST", "/api/v1/calls/{call_id}/units/{org}/accept"): Rule("report.accept"),
+    ("POST", "/api/v1/calls/{call_id}/units/{org}/return"): Rule("report.return"),
+    ("POST", "/api/v1/calls/{call_id}/units/{org}/reopen"): Rule("report.reopen"),
+    ("POST", "/loop/calls"): Rule("call.create"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/draft"): Rule("report.draft"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/submit"): Rule("report.submit"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/upload"): Rule("report.submit"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/approve"): Rule("report.approve"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/accept"): Rule("report.accept"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/return"): Rule("report.return"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/reopen"): Rule("report.reopen"),
 }
 
 

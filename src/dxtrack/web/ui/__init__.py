@@ -13,11 +13,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from dxtrack.domain.report_items import OVERDUE, TASK_STATE_WORDS, word
 from dxtrack.present import STATUS_ORDER
 from dxtrack.present.errors import AppError
 from dxtrack.services.peers import PEER_INDICATORS, default_group, peers_overview
 from dxtrack.services.provinces import province_view
 from dxtrack.services.targets import target_detail
+from dxtrack.services.task_status import TaskStatus
+from dxtrack.services.task_status import statuses as task_statuses
 from dxtrack.services.tasks import tasks
 from dxtrack.web import geo
 from dxtrack.web.deps import State, page_as_of
@@ -160,6 +163,11 @@ async def provinces_page(request: Request, state: State) -> HTMLResponse:
     return await cached_page(request, state, "provinces.html", build, query=query)  # htmx selects its view
 
 
+def said(t: TaskStatus, lang: str) -> str:
+    """A task's reported status in words ("Đang thực hiện — quá hạn")."""
+    return word(TASK_STATE_WORDS[t.status], lang) + (f" — {word(OVERDUE, lang)}" if t.overdue else "")
+
+
 @router.get("/tasks", response_class=HTMLResponse)
 async def tasks_page(request: Request, state: State) -> HTMLResponse:
     as_of = page_as_of(request)
@@ -167,7 +175,11 @@ async def tasks_page(request: Request, state: State) -> HTMLResponse:
     def build() -> dict[str, Any]:
         targets = {t.id: t for t in state.pack.targets}
         data = tasks(state.engine, state.pack, as_of)
-        return {"page": "tasks", "data": data, "targets": targets, "as_of_date": as_of}
+        reported = {
+            t.task_id: {"vi": said(t, "vi"), "en": said(t, "en"), "overdue": t.overdue}
+            for t in task_statuses(state.engine, state.pack, as_of or dt.date.today())
+        }
+        return {"page": "tasks", "data": data, "targets": targets, "as_of_date": as_of, "reported": reported}
 
     return await cached_page(request, state, "tasks.html", build, query={"as_of": day_param(as_of)})
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from dxtrack.web.api.v1 import areas, assessments, evidence, indicators, observations, targets
+from dxtrack.web.api.v1 import areas, assessments, calls, evidence, indicators, observations, targets
 from dxtrack.web.api.v1.models import ErrorOut
 
 # Every operation documents the one error shape (FastAPI's own 422 shape is replaced by it).
@@ -19,5 +19,5 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 router = APIRouter(responses=ERRORS)
-for module in (targets, indicators, areas, observations, assessments, evidence):
+for module in (targets, indicators, areas, observations, assessments, evidence, calls):
     router.include_router(module.router)
