@@ -98,6 +98,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "history": ("Lịch sử báo cáo", "History"),
     "history_none": ("Chưa có lần lưu hoặc gửi nào.", "Nothing saved or submitted yet."),
     "when": ("Thời điểm", "When"),
+    "step": ("Thao tác", "Step"),
     "by": ("Người thực hiện", "By"),
     "reason": ("Lý do", "Reason"),
     "review": ("Xử lý báo cáo", "Review"),

@@ -23,6 +23,7 @@ from dxtrack.services.overdue import overdue_by_body
 from dxtrack.services.submissions import SubmissionRejected, check
 from dxtrack.web.auth.guard import Writer
 from dxtrack.web.auth.identity import Identity, identify
+from dxtrack.web.auth.labels import label as auth_label
 from dxtrack.web.deps import State
 from dxtrack.web.loop.forms import payload, show_number
 from dxtrack.web.loop.labels import LABELS, label
@@ -55,6 +56,7 @@ def _page(request: Request, template: str, who: Identity, status_code: int = 200
         "task_label": lambda s: word(TASK_REPORT_STATUSES.get(s, (s, s)), lang),
         "kind_label": lambda k: word(ITEM_KINDS.get(k, (k, k)), lang),
         "task_statuses": list(TASK_REPORT_STATUSES),
+        "role_label": lambda r: auth_label(f"role_{r}", lang),
         "rule_label": lambda r: (label(f"rule_{r}", lang) if f"rule_{r}" in LABELS else r) + f" ({r})",
         "local_time": lambda at: at.astimezone(VIET_NAM).strftime(TIME_FORMAT[lang]),
         **context,
