@@ -18,13 +18,13 @@ from dxtrack.errors import CodedError
 from dxtrack.interop.xlsx_template import TemplateError, read_template, rules_text, write_template
 from dxtrack.present import Lang
 from dxtrack.present.errors import AppError, error_text
-from dxtrack.services import calls, drafts, inbox, submissions
+from dxtrack.services import calls, drafts, inbox, submissions, unit_scores
 from dxtrack.services.overdue import overdue_by_body
 from dxtrack.services.submissions import SubmissionRejected, check
 from dxtrack.web.auth.guard import Writer
 from dxtrack.web.auth.identity import Identity, identify
 from dxtrack.web.auth.labels import label as auth_label
-from dxtrack.web.deps import State
+from dxtrack.web.deps import State, page_as_of
 from dxtrack.web.loop.forms import payload, show_number
 from dxtrack.web.loop.labels import LABELS, label
 from dxtrack.web.loop_common import call_pack, find_unit, loop_errors, pack_by_id
@@ -108,6 +108,18 @@ def overdue(request: Request, state: State) -> Response:
         return _login(request)
     return _page(request, "loop_overdue.html", who, data=overdue_by_body(state.engine, state.pack),
                  bodies={b.id: b for b in state.pack.bodies})  # fmt: skip
+
+
+@router.get("/loop/scorecard", response_class=HTMLResponse)
+def scorecard(request: Request, state: State) -> Response:
+    """Unit scorecards over the calls on the pack of the latest call (the site's pack when there is none)."""
+    who = _who(request)
+    if who is None:
+        return _login(request)
+    as_of = page_as_of(request)
+    opened = calls.list_calls(state.engine)
+    pack = pack_by_id(state, str(opened[-1]["pack_id"])) if opened else state.pack
+    return _page(request, "loop_scorecard.html", who, data=unit_scores.scorecard(state.engine, pack, as_of))
 
 
 @router.post("/loop/calls")
