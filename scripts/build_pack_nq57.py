@@ -1293,8 +1293,33 @@ def build_annex1_targets() -> tuple[list[dict[str, Any]], int]:
                 t["progress"] = {"base_year": 2024}
             if "note" in extra:
                 t["note"] = extra["note"]
+            if t["id"] in A1_NOTES_VI:
+                t["note_vi"] = A1_NOTES_VI[t["id"]]
             out.append(t)
     return out, rows
+
+
+A1_NOTES_VI = {
+    "A1.2030.tfp_55": (
+        "Phụ lục I ghi '≥ 55' trong khi Nghị quyết 57 ghi 'trên 55%'; mục tiêu này giữ giá trị của phụ lục, "
+        "mục tiêu R57.2030.tfp_55 giữ dấu '>'."
+    ),
+    "A1.2030.admin_records_100": (
+        "Dòng này nêu tỉ lệ 'hồ sơ hợp lệ, kết quả giải quyết thủ tục hành chính' mà không có động từ; được "
+        "hiểu là được số hóa, như các mục tiêu trước đây của Chính phủ."
+    ),
+    "A1.2030.ranked_sti_orgs_40": ("Khoảng 40 - 50 được đánh giá theo cận dưới."),
+    "A1.2030.patents_growth_16": ("Khoảng 16 - 18 được đánh giá theo cận dưới."),
+    "A1.2030.patent_commercialisation_8": ("Khoảng 8 - 10 được đánh giá theo cận dưới."),
+    "A1.2030.cybersecurity_rank_10": (
+        "Phụ lục không nêu tên bảng xếp hạng; Chỉ số An toàn thông tin mạng toàn cầu (GCI) của ITU là bảng "
+        "thường dùng (ấn bản 2024 xếp các nước theo nhóm bậc thay vì theo thứ hạng)."
+    ),
+    "A1.2045.strategic_tech_mastery": (
+        "Phụ lục ghi '20% - 50%' mà không nói tỉ lệ của cái gì; được đánh giá theo cận dưới."
+    ),
+}
+"""The Annex I targets' notes in Vietnamese (the pack's note_vi)."""
 
 
 # -- indicators ----------------------------------------------------------------------------------------

@@ -86,3 +86,7 @@ def test_loop_errors_in_the_language_of_the_cli(engine: Engine, monkeypatch: pyt
     assert error_line(err.value) == "cần --reason (lý do) để trả lại một báo cáo"
     monkeypatch.setenv("DXTRACK_LANG", "en")
     assert error_line(err.value) == "--reason is required to return a submission"
+    with pytest.raises(CodedError) as err:
+        submissions.review(engine, pack, coordinator(engine), 1, PROVINCE, "accept")
+    assert err.value.text("vi") == f"đợt 1, đơn vị {PROVINCE} đang ở trạng thái chưa gửi; không thể tiếp nhận"
+    assert str(err.value) == f"call 1, organisation {PROVINCE} is not_submitted; cannot accept it"

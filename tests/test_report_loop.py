@@ -169,7 +169,9 @@ def test_report_quotes_units_and_counts_tasks(loop: tuple[Engine, ContentPack]) 
     assert said + "Một số nhiệm vụ còn chậm." in _texts(vi, "sec-3")
     four = _texts(vi, "sec-4")
     assert said + "Phân công chưa rõ người, rõ việc." in four and said + "Bám sát tiến độ từng nhiệm vụ." in four
-    assert said + "Hoàn thành CP.11 trong quý I/2026." in _texts(vi, "sec-5")
+    five = _texts(vi, "sec-5")
+    assert said + "Hoàn thành CP.11 trong quý I/2026." in five
+    assert five[1] == "Tập trung hoàn thành 96 nhiệm vụ đã đến hạn nhưng chưa hoàn thành (danh mục tại Phụ lục 2)."
     six = _texts(vi, "sec-6")
     assert six == ["VI. ĐỀ XUẤT, KIẾN NGHỊ", "Chưa có đề xuất, kiến nghị nào được các cơ quan gửi."]
     assert (
@@ -185,6 +187,9 @@ def test_report_quotes_units_and_counts_tasks(loop: tuple[Engine, ContentPack]) 
     # led, due, on time, late, in progress, not started, not reported (49 - 4), due and not done (37 - 3), 1/37
     assert cells[most] == ["49", "37", "1", "2", "1", "0", "45", "34", "3%"]
     assert [b for b in section.blocks if isinstance(b, Para) and b.role == "material"]
+    # a collective body: how many of its member units reported (none of the 34 provinces did)
+    localities = next(k for k in cells if k.startswith("Ủy ban nhân dân các tỉnh"))
+    assert localities.endswith("(0/34 đơn vị đã báo cáo)")
 
     later = build_context(engine, pack, lang="vi", as_of=dt.date(2026, 1, 25), today=dt.date(2026, 1, 25))
     assert (

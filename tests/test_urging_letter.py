@@ -7,6 +7,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from dxtrack.reports.urging_letter import write_urging_letter
@@ -49,7 +50,7 @@ def test_header_is_the_decree_30_block(tmp_path: Path) -> None:
     doc = _doc(tmp_path)
     left, right = doc.tables[0].rows[0].cells
     assert left.text.split("\n") == [
-        "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+        "BỘ KHOA HỌC VÀ CÔNG NGHỆ",  # 12 pt bold: one line in its 7.6 cm column
         "————",
         "Số: …/…",
         "V/v đôn đốc gửi báo cáo 6 tháng đầu năm 2026 về thực hiện Nghị quyết 57-NQ/TW",
@@ -60,7 +61,10 @@ def test_header_is_the_decree_30_block(tmp_path: Path) -> None:
     runs = right.paragraphs[0].runs
     assert runs[0].bold and runs[0].font.size == Pt(12) and runs[1].bold and runs[1].font.size == Pt(13)
     assert runs[-1].italic
-    assert left.paragraphs[0].runs[0].bold
+    assert left.paragraphs[0].runs[0].bold and left.paragraphs[0].runs[0].font.size == Pt(12)
+    grid = doc.tables[0]._tbl.tblGrid
+    assert [round(int(c.get(qn("w:w"))) / 567, 1) for c in grid.findall(qn("w:gridCol"))] == [7.6, 9.4]  # cm
+    assert [round(c.width.cm, 1) for c in doc.tables[0].rows[0].cells] == [7.6, 9.4]
     assert right.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -73,16 +77,49 @@ def test_body_lists_exactly_what_each_unit_owes(tmp_path: Path) -> None:
         "các cơ quan, đơn vị được đề nghị gửi báo cáo trước ngày 30/06/2026. Đến ngày 03/07/2026, các cơ quan, "
         "đơn vị dưới đây chưa hoàn thành việc gửi báo cáo theo yêu cầu:"
     )
-    assert texts[start + 4 : start + 10] == [
-        "1. Bộ Tài chính: chưa gửi báo cáo; còn thiếu 3 nội dung:",
-        "- Chỉ số SHARE_5G: Tỷ lệ dân số được phủ sóng 5G;",
-        "- Nhiệm vụ T12: Xây dựng Luật Công nghiệp công nghệ số;",
-        "- Nội dung báo cáo S_LIMITS: Hạn chế, bất cập.",
-        "2. Thành phố Hà Nội: báo cáo bị trả lại, chưa gửi lại; còn thiếu 1 nội dung:",
-        "- Chỉ số COMMUNES_BB: Số xã có băng rộng cố định.",
+    assert texts[start + 4 : start + 8] == [
+        "1. Bộ Tài chính: chưa gửi báo cáo; còn thiếu 3 nội dung (chi tiết tại mục 1 Phụ lục kèm theo).",
+        "2. Thành phố Hà Nội: báo cáo bị trả lại, chưa gửi lại; còn thiếu 1 nội dung (chi tiết tại mục 2 Phụ lục "
+        "kèm theo).",
+        "Bộ Khoa học và Công nghệ đề nghị các cơ quan, đơn vị nêu trên khẩn trương hoàn thành và gửi báo cáo đầy đủ "
+        "chậm nhất ngày …/…/20… để tổng hợp, báo cáo cấp có thẩm quyền.",  # the new deadline, for the coordinator
+        "Trân trọng./.",
     ]
-    assert "trước ngày …/…/20…" in texts[start + 10]  # the new deadline, for the coordinator to fill
-    assert texts[start + 11] == "Trân trọng./."
+
+
+def test_annex_lists_exactly_what_each_unit_owes_one_table_each(tmp_path: Path) -> None:
+    doc = _doc(tmp_path)
+    texts = [p.text for p in doc.paragraphs if p.text]
+    start = texts.index("Phụ lục")
+    assert texts[start:] == [
+        "Phụ lục",
+        "NỘI DUNG BÁO CÁO CÒN THIẾU CỦA CÁC CƠ QUAN, ĐƠN VỊ",
+        "(Kèm theo Công văn số …/… ngày … tháng … năm 20… của Bộ Khoa học và Công nghệ)",
+        "1. Bộ Tài chính: chưa gửi báo cáo, còn thiếu 3 nội dung",
+        "2. Thành phố Hà Nội: báo cáo bị trả lại, chưa gửi lại, còn thiếu 1 nội dung",
+    ]
+    assert len(doc.tables) == 4  # header, closing, one table per unit
+    rows = [[[c.text for c in r.cells] for r in t.rows] for t in doc.tables[2:]]
+    assert rows[0] == [
+        ["TT", "Loại", "Nội dung còn thiếu"],
+        ["1", "Chỉ số", "Tỷ lệ dân số được phủ sóng 5G (mã: SHARE_5G)"],
+        ["2", "Nhiệm vụ", "Xây dựng Luật Công nghiệp công nghệ số (mã: T12)"],
+        ["3", "Nội dung báo cáo", "Hạn chế, bất cập"],  # a section has no code to show
+    ]
+    assert rows[1] == [
+        ["TT", "Loại", "Nội dung còn thiếu"],
+        ["1", "Chỉ số", "Số xã có băng rộng cố định (mã: COMMUNES_BB)"],
+    ]
+    header = doc.tables[2].rows[0]._tr.trPr
+    assert header is not None and header.find(qn("w:tblHeader")) is not None  # repeats on every page
+    breaks = [p for p in doc.paragraphs if "w:br" in p._p.xml and 'w:type="page"' in p._p.xml]
+    assert len(breaks) == 1  # the annex starts on a page of its own
+
+
+def test_a_label_ending_in_a_full_stop_is_not_punctuated_twice(tmp_path: Path) -> None:
+    late = [{**REMIND["late"][1], "owes": [{"id": "CP.1", "kind": "task", "label": "Ban hành kế hoạch."}]}]
+    doc = _doc(tmp_path, remind={**REMIND, "late": late})
+    assert doc.tables[2].rows[1].cells[2].text == "Ban hành kế hoạch (mã: CP.1)"
 
 
 def test_one_addressee_on_one_line(tmp_path: Path) -> None:
@@ -125,6 +162,14 @@ def test_english_variant(tmp_path: Path) -> None:
     texts = [p.text for p in doc.paragraphs if p.text]
     assert "To:" in texts
     assert "by 30 Jun 2026. As of 3 Jul 2026," in texts[texts.index("To:") + 3]
-    assert "1. Bộ Tài chính: has not submitted its report; 3 item(s) still owed:" in texts
-    assert "- Task T12: Xây dựng Luật Công nghiệp công nghệ số;" in texts
+    assert (
+        "1. Bộ Tài chính: has not submitted its report; 3 item(s) still owed (listed under 1 in the attached annex)."
+        in texts
+    )
+    assert "no later than …/…/20…" in texts[texts.index("To:") + 6]
+    assert [c.text for c in doc.tables[2].rows[2].cells] == [
+        "2",
+        "Task",
+        "Xây dựng Luật Công nghiệp công nghệ số (code: T12)",
+    ]
     assert doc.tables[1].rows[0].cells[0].text.startswith("Recipients:")

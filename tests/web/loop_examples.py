@@ -75,6 +75,27 @@ def _draft(engine: Engine) -> Prepared:
     return {"url": f"{API}/{call}/units/{A}/draft", "json": report(engine, call)}
 
 
+def _page(state: str, tail: str, **body: Any) -> Callable[[Engine], Prepared]:
+    def prepare(engine: Engine) -> Prepared:
+        return {"url": f"{PAGES}/{call_at(engine, state)}/units/{A}/{tail}", **body}
+
+    return prepare
+
+
+def _upload(engine: Engine) -> Prepared:
+    import tempfile
+    from pathlib import Path
+
+    from dxtrack.interop.xlsx_template import write_template
+
+    call = call_at(engine)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mau.xlsx"
+        write_template(calls.template(engine, call, A), path)
+        data = path.read_bytes()
+    return {"url": f"{PAGES}/{call}/units/{A}/upload", "files": {"file": ("mau.xlsx", data)}}
+
+
 def _status(engine: Engine) -> Prepared:
     return {"url": f"{API}/{call_at(engine)}/status"}
 
@@ -82,6 +103,7 @@ def _status(engine: Engine) -> Prepared:
 CALL_BODY = {"title": "Báo cáo năm 2025", "period": "2025", "cutoff": "2025-12-15", "due": "2099-01-31", "orgs": [A]}
 
 UNIT = API + "/{call_id}/units/{org}"
+PAGE = PAGES + "/{call_id}/units/{org}"
 EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", API): {},
     ("POST", API): {"json": CALL_BODY},
@@ -94,4 +116,12 @@ EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", UNIT + "/accept"): {"prepare": _unit("approved", "accept")},
     ("POST", UNIT + "/return"): {"prepare": _unit("submitted", "return", json={"reason": "Thiếu"})},
     ("POST", UNIT + "/reopen"): {"prepare": _unit("accepted", "reopen", json={"reason": "Sửa"})},
+    ("POST", PAGES): {"data": {**CALL_BODY, "orgs": A}},
+    ("POST", PAGE + "/draft"): {"prepare": _page("open", "draft", data={"v:section.results": "Nháp"})},
+    ("POST", PAGE + "/submit"): {"prepare": _page("open", "submit", data={"v:section.results": "Kết quả"})},
+    ("POST", PAGE + "/upload"): {"prepare": _upload},
+    ("POST", PAGE + "/approve"): {"prepare": _page("submitted", "approve", data={})},
+    ("POST", PAGE + "/accept"): {"prepare": _page("approved", "accept", data={})},
+    ("POST", PAGE + "/return"): {"prepare": _page("submitted", "return", data={"reason": "Thiếu"})},
+    ("POST", PAGE + "/reopen"): {"prepare": _page("accepted", "reopen", data={"reason": "Sửa"})},
 }

@@ -166,3 +166,16 @@ def test_tasks_page_lists_every_task_with_deadlines_in_words(pack_client: httpx.
             assert "Tháng 6/2025" in cells
     en = text_of(pack_client.get("/tasks", params={"lang": "en"}).text)
     assert "Thường xuyên" not in en and "Tháng" not in en
+
+
+def test_target_notes_read_in_vietnamese_on_vietnamese_pages(pack_client: httpx.Client, pack_id: str) -> None:
+    pack = pack_of(pack_id)
+    noted = [t for t in pack.targets if t.note]
+    # every note has its Vietnamese text (with Vietnamese letters, not a copy of the English)
+    assert noted and all(t.note_vi and t.note_vi != t.note for t in noted)
+    assert all(re.search(r"[ạảãàáâậầấẩẫăắằặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]", t.note_vi or "") for t in noted)
+    target = noted[0]
+    vi = unescape(pack_client.get(f"/targets/{target.id}", params={"lang": "vi"}).text)
+    assert f"Ghi chú: <span lang=\"vi\">{target.note_vi}</span>" in vi and "Ghi chú (tiếng Anh)" not in vi
+    en = unescape(pack_client.get(f"/targets/{target.id}", params={"lang": "en"}).text)
+    assert str(target.note) in en and str(target.note_vi) not in en

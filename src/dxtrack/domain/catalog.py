@@ -207,6 +207,7 @@ class Target(Strict):
     baseline: Baseline | None = None
     progress: ProgressOptions = Field(default_factory=ProgressOptions)
     note: str | None = None
+    note_vi: str | None = Field(default=None, description="The note in Vietnamese (shown on Vietnamese pages)")
     evidence_indicators: list[str] = Field(
         default_factory=list,
         description="Other indicators that inform the judgement (proxies, components); not the headline",

@@ -6,6 +6,18 @@ from __future__ import annotations
 STATES = ("not_submitted", "draft", "submitted", "approved", "accepted", "returned")
 """A unit's state in a call; ``not_submitted`` until its first submission."""
 
+STATE_WORDS: dict[str, tuple[str, str]] = {
+    "not_submitted": ("chưa gửi", "not_submitted"),
+    "draft": ("bản nháp", "draft"),
+    "submitted": ("đã gửi", "submitted"),
+    "approved": ("đã phê duyệt", "approved"),
+    "accepted": ("đã tiếp nhận", "accepted"),
+    "returned": ("bị trả lại", "returned"),
+    "open": ("đang mở", "open"),
+    "closed": ("đã đóng", "closed"),
+}
+"""A unit's state (or a call's) in an error message: Vietnamese words, the English keeps the code."""
+
 TASK_STATUSES = ("not_started", "in_progress", "completed", "completed_late", "not_due")
 EVIDENCE_REQUIRED_FOR = ("completed", "completed_late")
 DONE_STATES = ("submitted", "approved", "accepted")

@@ -38,3 +38,14 @@ LATE_STATES: dict[str, tuple[str, str]] = {
 def word(pair: tuple[str, str], lang: str) -> str:
     """The Vietnamese member of a pair for ``vi``, the English one otherwise."""
     return pair[0] if lang == "vi" else pair[1]
+
+
+# A unit's report state, as a short label (pages, tables).
+REPORT_STATES: dict[str, tuple[str, str]] = {
+    "not_submitted": ("Chưa gửi", "Not submitted"),
+    "draft": ("Bản nháp", "Draft"),
+    "submitted": ("Đã gửi, chờ phê duyệt", "Submitted, awaiting approval"),
+    "approved": ("Đã phê duyệt, chờ tiếp nhận", "Approved, awaiting acceptance"),
+    "accepted": ("Đã tiếp nhận", "Accepted"),
+    "returned": ("Bị trả lại", "Returned"),
+}

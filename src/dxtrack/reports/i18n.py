@@ -84,12 +84,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, đến ngày {day}",
         "Tasks by lead body, as of {day}",
     ),
+    "s1_units_heard": ("({n}/{of} đơn vị đã báo cáo)", "({n} of {of} units reported)"),
+    "s5_overdue": (
+        "Tập trung hoàn thành {n} nhiệm vụ đã đến hạn nhưng chưa hoàn thành (danh mục tại Phụ lục 2).",
+        "Complete the {n} tasks due and not yet completed (listed in Annex 2).",
+    ),
     "s1_total": ("Tổng số (mỗi nhiệm vụ tính một lần)", "Total (each task counted once)"),
     "s1_tasks_shared": (
         "Nhiệm vụ do nhiều cơ quan cùng chủ trì được tính cho mỗi cơ quan; ở dòng tổng số, nhiệm vụ đó chỉ được "
-        "tính là hoàn thành khi mọi cơ quan chủ trì đều báo cáo hoàn thành.",
+        "tính là hoàn thành khi mọi cơ quan chủ trì đều báo cáo hoàn thành. Nhiệm vụ giao chung cho các bộ, ngành "
+        "hoặc các tỉnh, thành phố chỉ được tính là đã báo cáo khi mọi đơn vị đều đã báo cáo.",
         "A task led by several bodies is counted for each of them; in the total it counts as completed only when "
-        "every lead body reports it completed.",
+        "every lead body reports it completed. A task given to all ministries or all provinces counts as reported "
+        "only when every one of them has reported.",
     ),
     "col_lead": ("Cơ quan chủ trì", "Lead body"),
     "col_assigned": ("Được giao", "Assigned"),

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dxtrack.domain.accounts import User
 from dxtrack.domain.catalog import ContentPack
-from dxtrack.domain.loop import DONE_STATES, SECTION_PREFIX
+from dxtrack.domain.loop import DONE_STATES, SECTION_PREFIX, STATE_WORDS
 from dxtrack.errors import CodedError, Words
 from dxtrack.ingest.batch import ObservationBatch
 from dxtrack.services import authz, calls, orgs
@@ -36,6 +36,10 @@ class SubmissionRejected(CodedError):
             super().__init__("submission_rejected", file=file, first=issues[0], more=len(issues) - 1)
         else:
             super().__init__("submission_rejected_one", file=file, first=issues[0])
+
+
+def _said(state: str) -> Words:
+    return Words(*STATE_WORDS.get(state, (state, state)))
 
 
 def _state(sub: dict[str, Any] | None) -> str:
@@ -100,7 +104,7 @@ def submit(
     authz.require(engine, user, "submitter", org_id)
     call = calls.get_call(engine, call_id)
     if call["state"] != "open":
-        raise CodedError("call_closed", call=call_id, state=call["state"])
+        raise CodedError("call_closed", call=call_id, state=_said(call["state"]))
     values, comments, errors, warnings = check(engine, pack, call_id, org_id, payload, file=file)
     if errors:
         raise SubmissionRejected(file, errors)
@@ -125,7 +129,7 @@ def submit(
             return int(latest["id"]), int(latest["revision"]), True
         if _state(latest) in ("accepted", "approved", "submitted"):
             raise CodedError("submission_locked", call=call_id, org=org_id,
-                             revision=latest["revision"] if latest else 0, state=_state(latest))  # fmt: skip
+                             revision=latest["revision"] if latest else 0, state=_said(_state(latest)))  # fmt: skip
         revision = rows.next_revision(conn, call_id, org_id)
         head = {"call_id": call_id, "org_id": org_id, "revision": revision, "content_hash": digest,
                 "warnings": [str(w) for w in warnings] or None, "created_at": at, "created_by": user.name}  # fmt: skip
@@ -179,7 +183,8 @@ def review(
         latest = _latest(conn, call_id, org_id)
         state = _state(latest)
         if latest is None or state not in _FROM[action]:
-            raise CodedError("review_bad_state", call=call_id, org=org_id, state=state, action=Words(*_WORDS[action]))
+            said = {"state": _said(state), "action": Words(*_WORDS[action])}
+            raise CodedError("review_bad_state", call=call_id, org=org_id, **said)
         entity = f"submission {latest['id']}"
         if action == "approve":
             authz.separate_duties(latest["created_by"], user.name, step="approve", entity=entity)

@@ -51,6 +51,7 @@ class BodyStatus:
     body_id: str
     status: str  # one of ORDER
     reports: tuple[Reported, ...] = ()
+    members: int = 1  # organisations the body stands for on the day (a collective body's member units)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def statuses(
                 else:  # a collective body without member organisations: the units that reported the task
                     got = [r for (tid, _), r in reports.items() if tid == task.id]
                     found = least(r.status for r in got)
-                leads.append(BodyStatus(body_id, found, tuple(got)))
+                leads.append(BodyStatus(body_id, found, tuple(got), len(units) or 1))
             status = (
                 least(b.status for b in leads)
                 if leads
@@ -157,6 +158,13 @@ def _count(items: list[tuple[str, bool]]) -> Counts:
         overdue=sum(1 for s, d in items if d and s not in DONE),
         due_on_time=sum(1 for s, d in items if d and s == "completed"),
     )
+
+
+def reporting_units(tasks: list[TaskStatus], body_id: str) -> tuple[int, int]:
+    """(units that reported on any of the body's tasks, units the body stands for) — for a collective body."""
+    leads = [lead for t in tasks for lead in t.leads if lead.body_id == body_id]
+    reporters = {r.org_id for lead in leads for r in lead.reports}
+    return len(reporters), max((lead.members for lead in leads), default=1)
 
 
 def by_body(tasks: list[TaskStatus]) -> tuple[list[tuple[str, Counts]], Counts]:

@@ -32,6 +32,7 @@ from dxtrack.web import auth
 from dxtrack.web.api.v1 import router as api_v1
 from dxtrack.web.http import HeadAsGet, allowed_methods
 from dxtrack.web.limits import WebLimits
+from dxtrack.web.loop.pages import router as loop_pages
 from dxtrack.web.render import STATIC_DIR, render, request_lang
 from dxtrack.web.state import WebState
 from dxtrack.web.ui import router as ui_router
@@ -97,6 +98,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_v1, prefix="/api/v1")
     app.include_router(ui_router)
+    app.include_router(loop_pages)
     auth.install(
         app,
         require_login=settings.require_login if require_login is None else require_login,

@@ -20,6 +20,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav_peers": ("So sánh quốc tế", "International peers"),
     "nav_provinces": ("Tỉnh thành", "Provinces"),
     "nav_tasks": ("Nhiệm vụ & cơ quan", "Tasks & bodies"),
+    "nav_loop": ("Báo cáo định kỳ", "Reporting"),
     "nav_api": ("API", "API"),
     "lang_switch": ("English", "Tiếng Việt"),
     "nav_account": ("Tài khoản", "Account"),

@@ -107,6 +107,9 @@ def build(f: ReportFacts, day: dt.date) -> Section:
         blocks += due
     if not any_due:
         blocks.append(Para(runs(label("s5_none_due", lang) + f" ({date_text(day, lang)})"), "note"))
+    overdue = sum(1 for t in f.tasks if t.overdue)
+    if overdue and any(t.status != "not_reported" for t in f.tasks):
+        blocks.insert(1, Para(runs(label("s5_overdue", lang).format(n=overdue))))
     blocks += continued(f)
     own = f.units.quotes("directions")
     if own:

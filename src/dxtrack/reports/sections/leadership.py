@@ -13,7 +13,7 @@ from dxtrack.reports.i18n import label
 from dxtrack.reports.model import Block, Heading, Para, Row, Section, Table, runs
 from dxtrack.reports.packinfo import docs_phrase
 from dxtrack.reports.sections.common import columns
-from dxtrack.services.task_status import Counts, by_body, task_due
+from dxtrack.services.task_status import Counts, by_body, reporting_units, task_due
 from dxtrack.store import Engine
 
 __all__ = ["build", "strategy_groups", "task_due", "task_statistics"]
@@ -62,10 +62,13 @@ def reported_statistics(engine: Engine, f: ReportFacts, day: dt.date) -> list[Bl
     )  # fmt: skip
     bodies = {b.id: b for b in f.pack.bodies}
     names = BodyNames(engine, day, lang)
-    rows = [
-        Row((runs(names.name(bodies[b]) if b in bodies else b), *(runs(x) for x in _cells(c, lang))))
-        for b, c in rows_by_body
-    ]
+    rows = []
+    for b, c in rows_by_body:
+        who = names.name(bodies[b]) if b in bodies else b
+        heard, members = reporting_units(tasks, b)
+        if members > 1:  # a collective body: how many of its units have reported
+            who += " " + label("s1_units_heard", lang).format(n=heard, of=members)
+        rows.append(Row((runs(who), *(runs(x) for x in _cells(c, lang)))))
     rows.append(Row((runs(label("s1_total", lang)), *(runs(x) for x in _cells(total, lang)))))
     cols = columns(
         lang,

@@ -66,8 +66,13 @@ def identify(request: Request) -> Identity | None:
 
 
 async def form_field(request: Request, name: str) -> str | None:
-    """A field of an urlencoded form body (read once; Starlette keeps the body for the endpoint)."""
-    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+    """A field of an urlencoded or multipart form body (read once; Starlette keeps the body, and the parsed
+    multipart form, for the endpoint)."""
+    kind = request.headers.get("content-type", "")
+    if kind.startswith("multipart/form-data"):
+        value = (await request.form()).get(name)
+        return value if isinstance(value, str) else None
+    if not kind.startswith("application/x-www-form-urlencoded"):
         return None
     values = parse_qs((await request.body()).decode("utf-8", errors="replace")).get(name)
     return values[0] if values else None

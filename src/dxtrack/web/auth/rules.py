@@ -54,6 +54,14 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/calls/{call_id}/units/{org}/accept"): Rule("report.accept"),
     ("POST", "/api/v1/calls/{call_id}/units/{org}/return"): Rule("report.return"),
     ("POST", "/api/v1/calls/{call_id}/units/{org}/reopen"): Rule("report.reopen"),
+    ("POST", "/loop/calls"): Rule("call.create"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/draft"): Rule("report.draft"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/submit"): Rule("report.submit"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/upload"): Rule("report.submit"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/approve"): Rule("report.approve"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/accept"): Rule("report.accept"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/return"): Rule("report.return"),
+    ("POST", "/loop/calls/{call_id}/units/{org}/reopen"): Rule("report.reopen"),
 }
 
 
