@@ -357,3 +357,25 @@ def test_upgrading_a_database_with_records_adopts_them(db_url: str) -> None:
     _tamper(engine, "UPDATE evidence SET text = 'changed'")
     assert _first(engine)["kind"] == "record_changed"
     engine.dispose()
+
+
+def test_an_import_event_of_the_json_form_is_still_verified(db_url: str, tmp_path: Path) -> None:
+    """An event written before the form obs-csv-1 (no ``hash_form`` in its detail) is checked in the JSON form."""
+    from tests.ingest_catalogue import install
+
+    engine = open_store(db_url)
+    install(engine)
+    tidy = tmp_path / "x.csv"
+    tidy.write_text('indicator,area,period,value,note\nX_SHARE,VNM,2023,30,"a ""quoted"", note"\n', "utf-8")
+    svc.import_file(engine, tidy, source="GSO", published_on=dt.date(2024, 1, 1))
+    batch = _event_of(engine, "import_batch")
+    with engine.begin() as conn:  # as an older dxtrack wrote it: the JSON of the batch row and its observations
+        rows = audit.record_rows(conn, "import_batch", str(batch["entity_id"]))
+        assert rows is not None and rows[1]["comment"] == 'a "quoted", note'
+        assert batch["after_hash"] == _obs_csv_1(rows)  # the quote doubled inside the quoted field
+        audit.append_event(conn, actor="system", action="adopt", entity="import_batch",
+                           entity_id=str(batch["entity_id"]), before=None, after=audit.content_hash(rows))  # fmt: skip
+    assert verify(engine).ok
+    _tamper(engine, "UPDATE observation SET comment = 'changed'")
+    assert _first(engine)["kind"] == "record_changed"
+    engine.dispose()
