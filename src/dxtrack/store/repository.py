@@ -276,6 +276,14 @@ def _fresh_statistics(conn: Connection) -> None:
     ).scalar()
     if stale:
         conn.exec_driver_sql("ANALYZE observation")
+    if int(conn.scalar(text("SELECT count(*) FROM obs_stage")) or 0) > HASH_JOIN_ROWS:
+        # Many staged rows: hash joins. A nested loop would look each key up through ix_observation_key (the
+        # planner prefers it, even with fresh statistics) and filter every disaggregation of the period.
+        conn.exec_driver_sql("SET LOCAL enable_nestloop = off")
+
+
+HASH_JOIN_ROWS = 10_000
+"""Staged rows above which PostgreSQL joins them to ``observation`` by hash, not by a lookup per row."""
 
 
 def staged_conflicts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
