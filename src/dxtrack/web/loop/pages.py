@@ -258,7 +258,7 @@ async def save_draft(request: Request, state: State, who: Writer, call_id: int, 
     if request.headers.get("hx-request"):  # htmx: only the validation report is replaced
         notice = label("draft_saved" if saved["written"] else "draft_same", lang, revision=saved["revision"])
         return _page(request, "loop_check.html", who, result=saved, labels={i["id"]: i["label"] for i in tpl["items"]},
-                     notice=notice)  # fmt: skip
+                     check_notice=notice, can_edit=True)  # fmt: skip
     return _back(request, f"/loop/calls/{call_id}/units/{org}", "draft" if saved["written"] else "same")
 
 
