@@ -29,8 +29,8 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 
 @pytest.fixture
-def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    url = f"sqlite:///{tmp_path / 'files.db'}"
+def engine(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    url = db_url
     monkeypatch.setenv("DXTRACK_DB", url)
     monkeypatch.setenv("DXTRACK_FILES_DIR", str(tmp_path / "store"))
     monkeypatch.delenv("DXTRACK_AV_COMMAND", raising=False)

@@ -136,6 +136,8 @@ def test_only_a_coordinator_sends_and_a_dead_server_records_nothing(
     contacts.add_contact(engine, coord, PROVINCE, "vp@hanoi.gov.vn")
     code, out = dx("remind", str(call), "--as-of", "2099-07-02", "--as", "sub-most")
     assert code == 1 and "does not hold the role coordinator" in out
+    code, out = dx("remind", str(call), "--before-days", "-1", "--as", "coord")
+    assert code == 1 and out.endswith("--before-days -1: expected a number of days (0 or more) before the due date")
     monkeypatch.setenv("DXTRACK_SMTP_PORT", str(_free_port()))  # nothing listens there
     code, out = dx("remind", str(call), "--as-of", "2099-07-02", "--as", "coord")
     assert code == 1 and "sending e-mail through 127.0.0.1:" in out

@@ -180,3 +180,34 @@ def test_due_dates_and_verdicts() -> None:
     assert task_verdict("in_progress", None, day) == NOT_DUE
     assert submitted_on_time(dt.date(2026, 1, 31), dt.date(2026, 1, 31))
     assert not submitted_on_time(None, dt.date(2026, 1, 31))
+
+
+def test_scorecard_page(history: Engine, db_url: str) -> None:
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the page reads through the same service; one backend is enough")
+    import httpx
+
+    from dxtrack.web.launch import free_port, start_server
+
+    history.dispose()
+    port = free_port()
+    server = start_server(db_url, port, pack="vn-nq57")
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            assert client.get("/loop/scorecard").status_code == 303  # sign in first
+            login = client.post("/api/v1/auth/login", json={"name": "coord", "password": PASSWORD})
+            assert login.status_code == 200, login.text
+            page = client.get("/loop/scorecard?as_of=2026-03-01&lang=vi")
+            assert page.status_code == 200, page.text
+            invalid = client.get("/loop/scorecard?as_of=2026-02-30")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    html = page.text
+    assert "Tỉnh, thành phố trực thuộc trung ương (34)" in html and "vn-nq57" in html
+    row = html[html.index('id="unit-VN34_08"') : html.index("</tr>", html.index('id="unit-VN34_08"'))]
+    assert "Tỉnh Tuyên Quang" in row and '67%</span> <span class="muted">(2/3)' in row
+    assert '25%</span> <span class="muted">(1/4)' in row  # one of its four revisions returned
+    moc = html[html.index('id="unit-MOC"') : html.index("</tr>", html.index('id="unit-MOC"'))]
+    assert '50%</span> <span class="muted">(1/2)' in moc
+    assert invalid.status_code == 400

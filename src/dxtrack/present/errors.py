@@ -326,6 +326,11 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "--evidence {item}: tệp báo cáo không báo cáo nhiệm vụ '{item}' (hãy điền tình trạng của nhiệm vụ)",
         "--evidence {item}: the report does not report task '{item}' (fill in the task's status)",
     ),
+    "remind_bad_days": ErrorSpec(
+        400,
+        "--before-days {value}: cần số ngày không âm trước hạn gửi báo cáo",
+        "--before-days {value}: expected a number of days (0 or more) before the due date",
+    ),
     "contact_bad_email": ErrorSpec(
         400,
         "--email '{value}' không phải là địa chỉ thư điện tử (cần dạng ten@co-quan.gov.vn)",

@@ -9,6 +9,7 @@ from typing import Any
 
 from dxtrack.domain.accounts import User
 from dxtrack.domain.loop import DONE_STATES
+from dxtrack.errors import CodedError
 from dxtrack.services import authz, calls, contacts, mailer, submissions
 from dxtrack.store import Engine, audit
 from dxtrack.store import loop as rows
@@ -57,6 +58,8 @@ def send(
 
     Returns ``{"sent": [{org, kind, to}], "no_address": [org]}``. A failure of the SMTP server stops the round with
     its one-line error; the reminders sent before it stay recorded, so running again sends only the rest."""
+    if before_days < 0:
+        raise CodedError("remind_bad_days", value=before_days)
     call = calls.get_call(engine, call_id)
     day = as_of or dt.date.today()
     todo = pending(engine, call_id, day, before_days)

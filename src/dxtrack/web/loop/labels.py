@@ -98,6 +98,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "history": ("Lịch sử báo cáo", "History"),
     "history_none": ("Chưa có lần lưu hoặc gửi nào.", "Nothing saved or submitted yet."),
     "when": ("Thời điểm", "When"),
+    "step": ("Thao tác", "Step"),
     "by": ("Người thực hiện", "By"),
     "reason": ("Lý do", "Reason"),
     "review": ("Xử lý báo cáo", "Review"),
@@ -149,6 +150,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "last_status": ("Tình trạng báo cáo gần nhất", "Latest reported status"),
     "no_report": ("chưa có báo cáo", "not reported"),
     "total": ("Tổng", "Total"),
+    # unit scorecards
+    "scorecard": ("Kết quả thực hiện báo cáo của các đơn vị", "Unit scorecards"),
+    "scorecard_intro": (
+        "Theo các đợt báo cáo của bộ nội dung {pack}: tỷ lệ đợt gửi báo cáo đúng hạn, tỷ lệ nội dung được báo cáo, "
+        "tỷ lệ nhiệm vụ chủ trì hoàn thành đúng hạn và tỷ lệ báo cáo bị trả lại. Đơn vị đã sáp nhập được tính vào "
+        "đơn vị kế thừa.",
+        "Over the data calls on the {pack} pack: share of calls reported on time, share of the items asked that "
+        "were reported, share of led tasks done on time and share of reports returned. A merged unit's record "
+        "counts for its successor.",
+    ),
+    "group_ministry": ("Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ministries and Government agencies"),
+    "group_province": ("Tỉnh, thành phố trực thuộc trung ương", "Provinces and centrally-run cities"),
+    "calls_on_time": ("Báo cáo đúng hạn", "Reports on time"),
+    "completeness": ("Nội dung đã báo cáo", "Items reported"),
+    "own_tasks_on_time": ("Nhiệm vụ chủ trì đúng hạn", "Led tasks on time"),
+    "returned_share": ("Báo cáo bị trả lại", "Reports returned"),
     "report_content": ("Nội dung báo cáo của đơn vị", "The unit's report"),
     "reported_count": ("Đã báo cáo {n}/{total} mục.", "{n} of {total} items reported."),
     "check_ok_review": ("Không có lỗi.", "No errors."),

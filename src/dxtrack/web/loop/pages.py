@@ -18,12 +18,13 @@ from dxtrack.errors import CodedError
 from dxtrack.interop.xlsx_template import TemplateError, read_template, rules_text, write_template
 from dxtrack.present import Lang
 from dxtrack.present.errors import AppError, error_text
-from dxtrack.services import calls, drafts, inbox, submissions
+from dxtrack.services import calls, drafts, inbox, submissions, unit_scores
 from dxtrack.services.overdue import overdue_by_body
 from dxtrack.services.submissions import SubmissionRejected, check
 from dxtrack.web.auth.guard import Writer
 from dxtrack.web.auth.identity import Identity, identify
-from dxtrack.web.deps import State
+from dxtrack.web.auth.labels import label as auth_label
+from dxtrack.web.deps import State, page_as_of
 from dxtrack.web.loop.forms import payload, show_number
 from dxtrack.web.loop.labels import LABELS, label
 from dxtrack.web.loop_common import call_pack, find_unit, loop_errors, pack_by_id
@@ -55,6 +56,7 @@ def _page(request: Request, template: str, who: Identity, status_code: int = 200
         "task_label": lambda s: word(TASK_REPORT_STATUSES.get(s, (s, s)), lang),
         "kind_label": lambda k: word(ITEM_KINDS.get(k, (k, k)), lang),
         "task_statuses": list(TASK_REPORT_STATUSES),
+        "role_label": lambda r: auth_label(f"role_{r}", lang),
         "rule_label": lambda r: (label(f"rule_{r}", lang) if f"rule_{r}" in LABELS else r) + f" ({r})",
         "local_time": lambda at: at.astimezone(VIET_NAM).strftime(TIME_FORMAT[lang]),
         **context,
@@ -106,6 +108,18 @@ def overdue(request: Request, state: State) -> Response:
         return _login(request)
     return _page(request, "loop_overdue.html", who, data=overdue_by_body(state.engine, state.pack),
                  bodies={b.id: b for b in state.pack.bodies})  # fmt: skip
+
+
+@router.get("/loop/scorecard", response_class=HTMLResponse)
+def scorecard(request: Request, state: State) -> Response:
+    """Unit scorecards over the calls on the pack of the latest call (the site's pack when there is none)."""
+    who = _who(request)
+    if who is None:
+        return _login(request)
+    as_of = page_as_of(request)
+    opened = calls.list_calls(state.engine)
+    pack = pack_by_id(state, str(opened[-1]["pack_id"])) if opened else state.pack
+    return _page(request, "loop_scorecard.html", who, data=unit_scores.scorecard(state.engine, pack, as_of))
 
 
 @router.post("/loop/calls")
@@ -244,7 +258,7 @@ async def save_draft(request: Request, state: State, who: Writer, call_id: int, 
     if request.headers.get("hx-request"):  # htmx: only the validation report is replaced
         notice = label("draft_saved" if saved["written"] else "draft_same", lang, revision=saved["revision"])
         return _page(request, "loop_check.html", who, result=saved, labels={i["id"]: i["label"] for i in tpl["items"]},
-                     notice=notice)  # fmt: skip
+                     check_notice=notice, can_edit=True)  # fmt: skip
     return _back(request, f"/loop/calls/{call_id}/units/{org}", "draft" if saved["written"] else "same")
 
 
