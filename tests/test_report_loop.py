@@ -239,3 +239,16 @@ def test_assess_tasks_gives_the_reported_status(
     assert (got["CP.5"]["status"], got["CP.13"]["overdue"]) == ("not_reported", True)
     table = CliRunner().invoke(app, ["--pack", "vn-nq57", "assess", "--tasks", "--as-of", "2026-01-15"])
     assert table.exit_code == 0 and "Đang thực hiện — quá hạn" in table.output
+
+
+def test_a_reopened_report_counts_again_once_a_new_revision_is_accepted(loop: tuple[Engine, ContentPack]) -> None:
+    engine, pack = loop
+    values = {"CP.5": task("completed"), "CP.10": task("in_progress"), "section.proposals": "Bổ sung biên chế (sửa)."}
+    _report(engine, pack, 2, "MOHA", values, ("2026-01-14", "2026-01-14", "2026-01-15"), ("sub-moha", "appr-moha"))
+    said = {(m.org_id, m.section): m.text for m in material(engine, pack, DAY)}
+    assert said[("MOHA", "proposals")] == "Bổ sung biên chế (sửa)."
+    got = {t.task_id: t.status for t in task_status.statuses(engine, pack, DAY, _group(pack))}
+    assert (got["CP.5"], got["CP.10"], got["CP.13"]) == ("completed", "in_progress", "not_reported")
+    # the day before the new revision was accepted, the reopened report still does not count
+    before = {(m.org_id, m.section) for m in material(engine, pack, dt.date(2026, 1, 14))}
+    assert ("MOHA", "proposals") not in before

@@ -1,8 +1,8 @@
 """Import at national volume, on SQLite and PostgreSQL: time and peak memory of `dxtrack import`.
 
-Run: ``python bench/ingest/run.py [--rows N] [--huge] [--pg URL] [--sqlite-only]`` (default 1,000,000 rows; ``--huge``
-10,000,000). Each database gets the bundled pack and data (``dxtrack load``), then, each measured as a fresh
-`dxtrack` process (wall time and the child's peak RSS):
+Run: ``python bench/ingest/run.py [--rows N] [--huge] [--pg URL] [--sqlite-only | --postgresql-only]`` (default
+1,000,000 rows; ``--huge`` 10,000,000). Each database gets the bundled pack and data (``dxtrack load``), then,
+each measured as a fresh `dxtrack` process (wall time and the child's peak RSS):
 
 1. ``status`` and ``assess`` before any volume (the baseline of this run);
 2. an import of N rows of an indicator no target uses (unrelated volume);
@@ -153,12 +153,14 @@ def main() -> None:
     parser.add_argument("--huge", action="store_true", help="10,000,000 rows")
     parser.add_argument("--pg", help="PostgreSQL server URL (without database name)")
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--postgresql-only", action="store_true", help="skip the SQLite run")
     args = parser.parse_args()
     rows = 10_000_000 if args.huge else args.rows
     folder = Path(tempfile.mkdtemp(prefix="dxtrack-bench-ingest-"))
     print(f"bench/ingest: {rows:,} rows; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     try:
-        bench("sqlite", f"sqlite:///{folder / 'bench.db'}", rows, folder)
+        if not args.postgresql_only:
+            bench("sqlite", f"sqlite:///{folder / 'bench.db'}", rows, folder)
         if not args.sqlite_only:
             if args.pg:
                 bench("postgresql", new_pg_database(args.pg), rows, folder)

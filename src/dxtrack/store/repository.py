@@ -263,9 +263,25 @@ def stage_rows(conn: Connection, frame: pd.DataFrame) -> None:
         conn.exec_driver_sql(f"INSERT INTO obs_stage ({names}) VALUES ({marks})", list(zip(*columns, strict=True)))
 
 
+def _fresh_statistics(conn: Connection) -> None:
+    """PostgreSQL: statistics for the staged rows, and for ``observation`` when a tenth of it changed since its
+    last ANALYZE — else the planner, taking a large table for a small one, looks a key up through
+    ``ix_observation_key`` and filters thousands of disaggregations per row instead of ``ix_observation_series``."""
+    if conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql("ANALYZE obs_stage")
+    stale = conn.exec_driver_sql(
+        "SELECT c.reltuples < 0 OR s.n_mod_since_analyze > 0.1 * greatest(c.reltuples, 1000) FROM pg_class c "
+        "JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = 'observation'::regclass"
+    ).scalar()
+    if stale:
+        conn.exec_driver_sql("ANALYZE observation")
+
+
 def staged_conflicts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
     """Staged rows whose key, source and publication date are stored with a different value: ``at`` (the staged
     ``pos``), its value, and the stored observation (id, value, the file of its import)."""
+    _fresh_statistics(conn)
     clashes = conn.execute(
         text(
             "SELECT s.pos, s.value, o.id, o.value, b.file FROM obs_stage s JOIN observation o ON "
