@@ -177,6 +177,13 @@ def test_report_quotes_units_and_counts_tasks(loop: tuple[Engine, ContentPack]) 
     five = _texts(vi, "sec-5")
     assert said + "Hoàn thành CP.11 trong quý I/2026." in five
     assert five[1] == "Tập trung hoàn thành 96 nhiệm vụ đã đến hạn nhưng chưa hoàn thành (danh mục tại Phụ lục 2)."
+    # task group CP.I (13 tasks): CP.1 on time, CP.4 and CP.8 late, CP.11 in progress, 9 not reported; due before
+    # 15/01/2026 and not done: CP.5, 7, 10, 11, 12, 13
+    assert (
+        "Tình hình thực hiện 13 nhiệm vụ của nhóm (theo báo cáo đã được tiếp nhận): hoàn thành đúng hạn 1, hoàn "
+        "thành quá hạn 2, đang thực hiện 1, chưa triển khai 0, chưa báo cáo 9; 6 nhiệm vụ đến hạn chưa hoàn thành."
+        in _texts(vi, "sec-2")
+    )
     six = _texts(vi, "sec-6")
     assert six == ["VI. ĐỀ XUẤT, KIẾN NGHỊ", "Chưa có đề xuất, kiến nghị nào được các cơ quan gửi."]
     assert (

@@ -113,6 +113,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "No accepted report from the bodies on this task group yet.",
     ),
     "s2_group_targets": ("Mục tiêu liên quan:", "Related targets:"),
+    "s2_group_tasks": (
+        "Tình hình thực hiện {n} nhiệm vụ của nhóm (theo báo cáo đã được tiếp nhận): hoàn thành đúng hạn {done}, "
+        "hoàn thành quá hạn {late}, đang thực hiện {ongoing}, chưa triển khai {idle}, chưa báo cáo {silent}; "
+        "{overdue} nhiệm vụ đến hạn chưa hoàn thành.",
+        "The group's {n} tasks as the accepted reports give them: done on time {done}, done late {late}, ongoing "
+        "{ongoing}, not started {idle}, not reported {silent}; {overdue} due and not done.",
+    ),
     "s2_targets": ("Kết quả thực hiện các mục tiêu", "Results against the targets"),
     "s2_general": ("Đánh giá chung", "General assessment"),
     "s2_count": (
