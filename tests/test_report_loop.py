@@ -64,6 +64,11 @@ def loop(db_url: str) -> tuple[Engine, ContentPack]:
       MOHA accepted 12/01/2026 (CP.5, CP.10 completed) and reopened 14/01/2026, not accepted again;
       MOF accepted 20/01/2026, after the report date (a proposal).
     """
+    return build_history(db_url)
+
+
+def build_history(db_url: str) -> tuple[Engine, ContentPack]:
+    """The history of :func:`loop` in a new store at ``db_url``."""
     engine = open_store(db_url)
     prepare(engine)
     for name, org, role in (("sub-moha", "MOHA", "submitter"), ("appr-moha", "MOHA", "approver")):
