@@ -80,6 +80,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "time ({share}), {late} completed late and {overdue} are due and not completed ({silent} of them not "
         "reported on); by lead body in the table below.",
     ),
+    "s1_tasks_none_due": (
+        "Theo báo cáo đã được tiếp nhận của các cơ quan, đến ngày {day} chưa có nhiệm vụ nào đến hạn; tình hình "
+        "theo cơ quan chủ trì tại bảng dưới đây.",
+        "According to the bodies' accepted reports, no task is due as of {day}; by lead body in the table below.",
+    ),
     "s1_tasks_table": (
         "Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, đến ngày {day}",
         "Tasks by lead body, as of {day}",
