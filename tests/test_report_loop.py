@@ -64,6 +64,11 @@ def loop(db_url: str) -> tuple[Engine, ContentPack]:
       MOHA accepted 12/01/2026 (CP.5, CP.10 completed) and reopened 14/01/2026, not accepted again;
       MOF accepted 20/01/2026, after the report date (a proposal).
     """
+    return build_history(db_url)
+
+
+def build_history(db_url: str) -> tuple[Engine, ContentPack]:
+    """The history of :func:`loop` in a new store at ``db_url``."""
     engine = open_store(db_url)
     prepare(engine)
     for name, org, role in (("sub-moha", "MOHA", "submitter"), ("appr-moha", "MOHA", "approver")):
@@ -172,6 +177,13 @@ def test_report_quotes_units_and_counts_tasks(loop: tuple[Engine, ContentPack]) 
     five = _texts(vi, "sec-5")
     assert said + "Hoàn thành CP.11 trong quý I/2026." in five
     assert five[1] == "Tập trung hoàn thành 96 nhiệm vụ đã đến hạn nhưng chưa hoàn thành (danh mục tại Phụ lục 2)."
+    # task group CP.I (13 tasks): CP.1 on time, CP.4 and CP.8 late, CP.11 in progress, 9 not reported; due before
+    # 15/01/2026 and not done: CP.5, 7, 10, 11, 12, 13
+    assert (
+        "Tình hình thực hiện 13 nhiệm vụ của nhóm (theo báo cáo đã được tiếp nhận): hoàn thành đúng hạn 1, hoàn "
+        "thành quá hạn 2, đang thực hiện 1, chưa triển khai 0, chưa báo cáo 9; 6 nhiệm vụ đến hạn chưa hoàn thành."
+        in _texts(vi, "sec-2")
+    )
     six = _texts(vi, "sec-6")
     assert six == ["VI. ĐỀ XUẤT, KIẾN NGHỊ", "Chưa có đề xuất, kiến nghị nào được các cơ quan gửi."]
     assert (
@@ -239,3 +251,16 @@ def test_assess_tasks_gives_the_reported_status(
     assert (got["CP.5"]["status"], got["CP.13"]["overdue"]) == ("not_reported", True)
     table = CliRunner().invoke(app, ["--pack", "vn-nq57", "assess", "--tasks", "--as-of", "2026-01-15"])
     assert table.exit_code == 0 and "Đang thực hiện — quá hạn" in table.output
+
+
+def test_a_reopened_report_counts_again_once_a_new_revision_is_accepted(loop: tuple[Engine, ContentPack]) -> None:
+    engine, pack = loop
+    values = {"CP.5": task("completed"), "CP.10": task("in_progress"), "section.proposals": "Bổ sung biên chế (sửa)."}
+    _report(engine, pack, 2, "MOHA", values, ("2026-01-14", "2026-01-14", "2026-01-15"), ("sub-moha", "appr-moha"))
+    said = {(m.org_id, m.section): m.text for m in material(engine, pack, DAY)}
+    assert said[("MOHA", "proposals")] == "Bổ sung biên chế (sửa)."
+    got = {t.task_id: t.status for t in task_status.statuses(engine, pack, DAY, _group(pack))}
+    assert (got["CP.5"], got["CP.10"], got["CP.13"]) == ("completed", "in_progress", "not_reported")
+    # the day before the new revision was accepted, the reopened report still does not count
+    before = {(m.org_id, m.section) for m in material(engine, pack, dt.date(2026, 1, 14))}
+    assert ("MOHA", "proposals") not in before

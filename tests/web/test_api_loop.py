@@ -117,7 +117,7 @@ def test_loop_over_the_api(loop_api: tuple[httpx.Client, dict[str, str], str], m
                  "submission_rejected")  # fmt: skip
     assert [(i["item"], i["rule"], i["message"]) for i in body["params"]["issues"]] == [
         ("DE_SHARE_GDP", "max", "120 lớn hơn giá trị tối đa 100"),
-        ("CP.1", "evidence_required", "nhiệm vụ báo cáo 'completed' cần có minh chứng (đường dẫn hoặc tệp)"),
+        ("CP.1", "evidence_required", "nhiệm vụ báo cáo 'Đã hoàn thành' cần có minh chứng (đường dẫn hoặc tệp)"),
     ]
     first = "mục 'DE_SHARE_GDP', quy tắc 'max': 120 lớn hơn giá trị tối đa 100"
     assert body["detail"] == f"body: {first} (và 1 lỗi khác; không có gì được ghi)"

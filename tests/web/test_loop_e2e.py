@@ -137,6 +137,7 @@ def test_loop_in_the_browser(browser: Any, loop_site: tuple[str, str, dict[str, 
     check = page.inner_text("#check")
     assert "Lỗi (phải sửa) (1)" in check and f"{task_id}" in check and "thiếu minh chứng (evidence_required)" in check
     assert "cần có minh chứng" in check
+    assert page.inner_text("#unit-state") == "Bản nháp · Lần gửi 1"  # the state follows without a reload
     hanoi.shoot("unit-form")
     page.fill(f"textarea[name='e:{task_id}']", "https://hanoi.gov.vn/nen-tang-so.pdf")
     page.click("button:has-text('Lưu nháp và kiểm tra')")

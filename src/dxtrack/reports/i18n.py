@@ -80,6 +80,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "time ({share}), {late} completed late and {overdue} are due and not completed ({silent} of them not "
         "reported on); by lead body in the table below.",
     ),
+    "s1_tasks_none_due": (
+        "Theo báo cáo đã được tiếp nhận của các cơ quan, đến ngày {day} chưa có nhiệm vụ nào đến hạn; tình hình "
+        "theo cơ quan chủ trì tại bảng dưới đây.",
+        "According to the bodies' accepted reports, no task is due as of {day}; by lead body in the table below.",
+    ),
     "s1_tasks_table": (
         "Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, đến ngày {day}",
         "Tasks by lead body, as of {day}",
@@ -99,20 +104,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "only when every one of them has reported.",
     ),
     "col_lead": ("Cơ quan chủ trì", "Lead body"),
-    "col_assigned": ("Được giao", "Assigned"),
+    "col_assigned": ("Được giao", "Led"),
     "col_due": ("Đã đến hạn", "Due"),
-    "col_done": ("Hoàn thành đúng hạn", "Completed on time"),
-    "col_done_late": ("Hoàn thành quá hạn", "Completed late"),
-    "col_in_progress": ("Đang thực hiện", "In progress"),
+    "col_done": ("Hoàn thành đúng hạn", "Done on time"),
+    "col_done_late": ("Hoàn thành quá hạn", "Done late"),
+    "col_in_progress": ("Đang thực hiện", "Ongoing"),
     "col_not_started": ("Chưa triển khai", "Not started"),
-    "col_not_reported": ("Chưa báo cáo", "Not reported"),
-    "col_overdue": ("Đến hạn chưa hoàn thành", "Due, not completed"),
-    "col_on_time": ("Tỷ lệ đúng hạn", "On time"),
+    "col_not_reported": ("Chưa báo cáo", "No report"),
+    "col_overdue": ("Đến hạn chưa hoàn thành", "Due, not done"),
+    "col_on_time": ("Tỷ lệ đúng hạn", "Share on time"),
     "s2_group_none": (
         "Chưa có báo cáo đã được tiếp nhận của các cơ quan về nhóm nhiệm vụ này.",
         "No accepted report from the bodies on this task group yet.",
     ),
     "s2_group_targets": ("Mục tiêu liên quan:", "Related targets:"),
+    "s2_group_tasks": (
+        "Tình hình thực hiện {n} nhiệm vụ của nhóm (theo báo cáo đã được tiếp nhận): hoàn thành đúng hạn {done}, "
+        "hoàn thành quá hạn {late}, đang thực hiện {ongoing}, chưa triển khai {idle}, chưa báo cáo {silent}; "
+        "{overdue} nhiệm vụ đến hạn chưa hoàn thành.",
+        "The group's {n} tasks as the accepted reports give them: done on time {done}, done late {late}, ongoing "
+        "{ongoing}, not started {idle}, not reported {silent}; {overdue} due and not done.",
+    ),
     "s2_targets": ("Kết quả thực hiện các mục tiêu", "Results against the targets"),
     "s2_general": ("Đánh giá chung", "General assessment"),
     "s2_count": (

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dxtrack.errors import render
+from dxtrack.domain.report_items import TASK_REPORT_STATUSES
+from dxtrack.errors import Words, render
 
 ROBUST_Z_LIMIT = 3.5
 """|modified z| = 0.6745·|x − median| / MAD above which a value is an outlier (Iglewicz and Hoaglin)."""
@@ -116,7 +117,8 @@ def _task(item_id: str, value: Any, rules: Mapping[str, Any]) -> list[Issue]:
     if not isinstance(evidence, list) or not all(isinstance(e, str) and e.strip() for e in evidence):
         return [_issue(item_id, "type", "evidence_list")]
     if status in (rules.get("evidence_required_for") or []) and not evidence:
-        return [_issue(item_id, "evidence_required", "evidence_required", status=status)]
+        said = Words(*TASK_REPORT_STATUSES[status]) if status in TASK_REPORT_STATUSES else status
+        return [_issue(item_id, "evidence_required", "evidence_required", status=said)]
     return []
 
 

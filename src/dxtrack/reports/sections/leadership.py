@@ -55,7 +55,8 @@ def reported_statistics(engine: Engine, f: ReportFacts, day: dt.date) -> list[Bl
         return [Para(runs(label("s1_tasks_none", lang)), "await")]
     rows_by_body, total = by_body(tasks)
     share = total.on_time_share
-    sentence = label("s1_tasks_done", lang).format(
+    key = "s1_tasks_done" if total.due else "s1_tasks_none_due"
+    sentence = label(key, lang).format(
         day=date_text(day, lang), due=total.due, done=total.due_on_time,
         share=pct(share, lang, 0), late=total.completed_late,
         overdue=total.overdue, silent=sum(1 for t in tasks if t.overdue and t.status == "not_reported"),

@@ -22,6 +22,7 @@ from dxtrack.reports.sections.leadership import strategy_groups
 from dxtrack.reports.wording import figure_value, name, pick
 from dxtrack.services import assess
 from dxtrack.services.results import Assessment
+from dxtrack.services.task_status import by_body
 from dxtrack.store import Engine
 
 LIST_MISSING_CHARTS = 10  # up to this many targets without a chart are named one by one
@@ -140,6 +141,11 @@ def group_part(f: ReportFacts, k: int, group_id: str) -> list[Block]:
         Heading(2, runs(f"{k}. {title} ", ref)),
         *(quoted or [Para(runs(label("s2_group_none", lang)), "await")]),
     ]
+    if any(t.status != "not_reported" for t in f.tasks):  # the group's tasks as the units report them
+        _, c = by_body([t for t in f.tasks if t.group_id == group.id])
+        blocks.append(Para(runs(label("s2_group_tasks", lang).format(
+            n=c.assigned, done=c.completed, late=c.completed_late, ongoing=c.in_progress, idle=c.not_started,
+            silent=c.not_reported, overdue=c.overdue))))  # fmt: skip
     served = [tid for task in group.tasks for tid in task.targets if tid in f.by_id]
     items = []
     for tid in dict.fromkeys(served):  # the measured targets the group's tasks serve, in the document's words

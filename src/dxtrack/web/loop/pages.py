@@ -257,8 +257,9 @@ async def save_draft(request: Request, state: State, who: Writer, call_id: int, 
                                   payload(tpl, form, lang), file="form")  # fmt: skip
     if request.headers.get("hx-request"):  # htmx: only the validation report is replaced
         notice = label("draft_saved" if saved["written"] else "draft_same", lang, revision=saved["revision"])
-        return _page(request, "loop_check.html", who, result=saved, labels={i["id"]: i["label"] for i in tpl["items"]},
-                     check_notice=notice, can_edit=True)  # fmt: skip
+        labels = {i["id"]: i["label"] for i in tpl["items"]}
+        return _page(request, "loop_check.html", who, result=saved, labels=labels, check_notice=notice, can_edit=True,
+                     oob_state=saved["state"], oob_revision=saved["revision"])  # fmt: skip
     return _back(request, f"/loop/calls/{call_id}/units/{org}", "draft" if saved["written"] else "same")
 
 
