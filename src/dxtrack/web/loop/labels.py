@@ -116,6 +116,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Hạn gửi báo cáo là ngày {due} (còn {days} ngày); còn thiếu {owes} mục.",
         "The report is due on {due} ({days} days left); {owes} items are still missing.",
     ),
+    "reminder_sent_before": ("Đã gửi thư nhắc hạn lúc", "Reminder sent on"),
+    "reminder_sent_after": ("Đã gửi thư đôn đốc lúc", "Urging message sent on"),
     "returned_because": ("Báo cáo bị trả lại với lý do:", "The report was returned because:"),
     # the board
     "board_intro": (

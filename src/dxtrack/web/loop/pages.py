@@ -18,7 +18,7 @@ from dxtrack.errors import CodedError
 from dxtrack.interop.xlsx_template import TemplateError, read_template, rules_text, write_template
 from dxtrack.present import Lang
 from dxtrack.present.errors import AppError, error_text
-from dxtrack.services import calls, drafts, inbox, submissions, unit_scores
+from dxtrack.services import calls, drafts, inbox, remind, submissions, unit_scores
 from dxtrack.services.overdue import overdue_by_body
 from dxtrack.services.submissions import SubmissionRejected, check
 from dxtrack.web.auth.guard import Writer
@@ -57,6 +57,7 @@ def _page(request: Request, template: str, who: Identity, status_code: int = 200
         "kind_label": lambda k: word(ITEM_KINDS.get(k, (k, k)), lang),
         "task_statuses": list(TASK_REPORT_STATUSES),
         "role_label": lambda r: auth_label(f"role_{r}", lang),
+        "reminder_kinds": [k for k in LABELS if k.startswith("reminder_sent_")],
         "rule_label": lambda r: (label(f"rule_{r}", lang) if f"rule_{r}" in LABELS else r) + f" ({r})",
         "local_time": lambda at: at.astimezone(VIET_NAM).strftime(TIME_FORMAT[lang]),
         **context,
@@ -181,7 +182,9 @@ def _unit_context(state: State, who: Identity, call_id: int, org: str, lang: Lan
         elif days_left <= SOON_DAYS:
             reminder = label("reminder_soon", lang, due=_date(call["due"], lang), days=days_left,
                              owes=len(unit["owes"]))  # fmt: skip
-    return {"tpl": tpl, "call": call, "report": report, "unit_row": unit, "roles": roles, "can_edit": can_edit,
+    sent = [r for r in remind.unit_reminders(state.engine, org) if r["call_id"] == call_id]
+    return {"sent_reminders": sent,
+            "tpl": tpl, "call": call, "report": report, "unit_row": unit, "roles": roles, "can_edit": can_edit,
             "steps": steps, "returned": returned, "reminder": reminder, "labels": {i["id"]: i["label"] for i in
             tpl["items"]}, "rules": {i["id"]: rules_text(i, lang) for i in tpl["items"]},
             "shown": lambda v: show_number(v, lang)}  # fmt: skip
