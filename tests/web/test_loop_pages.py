@@ -29,8 +29,9 @@ def test_unit_page_shows_lateness_and_reminders(tmp_path: Path) -> None:
     call = calls.create_call(engine, load_pack("vn-nq57"), coord, title="Báo cáo quý", period="2025-Q1",
                              cutoff="2025-03-15", due="2025-04-15", units=MINISTRY)  # fmt: skip
     with repo.transaction(engine) as conn:
+        sent = dt.datetime(2025, 4, 16, 1, 30, tzinfo=dt.UTC)
         rows.insert_reminder(conn, {"call_id": call, "org_id": MINISTRY, "kind": "after", "channel": "email",
-                                    "sent_at": dt.datetime(2025, 4, 16, 1, 30, tzinfo=dt.UTC), "result": "sent"})  # fmt: skip
+                                    "sent_at": sent, "result": "sent"})  # fmt: skip
     with TestClient(create_app(url, pack=load_pack("vn-nq57")), follow_redirects=False) as client:
         page = f"/loop/calls/{call}/units/{MINISTRY}?lang=vi"
         anonymous = client.get(page)
