@@ -50,7 +50,7 @@ def test_draft_with_errors_then_submitted(engine: Engine, tmp_path: Path) -> Non
     assert (status(call)[MINISTRY]["state"], status(call)[MINISTRY]["revision"]) == ("submitted", 2)
 
     code, out = draft(tmp_path, call, fill(tpl, {**fixed, "DE_SHARE_GDP": 18.4}))
-    assert code == 1 and "revision 2 is submitted" in out
+    assert code == 1 and "revision 2 is Submitted, awaiting approval" in out
 
     assert verify(engine).problems == []
     with engine.connect() as conn:

@@ -36,10 +36,23 @@ def test_unit_page_shows_lateness_and_reminders(tmp_path: Path) -> None:
         page = f"/loop/calls/{call}/units/{MINISTRY}?lang=vi"
         anonymous = client.get(page)
         assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login?next=")
-        assert client.post("/api/v1/auth/login", json={"name": "sub-most", "password": PASSWORD}).status_code == 200
+        login = client.post("/api/v1/auth/login", json={"name": "sub-most", "password": PASSWORD})
+        csrf = login.json()["csrf_token"]
         text = client.get(page).text
         assert "Đã gửi thư đôn đốc lúc 16/04/2025 08:30 (email)" in text  # 01:30 UTC is 08:30 in Viet Nam
         assert "Đơn vị đã quá hạn gửi báo cáo (15/04/2025); còn thiếu" in text
         english = client.get(page.replace("lang=vi", "lang=en")).text
         assert "Urging message sent on 2025-04-16 08:30 (email)" in english and "The report is overdue" in english
+
+        # htmx: a draft saved, then refused once the report is submitted — said where the check is shown
+        form = {"csrf_token": csrf, "v:section.results": "Kết quả"}
+        draft = f"/loop/calls/{call}/units/{MINISTRY}/draft?lang=vi"
+        saved = client.post(draft, data=form, headers={"HX-Request": "true"})
+        assert saved.status_code == 200 and 'id="check"' in saved.text and "Đã lưu nháp (lần 1)." in saved.text
+        assert 'id="unit-state" hx-swap-oob="true"' in saved.text
+        sent = client.post(f"/loop/calls/{call}/units/{MINISTRY}/submit?lang=vi", data=form)
+        assert sent.status_code == 303
+        refused = client.post(draft, data={**form, "v:section.results": "Sửa"}, headers={"HX-Request": "true"})
+        assert refused.status_code == 200 and 'role="alert"' in refused.text
+        assert "lần gửi 1 đang ở trạng thái Đã gửi, chờ phê duyệt" in refused.text
     engine.dispose()

@@ -12,7 +12,8 @@ from typing import Any
 
 from dxtrack.domain.accounts import User
 from dxtrack.domain.catalog import ContentPack
-from dxtrack.errors import CodedError
+from dxtrack.domain.report_items import REPORT_STATES
+from dxtrack.errors import CodedError, Words
 from dxtrack.services import authz, calls
 from dxtrack.services.submissions import check
 from dxtrack.services.validation import Issue
@@ -62,7 +63,8 @@ def save_draft(
             return {**report, "submission": latest["id"], "revision": latest["revision"], "state": state,
                     "written": False}  # fmt: skip
         if latest is not None and state in LOCKED_STATES:
-            raise CodedError("submission_locked", call=call_id, org=org_id, revision=latest["revision"], state=state)
+            said = Words(*REPORT_STATES[state])
+            raise CodedError("submission_locked", call=call_id, org=org_id, revision=latest["revision"], state=said)
         revision = rows.next_revision(conn, call_id, org_id)
         head = {"call_id": call_id, "org_id": org_id, "revision": revision, "content_hash": digest,
                 "warnings": [str(w) for w in warnings] or None, "created_at": at, "created_by": user.name}  # fmt: skip

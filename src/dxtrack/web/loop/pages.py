@@ -255,9 +255,16 @@ async def save_draft(request: Request, state: State, who: Writer, call_id: int, 
     lang = request_lang(request)
     form = await _form(request)
     tpl = find_unit(state, call_id, org)
-    with loop_errors(lang):
-        saved = drafts.save_draft(state.engine, call_pack(state, call_id), who.user, call_id, org,
-                                  payload(tpl, form, lang), file="form")  # fmt: skip
+    try:
+        with loop_errors(lang):
+            saved = drafts.save_draft(state.engine, call_pack(state, call_id), who.user, call_id, org,
+                                      payload(tpl, form, lang), file="form")  # fmt: skip
+    except AppError as exc:
+        if not request.headers.get("hx-request"):
+            raise
+        # htmx swaps only successful answers: the refusal is shown where the check would be
+        return _page(request, "loop_check.html", who, result=None, labels={}, can_edit=True,
+                     check_error=error_text(exc.code, exc.params, lang))  # fmt: skip
     if request.headers.get("hx-request"):  # htmx: only the validation report is replaced
         notice = label("draft_saved" if saved["written"] else "draft_same", lang, revision=saved["revision"])
         labels = {i["id"]: i["label"] for i in tpl["items"]}
