@@ -264,3 +264,18 @@ def test_a_reopened_report_counts_again_once_a_new_revision_is_accepted(loop: tu
     # the day before the new revision was accepted, the reopened report still does not count
     before = {(m.org_id, m.section) for m in material(engine, pack, dt.date(2026, 1, 14))}
     assert ("MOHA", "proposals") not in before
+
+
+def test_overdue_page_counts_agree_with_the_report(loop: tuple[Engine, ContentPack]) -> None:
+    from dxtrack.services.overdue import overdue_by_body
+
+    engine, pack = loop
+    doc = overdue_by_body(engine, pack, DAY)
+    bodies = {b["body"]: b for b in doc["bodies"]}
+    # MOST: 37 due, CP.1 on time, CP.4 and CP.8 late, 34 not done; MOHA's reopened report does not count
+    assert [bodies["MOST"][k] for k in ("due", "on_time", "late", "not_done")] == [37, 1, 2, 34]
+    assert [bodies["MOHA"][k] for k in ("due", "on_time", "not_done")] == [7, 0, 7]
+    assert (doc["total"]["due"], doc["total"]["on_time"], doc["total"]["late"], doc["total"]["not_done"]) == (
+        99, 1, 2, 96)  # fmt: skip
+    cp5 = next(t for t in doc["overdue"] if t["task"] == "CP.5")
+    assert (cp5["status"], cp5["reported_by"]) == (None, None)
