@@ -1,6 +1,7 @@
 """Overdue tasks by lead body (/loop/overdue) on SQLite and PostgreSQL: CP.1 of vn-nq57 (lead: the Ministry of
 Science and Technology, due June 2025) is overdue on 01/07/2025 until the ministry's accepted report says it was
-completed; reported done by the deadline it counts as on time."""
+completed; reported done by the deadline it counts as on time. The statuses are services.task_status's (the
+review report's)."""
 
 from __future__ import annotations
 

@@ -205,8 +205,8 @@ def test_loop_in_the_browser(browser: Any, loop_site: tuple[str, str, dict[str, 
     page.goto(f"{base}{board}?lang=en")  # English second
     assert page.inner_text("h1") == "Completeness board" and main_text(page).count("Accepted") >= 3
     page = coord.go("/loop/overdue")
-    # CP.1 (the ministry) reported done; Hà Nội's task is given to every province, so it is done only once all
-    # 34 have reported it (services/task_status)
+    # CP.1 (due June 2025, led by the ministry) done on time; Hà Nội's own tasks are open-ended or shared with
+    # every province (a collective body's task is done when all its members say so)
     assert "Hoàn thành đúng hạn: 1" in main_text(page)
     coord.shoot("overdue")
     page = coord.go("/loop")
