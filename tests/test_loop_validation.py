@@ -133,3 +133,50 @@ def test_warnings_and_their_comment_rule_in_both_languages() -> None:
         minmax.text("vi")
         == "mục 'SHARE', quy tắc 'minmax': 31 nằm ngoài khoảng học được từ các giá trị trước đây (10–20)"
     )
+
+
+# Cross-item rules (from the content pack's validation_rules, copied into the items they bind by calls.unit_items)
+LE = {"id": "core_within_total", "kind": "le", "left": "CORE", "right": "TOTAL"}
+SHARE_OF = {"id": "provinces_share", "kind": "share_of", "share": "PSHARE", "part": "PCOUNT", "whole": "PTOTAL",
+            "tolerance": 0.5}  # fmt: skip
+CROSS_ITEMS = [
+    {"id": "CORE", "kind": "indicator", "rules": {"min": 0.0, "cross": [LE]}},
+    {"id": "TOTAL", "kind": "indicator", "rules": {"min": 0.0, "cross": [LE]}},
+    {"id": "PSHARE", "kind": "indicator", "rules": {"min": 0.0, "max": 100.0, "cross": [SHARE_OF]}},
+    {"id": "PCOUNT", "kind": "indicator", "rules": {"integer": True, "cross": [SHARE_OF]}},
+    {"id": "PTOTAL", "kind": "indicator", "rules": {"integer": True, "cross": [SHARE_OF]}},
+]
+
+
+def test_part_at_most_whole() -> None:
+    assert validate(CROSS_ITEMS, {"CORE": 12.5, "TOTAL": 18.3}, {}, {}) == ([], [])
+    assert validate(CROSS_ITEMS, {"CORE": 18.3, "TOTAL": 18.3}, {}, {}) == ([], [])
+    assert validate(CROSS_ITEMS, {"CORE": 25.0}, {}, {}) == ([], [])  # the whole not reported: nothing to compare
+    (error,), _ = validate(CROSS_ITEMS, {"CORE": 19.0, "TOTAL": 18.3}, {}, {})
+    assert (error.item, error.rule) == ("CORE", "core_within_total")
+    assert error.text("vi") == (
+        "mục 'CORE', quy tắc 'core_within_total': 'CORE' (19) lớn hơn 'TOTAL' (18.3); 'CORE' không được lớn hơn 'TOTAL'"
+    )
+    assert error.text("en") == (
+        "item 'CORE', rule 'core_within_total': 'CORE' (19) is greater than 'TOTAL' (18.3); 'CORE' is at most 'TOTAL'"
+    )
+
+
+def test_share_consistent_with_count_and_total() -> None:
+    # 37 of 51 provinces: 100 × 37 / 51 = 72.549…; 72.5 is within 0.5 point, 70 is not
+    assert validate(CROSS_ITEMS, {"PSHARE": 72.5, "PCOUNT": 37, "PTOTAL": 51}, {}, {}) == ([], [])
+    assert validate(CROSS_ITEMS, {"PSHARE": 73.0, "PCOUNT": 37, "PTOTAL": 51}, {}, {}) == ([], [])
+    (error,), _ = validate(CROSS_ITEMS, {"PSHARE": 70.0, "PCOUNT": 37, "PTOTAL": 51}, {}, {})
+    assert (error.item, error.rule) == ("PSHARE", "provinces_share")
+    assert error.text("vi") == (
+        "mục 'PSHARE', quy tắc 'provinces_share': 'PSHARE' (70) lệch khỏi 100 × 'PCOUNT' / 'PTOTAL' = "
+        "100 × 37 / 51 = 72.55 quá 0.5 điểm phần trăm"
+    )
+    assert error.text("en") == (
+        "item 'PSHARE', rule 'provinces_share': 'PSHARE' (70) differs from 100 × 'PCOUNT' / 'PTOTAL' = "
+        "100 × 37 / 51 = 72.55 by more than 0.5 percentage points"
+    )
+    assert error.as_dict("en")["params"]["expected"] == "72.55"
+    # a count not a number is a type error of its own item, not a cross-rule breach
+    errors, _ = validate(CROSS_ITEMS, {"PSHARE": 70.0, "PCOUNT": "ba bảy", "PTOTAL": 51}, {}, {})
+    assert [(e.item, e.rule) for e in errors] == [("PCOUNT", "type")]

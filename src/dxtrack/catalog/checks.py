@@ -58,6 +58,7 @@ def check_unique(pack: ContentPack) -> list[Issue]:
     out += _unique(((("limitations", i, "id"), x.id) for i, x in enumerate(pack.limitations)), "limitation id")
     out += _unique(((("systems", i, "id"), s.id) for i, s in enumerate(pack.systems)), "system id")
     out += _unique(((("achievements", i, "id"), a.id) for i, a in enumerate(pack.achievements)), "achievement id")
+    out += _unique(((("validation_rules", i, "id"), r.id) for i, r in enumerate(pack.validation_rules)), "rule id")
     for i, g in enumerate(pack.peer_groups):
         if g.members is not None:
             out += _unique(
@@ -107,6 +108,9 @@ def check_references(pack: ContentPack) -> list[Issue]:
         out += _ref(("targets", i, "official_rank"), t.official_rank, ind, "indicator")
         out += _refs(("targets", i, "related_targets"), t.related_targets, tgt, "target")
         out += _refs(("targets", i, "monitored_by"), t.monitored_by, bodies, "body")
+    for i, rule in enumerate(pack.validation_rules):
+        for key in ("left", "right", "share", "part", "whole"):
+            out += _ref(("validation_rules", i, key), getattr(rule, key), ind, "indicator")
     for i, f in enumerate(pack.figures):
         out += _ref(("figures", i, "doc"), f.doc, docs, "document")
         out += _ref(("figures", i, "indicator"), f.indicator, ind, "indicator")

@@ -444,6 +444,36 @@ class PeerGroup(Strict):
     note: str | None = None
 
 
+class ValidationRule(Strict):
+    """A cross-item rule over the indicators of one unit's report, checked at entry when all of its indicators
+    are in the report and reported: ``le`` (left ≤ right, e.g. a part ≤ its whole) or ``share_of`` (share =
+    100 × part / whole, within ``tolerance`` percentage points)."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    kind: Literal["le", "share_of"]
+    left: str | None = Field(default=None, description="le: the indicator that is at most `right`")
+    right: str | None = None
+    share: str | None = Field(default=None, description="share_of: the indicator reported as a percentage")
+    part: str | None = None
+    whole: str | None = None
+    tolerance: float = Field(default=0.5, ge=0, description="share_of: allowed gap, in percentage points")
+    note: str | None = Field(default=None, description="Why the rule holds by definition")
+
+    @model_validator(mode="after")
+    def _operands(self) -> ValidationRule:
+        need = ("left", "right") if self.kind == "le" else ("share", "part", "whole")
+        other = ("share", "part", "whole") if self.kind == "le" else ("left", "right")
+        if any(getattr(self, k) is None for k in need) or any(getattr(self, k) is not None for k in other):
+            raise ValueError(f"a '{self.kind}' rule names exactly {', '.join(need)}")
+        return self
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """The indicators the rule is over, in its order (left, right or share, part, whole)."""
+        names = (self.left, self.right) if self.kind == "le" else (self.share, self.part, self.whole)
+        return tuple(n for n in names if n is not None)
+
+
 PACK_FORMAT = 2
 """The content-pack format this version of dxtrack reads (``format:`` in pack.yaml)."""
 
@@ -496,6 +526,11 @@ class ContentPack(Strict):
     record_indicators: list[RecordIndicator] = Field(
         default_factory=list,
         description="Indicators computed from service records (record_indicators.yaml); they join `indicators`",
+    )
+    validation_rules: list[ValidationRule] = Field(
+        default_factory=list,
+        description="Cross-item entry rules over the indicators of one unit's report (part ≤ whole, share = "
+        "100 × part / whole); a rule binds a report holding all of its indicators",
     )
     note: str | None = None
 

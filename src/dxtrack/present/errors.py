@@ -225,6 +225,18 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "{value} nằm ngoài khoảng học được từ các giá trị trước đây ({low}–{high})",
         "{value} is outside the range learned from past values ({low}–{high})",
     ),
+    "validation_cross_le": ErrorSpec(
+        400,
+        "'{left}' ({left_value}) lớn hơn '{right}' ({right_value}); '{left}' không được lớn hơn '{right}'",
+        "'{left}' ({left_value}) is greater than '{right}' ({right_value}); '{left}' is at most '{right}'",
+    ),
+    "validation_cross_share_of": ErrorSpec(
+        400,
+        "'{share}' ({share_value}) lệch khỏi 100 × '{part}' / '{whole}' = 100 × {part_value} / {whole_value} = "
+        "{expected} quá {tolerance} điểm phần trăm",
+        "'{share}' ({share_value}) differs from 100 × '{part}' / '{whole}' = 100 × {part_value} / {whole_value} = "
+        "{expected} by more than {tolerance} percentage points",
+    ),
     "validation_comment_required": ErrorSpec(
         400,
         "{warning}; hãy giải thích trong ô ghi chú của mục",

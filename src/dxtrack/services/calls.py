@@ -42,6 +42,19 @@ def indicator_rules(ind: Indicator) -> dict[str, Any]:
     return rules
 
 
+def _cross_rules(pack: ContentPack, items: list[dict[str, Any]]) -> None:
+    """Add to each indicator item the pack's cross-item rules it takes part in (``rules["cross"]``), for the
+    rules whose indicators are all in this report."""
+    by_id = {i["id"]: i for i in items if i["kind"] == "indicator"}
+    for rule in pack.validation_rules:
+        if all(code in by_id for code in rule.indicators):
+            spec = rule.model_dump(exclude_none=True, exclude={"note"})
+            if rule.kind == "le":
+                spec.pop("tolerance", None)
+            for code in dict.fromkeys(rule.indicators):
+                by_id[code]["rules"].setdefault("cross", []).append(spec)
+
+
 def body_orgs(engine: Engine, pack: ContentPack, on: dt.date) -> dict[str, tuple[str, ...]]:
     """Pack body id -> the organisations carrying it on ``on``.
 
@@ -76,6 +89,7 @@ def unit_items(pack: ContentPack, org_id: str, body_orgs: Mapping[str, Sequence[
             ind = pack.indicator(target.indicator)
             items.append({"id": ind.code, "kind": "indicator", "label": ind.name_vi, "unit": ind.unit,
                           "rules": indicator_rules(ind), "value": None})  # fmt: skip
+    _cross_rules(pack, items)
     groups: list[str] = []
     for group in pack.policy_groups:
         for task in group.tasks:

@@ -71,6 +71,11 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
+def reported_number(value: Any) -> float | None:
+    """The number an indicator item reports (a number, or the ``value`` of its object form), if it is one."""
+    return _number(value.get("value") if isinstance(value, Mapping) else value)
+
+
 def _indicator(
     item_id: str, value: Any, rules: Mapping[str, Any], history: Sequence[float]
 ) -> tuple[list[Issue], list[Issue]]:
@@ -122,6 +127,41 @@ def _task(item_id: str, value: Any, rules: Mapping[str, Any]) -> list[Issue]:
     return []
 
 
+def _fmt(x: float) -> str:
+    return f"{round(x, 2):g}"
+
+
+def _cross(rule: Mapping[str, Any], numbers: Mapping[str, float]) -> Issue | None:
+    """The breach of one cross-item rule, if any (None when one of its items is not a reported number)."""
+    if rule.get("kind") == "le":
+        left, right = str(rule["left"]), str(rule["right"])
+        if left in numbers and right in numbers and numbers[left] > numbers[right]:
+            return _issue(left, str(rule["id"]), "cross_le", left=left, right=right,
+                          left_value=_fmt(numbers[left]), right_value=_fmt(numbers[right]))  # fmt: skip
+    elif rule.get("kind") == "share_of":
+        share, part, whole = str(rule["share"]), str(rule["part"]), str(rule["whole"])
+        if not {share, part, whole} <= numbers.keys() or numbers[whole] == 0:
+            return None
+        expected = 100.0 * numbers[part] / numbers[whole]
+        tolerance = float(rule.get("tolerance", 0.5))
+        if abs(numbers[share] - expected) > tolerance:
+            said = {"share_value": numbers[share], "part_value": numbers[part], "whole_value": numbers[whole],
+                    "expected": expected, "tolerance": tolerance}  # fmt: skip
+            return _issue(share, str(rule["id"]), "cross_share_of", share=share, part=part, whole=whole,
+                          **{k: _fmt(v) for k, v in said.items()})  # fmt: skip
+    return None
+
+
+def _cross_rules(items: Sequence[Mapping[str, Any]], values: Mapping[str, Any]) -> list[Issue]:
+    """Breaches of the cross-item rules the items take part in (``rules["cross"]``, each checked once)."""
+    numbers = {k: x for k, v in values.items() if (x := reported_number(v)) is not None}
+    rules: dict[str, Mapping[str, Any]] = {}
+    for item in items:
+        for rule in (item.get("rules") or {}).get("cross") or []:
+            rules.setdefault(str(rule["id"]), rule)
+    return [issue for rule in rules.values() if (issue := _cross(rule, numbers)) is not None]
+
+
 def validate(
     items: Sequence[Mapping[str, Any]],
     values: Mapping[str, Any],
@@ -149,6 +189,7 @@ def validate(
             errors += _task(item_id, value, rules)
         elif not isinstance(value, str):
             errors.append(_issue(item_id, "type", "section_text"))
+    errors += _cross_rules(list(known.values()), values)
     for w in warnings:
         if not (comments.get(w.item) or "").strip():
             errors.append(_issue(w.item, "comment_required", "comment_required", warning=_Worded(w)))
