@@ -73,8 +73,45 @@ def call_create(
 
 
 def _call_json(call: dict[str, Any]) -> dict[str, Any]:
+    from dxtrack.services import calls
+
     keys = ("id", "version", "title", "pack_id", "period", "cutoff", "due", "repeat_months", "state", "created_by")
-    return {k: call[k].isoformat() if hasattr(call[k], "isoformat") else call[k] for k in keys}
+    data = {k: call[k].isoformat() if hasattr(call[k], "isoformat") else call[k] for k in keys}
+    nxt = calls.next_call_due(call)
+    data |= {"series": calls.series_of(call), "repeats": call["repeats_id"],
+             "next_period": nxt["period"] if nxt else None,
+             "next_due": nxt["due"].isoformat() if nxt else None}  # fmt: skip
+    return data
+
+
+@call_app.command("repeat")
+def call_repeat(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Open what is due on this day, YYYY-MM-DD (today).")
+    ] = None,
+    as_user: AsUser = None,
+    format: Format = "table",
+) -> None:
+    """Open the next call of every repeating call whose next period has started (as a coordinator); prints the
+    calls opened. Running it again opens nothing more."""
+    import datetime as dt
+
+    from dxtrack.present.dates import retitle_period
+    from dxtrack.services import acting, calls
+
+    fmt = _format(format)
+    db = engine(ctx)
+    day = parse_day(as_of, "--as-of") or dt.date.today()
+    ids = calls.open_due_repeats(db, acting.acting_user(db, as_user), day, retitle=retitle_period)
+    opened = [_call_json(calls.get_call(db, i)) for i in ids]
+    if fmt == "json":
+        _json(opened)
+        return
+    for c in opened:
+        print(f"{c['id']}\t{c['period']}\t{c['title']}\t{c['cutoff']}\t{c['due']}")
+    if not opened:
+        print(f"Không có kỳ báo cáo nào đến hạn mở ngày {day.isoformat()} / no call due on {day.isoformat()}")
 
 
 @call_app.command("list")
@@ -88,9 +125,11 @@ def call_list(ctx: typer.Context, format: Format = "table") -> None:
         return
     from rich.table import Table
 
-    table = Table("#", "Tiêu đề / title", "Kỳ / period", "Chốt số liệu / cut-off", "Hạn / due", "Trạng thái / state")
+    table = Table("#", "Tiêu đề / title", "Kỳ / period", "Chốt số liệu / cut-off", "Hạn / due", "Trạng thái / state",
+                  "Chuỗi / series", "Kỳ sau / next due")  # fmt: skip
     for c in data:
-        table.add_row(str(c["id"]), c["title"], c["period"], c["cutoff"], c["due"], c["state"])
+        nxt = f"{c['next_period']} ({c['next_due']})" if c["next_period"] else "—"
+        table.add_row(str(c["id"]), c["title"], c["period"], c["cutoff"], c["due"], c["state"], str(c["series"]), nxt)
     console.print(table)
 
 

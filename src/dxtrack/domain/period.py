@@ -12,6 +12,7 @@ Formatting a period for display is not done here (``dxtrack.present`` does it fr
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import math
@@ -307,3 +308,31 @@ def annualise(readings: Iterable[Reading], rule: AnnualRule = "latest") -> Annua
         seen[key] = r
         by_year.setdefault(p.counts_for_year, []).append((p, r))
     return Annualised(tuple(_fold(y, by_year[y], rule) for y in sorted(by_year)), tuple(skipped))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by ``months`` calendar months, clamped to the month's end (31/08/2025 + 6 → 28/02/2026); a
+    month's last day stays a month's last day (30/06/2025 + 6 → 31/12/2025), as a reporting deadline does."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    at_end = day.day == calendar.monthrange(day.year, day.month)[1]
+    return dt.date(year, month0 + 1, last if at_end else min(day.day, last))
+
+
+def shift_period(period: Period, months: int) -> Period:
+    """The period of the same kind ``months`` later (2025-H1 + 6 → 2025-H2, 2025 + 12 → 2026, 2025-01 + 1 →
+    2025-02); ``ValueError`` when the shift does not land on a period of that kind (a half-year moved by 3)."""
+    start = add_months(period.start, months)
+    y = start.year
+    labels: dict[str, str] = {
+        "year": f"{y}",
+        "range": f"{y}-{y + period.end.year - period.start.year}",
+        "half": f"{y}-H{(start.month - 1) // 6 + 1}",
+        "quarter": f"{y}-Q{(start.month - 1) // 3 + 1}",
+        "month": f"{y}-{start.month:02d}",
+        "day": start.isoformat(),
+    }
+    shifted = parse_period(labels[period.kind])
+    if shifted.start != start:
+        raise ValueError(f"'{period.label}' moved by {months} months is not a {period.kind}")
+    return shifted

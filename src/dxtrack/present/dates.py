@@ -118,3 +118,15 @@ def task_deadline(deadline: int | str | None, lang: Lang) -> str:
             return f"từ năm {first}" if lang == "vi" else f"{first} onwards"
         return f"{first}–{last}"
     return period_text(text, lang)
+
+
+def retitle_period(title: str, old: str, new: str) -> str:
+    """A repeated call's title: the old period, as its label or in words (vi or en), replaced by the new one
+    (``Báo cáo 6 tháng đầu năm 2025`` → ``Báo cáo 6 tháng cuối năm 2025``); the new period in Vietnamese words
+    appended when the title names none."""
+    langs: tuple[Lang, ...] = ("vi", "en")
+    for lang in langs:
+        words = period_text(old, lang)
+        if words in title and words != old:
+            return title.replace(words, period_text(new, lang))
+    return title.replace(old, new) if old in title else f"{title} ({period_text(new, 'vi')})"

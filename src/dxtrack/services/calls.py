@@ -4,7 +4,7 @@ content pack (indicators of the targets it monitors, tasks it leads or co-operat
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from dxtrack.domain.accounts import User
@@ -17,7 +17,7 @@ from dxtrack.domain.loop import (
     TASK_STATUSES,
     TEMPLATE_FORMAT,
 )
-from dxtrack.domain.period import parse_period
+from dxtrack.domain.period import Period, add_months, parse_period, shift_period
 from dxtrack.errors import CodedError
 from dxtrack.services import authz, orgs
 from dxtrack.store import Engine, audit
@@ -162,6 +162,95 @@ def create_call(
         call_id = rows.insert_call(conn, call, {o: unit_items(pack, o, members) for o in org_ids})
         audit.append_record_event(conn, actor=user.name, action="call.create", entity="data_call",
                                   entity_id=str(call_id), detail={"units": len(org_ids)})  # fmt: skip
+    return call_id
+
+
+Retitle = Callable[[str, str, str], str]
+"""How a repeat's title is made: (title, old period label, new period label) -> new title."""
+
+
+def same_title(title: str, old: str, new: str) -> str:
+    """The title with the old period label replaced by the new one (the label appended when the title has none)."""
+    return title.replace(old, new) if old in title else f"{title} ({new})"
+
+
+def series_of(call: Mapping[str, Any]) -> int:
+    """The id of the first call of a call's series (its own id when it repeats none)."""
+    return int(call["series_id"] or call["id"])
+
+
+def next_call_due(call: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The call that repeats ``call`` next: its period, period start/end, cut-off and due date (shifted by
+    ``repeat_months``; a month's last day stays the last day); None when the call does not repeat or its period
+    cannot be moved by that many months."""
+    months = call.get("repeat_months")
+    if not months:
+        return None
+    try:
+        nxt: Period = shift_period(parse_period(call["period"]), int(months))
+    except ValueError:
+        return None
+    return {"period": nxt.label, "period_start": nxt.start, "period_end": nxt.end,
+            "cutoff": add_months(call["cutoff"], int(months)), "due": add_months(call["due"], int(months))}  # fmt: skip
+
+
+def _due_repeats(engine: Engine, as_of: dt.date) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(call, its next call) for every open or closed repeating call not yet repeated whose next period has
+    started on ``as_of``."""
+    calls = list_calls(engine)
+    taken = {(series_of(c), c["period"]) for c in calls}
+    due = []
+    for call in calls:
+        nxt = next_call_due(call)
+        if nxt is None or nxt["period_start"] > as_of or call["state"] not in ("open", "closed"):
+            continue
+        if (series_of(call), nxt["period"]) not in taken:
+            due.append((call, nxt))
+    return due
+
+
+def open_due_repeats(
+    engine: Engine, user: User, as_of: dt.date, *, retitle: Retitle = same_title, now: dt.datetime | None = None
+) -> list[int]:
+    """Open the next call of every repeating call whose next period has started on ``as_of`` (catching up period
+    by period); returns the ids opened, oldest first. The same pack; the units are the old call's units as carried
+    on the new cut-off date (a province merged on 01/07/2025 becomes its successor), with their items derived from
+    the pack again; each open is audited. Idempotent: a series has one call per period (a unique constraint), so a
+    second run, or a concurrent one, opens nothing more."""
+    opened: list[int] = []
+    while due := _due_repeats(engine, as_of):
+        fresh = [i for call, nxt in due if (i := _open_repeat(engine, user, call, nxt, retitle, now)) is not None]
+        if not fresh:  # a concurrent run opened them all
+            break
+        opened += fresh
+    return opened
+
+
+def _open_repeat(
+    engine: Engine, user: User, call: Mapping[str, Any], nxt: Mapping[str, Any], retitle: Retitle,
+    now: dt.datetime | None,
+) -> int | None:  # fmt: skip
+    from dxtrack.catalog import load_pack
+
+    pack = load_pack(call["pack_id"])
+    cut: dt.date = nxt["cutoff"]
+    with engine.connect() as conn:
+        old_units = [u["org_id"] for u in rows.unit_rows(conn, int(call["id"]))]
+    org_ids = sorted({orgs.carried_by(engine, o, cut) for o in old_units})
+    for org_id in org_ids:
+        authz.require(engine, user, "coordinator", org_id)
+    members = body_orgs(engine, pack, cut)
+    row = {
+        "version": 1, "pack_id": call["pack_id"], "title": retitle(call["title"], call["period"], nxt["period"]),
+        **nxt, "repeat_months": call["repeat_months"], "state": "open", "repeats_id": call["id"],
+        "series_id": series_of(call), "created_at": now or dt.datetime.now(dt.UTC), "created_by": user.name,
+    }  # fmt: skip
+    with repo.transaction(engine) as conn:
+        call_id = rows.insert_repeat(conn, row, {o: unit_items(pack, o, members) for o in org_ids})
+        if call_id is not None:
+            audit.append_record_event(conn, actor=user.name, action="call.repeat", entity="data_call",
+                                      entity_id=str(call_id), detail={"repeats": call["id"], "units": len(org_ids),
+                                                                      "period": nxt["period"]})  # fmt: skip
     return call_id
 
 

@@ -28,6 +28,16 @@ def insert_call(conn: Connection, call: Mapping[str, Any], units: Mapping[str, l
     return call_id
 
 
+def insert_repeat(conn: Connection, call: Mapping[str, Any], units: Mapping[str, list[Row]]) -> int | None:
+    """:func:`insert_call` of a call repeating another; None (nothing written) when its series already has a call
+    for that period (the unique constraint decides, so two concurrent repeats open one call)."""
+    try:
+        with conn.begin_nested():
+            return insert_call(conn, call, units)
+    except IntegrityError:
+        return None
+
+
 def call_row(conn: Connection, call_id: int) -> Row | None:
     row = conn.execute(select(schema.data_call).where(schema.data_call.c.id == call_id)).mappings().first()
     return dict(row) if row else None

@@ -322,9 +322,13 @@ data_call = Table(
     Column("state", String(20), nullable=False, default="open"),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("created_by", String(60), nullable=False),
+    Column("repeats_id", Integer, ForeignKey("data_call.id", name="fk_data_call_repeats"), nullable=True),
+    Column("series_id", Integer, nullable=True),
+    UniqueConstraint("series_id", "period", "version", name="uq_call_series_period"),
 )
 """A data call (yêu cầu báo cáo): what a coordinator asks the units for, for one period; a new version is a new row
-naming its ``previous_id``."""
+naming its ``previous_id``. A call opened by repeating another names it (``repeats_id``) and the first call of the
+series (``series_id``; NULL on that first call, whose series is its own id): one call per series, period, version."""
 
 call_unit = Table(
     "call_unit",
