@@ -180,3 +180,35 @@ def test_share_consistent_with_count_and_total() -> None:
     # a count not a number is a type error of its own item, not a cross-rule breach
     errors, _ = validate(CROSS_ITEMS, {"PSHARE": 70.0, "PCOUNT": "ba bảy", "PTOTAL": 51}, {}, {})
     assert [(e.item, e.rule) for e in errors] == [("PCOUNT", "type")]
+
+
+def test_indicator_object_form() -> None:
+    meta = {"value": 50.0, "method": "Tổng hợp từ hệ thống", "source": "Cổng Dịch vụ công", "collection": "automatic"}
+    assert rules_broken({"SHARE": meta}) == []
+    assert rules_broken({"SHARE": {"value": 50.0}}) == []
+    assert rules_broken({"SHARE": meta | {"value": 120.0}}) == [("SHARE", "max")]
+    assert rules_broken({"SHARE": meta | {"value": None}}) == [("SHARE", "type")]
+    (error,), _ = validate(ITEMS, {"SHARE": meta | {"collection": "guessed"}}, {}, {})
+    assert (error.item, error.rule) == ("SHARE", "collection")
+    assert error.text("vi") == (
+        "mục 'SHARE', quy tắc 'collection': cách thu thập 'guessed' không thuộc các giá trị: automatic, self_reported"
+    )
+    assert error.text("en") == (
+        "item 'SHARE', rule 'collection': collection 'guessed' is not one of automatic, self_reported"
+    )
+    (error,), _ = validate(ITEMS, {"SHARE": meta | {"unit": "%"}}, {}, {})
+    assert error.text("vi") == (
+        "mục 'SHARE', quy tắc 'type': trường 'unit' không có; chỉ dùng value, method, source, collection"
+    )
+    assert (
+        error.text("en")
+        == "item 'SHARE', rule 'type': unknown field 'unit'; expected value, method, source, collection"
+    )
+    (error,), _ = validate(ITEMS, {"SHARE": meta | {"source": 7}}, {}, {})
+    assert (error.text("vi"), error.text("en")) == (
+        "mục 'SHARE', quy tắc 'type': trường 'source' của chỉ số phải là văn bản",
+        "item 'SHARE', rule 'type': an indicator's 'source' is text",
+    )
+    # cross rules compare the object form by its value
+    (error,), _ = validate(CROSS_ITEMS, {"CORE": {"value": 19.0, "method": "GSO"}, "TOTAL": 18.3}, {}, {})
+    assert error.rule == "core_within_total"

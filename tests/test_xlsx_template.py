@@ -150,14 +150,23 @@ def test_sheet_is_vietnamese_locked_and_validated(tmp_path: Path) -> None:
         "Chọn tình trạng trong danh sách; cần minh chứng khi: Đã hoàn thành, Hoàn thành quá hạn"
     )
     assert ws.protection.sheet is True
-    # only the cells to fill are unlocked: value for indicators/sections, value+note+product+evidence for tasks
+    # only the cells to fill are unlocked: value+method+source+collection for indicators, value for sections,
+    # value+note+product+evidence for tasks
     unlocked = {c.coordinate for row in ws.iter_rows() for c in row if c.protection.locked is False}
     task_cells = {f"{c}{FIRST + r}" for c in "FGHI" for r in (2, 3)}
-    assert unlocked == {f"F{FIRST}", f"F{FIRST + 1}", f"F{FIRST + 4}"} | task_cells
+    indicator_cells = {f"{c}{FIRST + r}" for c in "FJKL" for r in (0, 1)}
+    assert unlocked == indicator_cells | {f"F{FIRST + 4}"} | task_cells
+    assert [ws[f"{c}9"].value for c in "JKL"] == [
+        "Ghi chú phương pháp tính (chỉ số)",
+        "Nguồn số liệu (chỉ số)",
+        "Cách thu thập (chỉ số)",
+    ]
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
     status = rules[f"F{FIRST + 2} F{FIRST + 3}"]
     assert status.type == "list"
     assert status.formula1 == '"Chưa triển khai,Đang thực hiện,Đã hoàn thành,Hoàn thành quá hạn,Chưa đến hạn"'
+    collection = rules[f"L{FIRST} L{FIRST + 1}"]
+    assert (collection.type, collection.formula1) == ("list", '"Đo tự động từ hệ thống,Đơn vị tự báo cáo"')
     share = rules[f"F{FIRST}"]
     assert (share.type, share.operator, share.formula1, share.formula2) == ("decimal", "between", "0", "100")
     count = rules[f"F{FIRST + 1}"]

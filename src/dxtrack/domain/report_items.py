@@ -49,3 +49,12 @@ REPORT_STATES: dict[str, tuple[str, str]] = {
     "accepted": ("Đã tiếp nhận", "Accepted"),
     "returned": ("Bị trả lại", "Returned"),
 }
+
+
+COLLECTIONS: dict[str, tuple[str, str]] = {
+    "automatic": ("Đo tự động từ hệ thống", "Measured automatically"),
+    "self_reported": ("Đơn vị tự báo cáo", "Self-reported"),
+}
+"""How a unit's indicator value was obtained (an indicator item's ``collection``)."""
+INDICATOR_META = ("method", "source", "collection")
+"""What an indicator item may say besides its value: ``{"value": n, "method", "source", "collection"}``."""

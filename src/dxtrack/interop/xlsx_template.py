@@ -24,17 +24,21 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dxtrack.domain.report_items import ITEM_KINDS, TASK_REPORT_STATUSES, word
+from dxtrack.domain.report_items import COLLECTIONS, ITEM_KINDS, TASK_REPORT_STATUSES, word
 from dxtrack.errors import CodedError
 
 HIDDEN = "_dxtrack"
-FORMAT = "dxtrack-template/1"
+FORMAT = "dxtrack-template/2"
+READS = ("dxtrack-template/1", FORMAT)
+"""Formats read back: version 1 (before the indicator's method, source and collection columns) reads the same."""
 FIRST_ROW = 10  # first item row of the visible sheet
 HIDDEN_FIRST = 11  # first structure row of the hidden sheet
 FONT = "Times New Roman"
-# visible columns: id, kind, label, unit, rules, value/status, note, product, evidence
-COLS = "ABCDEFGHI"
+# visible columns: id, kind, label, unit, rules, value/status, note, product, evidence (tasks), then method,
+# source, collection (indicators)
+COLS = "ABCDEFGHIJKL"
 VALUE, NOTE, PRODUCT, EVIDENCE = "F", "G", "H", "I"
+METHOD, SOURCE, COLLECTION = "J", "K", "L"
 
 _SHEET = ("Báo cáo", "Report")
 _HEAD = {
@@ -47,6 +51,9 @@ _HEAD = {
     "note": ("Ghi chú / Tiến độ", "Note / Progress"),
     "product": ("Sản phẩm (số, ngày văn bản)", "Product (document no., date)"),
     "evidence": ("Minh chứng (mỗi dòng một tệp hoặc liên kết)", "Evidence (one file or link a line)"),
+    "method": ("Ghi chú phương pháp tính (chỉ số)", "Method note (indicator)"),
+    "source": ("Nguồn số liệu (chỉ số)", "Source of the figure (indicator)"),
+    "collection": ("Cách thu thập (chỉ số)", "Collection (indicator)"),
 }
 _META = {
     "org": ("Đơn vị báo cáo", "Reporting unit"),
@@ -124,9 +131,11 @@ def write_template(template: Mapping[str, Any], path: str | Path, lang: str = "v
             numbers.setdefault(bounds, []).append(f"{VALUE}{row}")
     for allowed, cells in statuses.items():
         _status_list(ws, allowed, cells, lang)
+    indicators = [f"{COLLECTION}{FIRST_ROW + n}" for n, i in enumerate(items) if i["kind"] == "indicator"]
+    _collection_list(ws, indicators, lang)
     for bounds, cells in numbers.items():
         _number_rule(ws, bounds, cells, lang)
-    for col, width in zip(COLS, (14, 12, 48, 12, 30, 20, 32, 26, 32), strict=True):
+    for col, width in zip(COLS, (14, 12, 48, 12, 30, 20, 32, 26, 32, 32, 26, 22), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.protection.sheet = True
@@ -139,7 +148,7 @@ def write_template(template: Mapping[str, Any], path: str | Path, lang: str = "v
 
 
 def _title_block(ws: Worksheet, template: Mapping[str, Any], meta: Mapping[str, Any], lang: str) -> None:
-    ws.merge_cells("A1:I1")
+    ws.merge_cells("A1:L1")
     ws["A1"] = meta.get("title") or f"{template['call']}"
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center", wrap_text=True)
@@ -162,7 +171,7 @@ def _title_block(ws: Worksheet, template: Mapping[str, Any], meta: Mapping[str, 
         ws[f"C{n}"].alignment = Alignment(horizontal="left")
         if isinstance(value, dt.date):
             ws[f"C{n}"].number_format = "dd/mm/yyyy"
-    ws.merge_cells("A8:I8")
+    ws.merge_cells("A8:L8")
     ws["A8"] = word(_META["hint"], lang)
     ws["A8"].font = Font(name=FONT, italic=True, color="7A4B00")
 
@@ -185,8 +194,12 @@ def _item_row(ws: Worksheet, row: int, item: Mapping[str, Any], lang: str) -> No
         cell.font = Font(name=FONT)
         cell.border = _BOX
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    open_cols = {"indicator": (VALUE,), "section": (VALUE,), "task": (VALUE, NOTE, PRODUCT, EVIDENCE)}[kind]
-    for col in "FGHI":
+    open_cols = {
+        "indicator": (VALUE, METHOD, SOURCE, COLLECTION),
+        "section": (VALUE,),
+        "task": (VALUE, NOTE, PRODUCT, EVIDENCE),
+    }[kind]
+    for col in COLS[5:]:
         cell = ws[f"{col}{row}"]
         cell.border = _BOX
         cell.font = Font(name=FONT)
@@ -236,6 +249,19 @@ def _status_list(ws: Worksheet, allowed: Sequence[str], cells: list[str], lang: 
     dv = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True, showDropDown=False)
     dv.error = "Chọn một tình trạng trong danh sách" if lang == "vi" else "Choose a status from the list"
     dv.errorTitle = "Tình trạng" if lang == "vi" else "Status"
+    dv.showErrorMessage = True
+    ws.add_data_validation(dv)
+    for ref in cells:
+        dv.add(ref)
+
+
+def _collection_list(ws: Worksheet, cells: list[str], lang: str) -> None:
+    if not cells:
+        return
+    labels = ",".join(word(pair, lang) for pair in COLLECTIONS.values())
+    dv = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True, showDropDown=False)
+    dv.error = "Chọn cách thu thập trong danh sách" if lang == "vi" else "Choose a collection from the list"
+    dv.errorTitle = word(_HEAD["collection"], lang)
     dv.showErrorMessage = True
     ws.add_data_validation(dv)
     for ref in cells:
@@ -302,7 +328,7 @@ def read_template(path: str | Path) -> dict[str, Any]:
         raise TemplateError("template_foreign", file=name, sheet=HIDDEN)
     hs = wb[HIDDEN]
     head = {str(hs[f"A{n}"].value): hs[f"B{n}"].value for n in range(1, HIDDEN_FIRST - 1)}
-    if head.get("format") != FORMAT:
+    if head.get("format") not in READS:
         raise TemplateError("template_foreign", file=name, sheet=HIDDEN)
     count = int(head.get("items") or 0)
     items = [_hidden_item(hs, n, name) for n in range(HIDDEN_FIRST, HIDDEN_FIRST + count)]
@@ -390,7 +416,12 @@ def _value(ws: Worksheet, row: int, item: Mapping[str, Any], name: str) -> Any:
     kind = item["kind"]
     raw = ws[f"{VALUE}{row}"].value
     if kind == "indicator":
-        return _number(raw, ws.title, f"{VALUE}{row}", item["id"], name)
+        number = _number(raw, ws.title, f"{VALUE}{row}", item["id"], name)
+        collection = _collection(ws[f"{COLLECTION}{row}"].value, ws.title, f"{COLLECTION}{row}", name)
+        meta = {"method": _text(ws[f"{METHOD}{row}"].value), "source": _text(ws[f"{SOURCE}{row}"].value),
+                "collection": collection}  # fmt: skip
+        said = {k: v for k, v in meta.items() if v is not None}
+        return {"value": number, **said} if said else number
     if kind == "section":
         return _text(raw)
     status = _status(raw, item, ws.title, f"{VALUE}{row}", name)
@@ -417,6 +448,17 @@ def _number(raw: object, sheet: str, cell: str, item: str, name: str) -> int | f
     except ValueError:
         raise TemplateError("template_not_a_number", file=name, sheet=sheet, cell=cell, value=raw, item=item) from None
     return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
+
+
+def _collection(raw: object, sheet: str, cell: str, name: str) -> str | None:
+    text = _text(raw)
+    if text is None:
+        return None
+    for code, (vi, en) in COLLECTIONS.items():
+        if text.casefold() in (code, vi.casefold(), en.casefold()):
+            return code
+    choices = ", ".join(vi for vi, _ in COLLECTIONS.values())
+    raise TemplateError("template_bad_collection", file=name, sheet=sheet, cell=cell, value=text, choices=choices)
 
 
 def _status(raw: object, item: Mapping[str, Any], sheet: str, cell: str, name: str) -> str | None:

@@ -173,6 +173,11 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "{file}, trang '{sheet}', ô {cell}: '{value}' không phải là tình trạng nhiệm vụ; chọn một trong: {choices}",
         "{file}, sheet '{sheet}', cell {cell}: '{value}' is not a task status; choose one of: {choices}",
     ),
+    "template_bad_collection": ErrorSpec(
+        400,
+        "{file}, trang '{sheet}', ô {cell}: '{value}' không phải là cách thu thập; chọn một trong: {choices}",
+        "{file}, sheet '{sheet}', cell {cell}: '{value}' is not a collection; choose one of: {choices}",
+    ),
     # --- loopcore: the reporting loop (validation rules, calls, the status flow) ---
     "validation_issue": ErrorSpec(
         400, "mục '{item}', quy tắc '{rule}': {message}", "item '{item}', rule '{rule}': {message}"
@@ -224,6 +229,19 @@ CATALOGUE: dict[str, ErrorSpec] = {
         400,
         "{value} nằm ngoài khoảng học được từ các giá trị trước đây ({low}–{high})",
         "{value} is outside the range learned from past values ({low}–{high})",
+    ),
+    "validation_indicator_field": ErrorSpec(
+        400,
+        "trường '{field}' không có; chỉ dùng value, method, source, collection",
+        "unknown field '{field}'; expected value, method, source, collection",
+    ),
+    "validation_indicator_text": ErrorSpec(
+        400, "trường '{field}' của chỉ số phải là văn bản", "an indicator's '{field}' is text"
+    ),
+    "validation_collection": ErrorSpec(
+        400,
+        "cách thu thập {value} không thuộc các giá trị: {allowed}",
+        "collection {value} is not one of {allowed}",
     ),
     "validation_cross_le": ErrorSpec(
         400,

@@ -14,12 +14,13 @@ import pandas as pd
 from dxtrack.domain.accounts import User
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.domain.loop import DONE_STATES, SECTION_PREFIX, STATE_WORDS
+from dxtrack.domain.reported_value import observation_comment
 from dxtrack.errors import CodedError, Words
 from dxtrack.ingest.batch import ObservationBatch
 from dxtrack.services import authz, calls, orgs
 from dxtrack.services.files import CheckedFile, record, store_blob
 from dxtrack.services.store import write_batch
-from dxtrack.services.validation import Issue, validate
+from dxtrack.services.validation import Issue, reported_number, validate
 from dxtrack.settings import FileSettings
 from dxtrack.store import Engine, Transaction, audit
 from dxtrack.store import loop as rows
@@ -226,12 +227,12 @@ def _publish(
                 "period_start": call["period_start"],
                 "period_end": call["period_end"],
                 "disaggregation": "",
-                "value": float(v["value"]),
+                "value": reported_number(v["value"]),
                 "unit": pack.indicator(v["item_id"]).unit,
                 "source_id": source_id,
                 "status": "published",
                 "published_on": day,
-                "comment": v["comment"],
+                "comment": observation_comment(v["value"], v["comment"]),
             }
             for v in values
             if v["kind"] == "indicator"

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dxtrack.domain.report_items import TASK_REPORT_STATUSES
+from dxtrack.domain.report_items import COLLECTIONS, INDICATOR_META, TASK_REPORT_STATUSES
 from dxtrack.errors import Words, render
 
 ROBUST_Z_LIMIT = 3.5
@@ -76,9 +76,28 @@ def reported_number(value: Any) -> float | None:
     return _number(value.get("value") if isinstance(value, Mapping) else value)
 
 
+def _metadata(item_id: str, value: Mapping[str, Any]) -> list[Issue]:
+    """The object form ``{"value", "method", "source", "collection"}``: its fields and their types."""
+    extra = sorted(set(value) - {"value", *INDICATOR_META})
+    if extra:
+        return [_issue(item_id, "type", "indicator_field", field=extra[0])]
+    for key in ("method", "source"):
+        if value.get(key) is not None and not isinstance(value[key], str):
+            return [_issue(item_id, "type", "indicator_text", field=key)]
+    collection = value.get("collection")
+    if collection is not None and collection not in COLLECTIONS:
+        return [_issue(item_id, "collection", "collection", value=repr(collection), allowed=", ".join(COLLECTIONS))]
+    return []
+
+
 def _indicator(
     item_id: str, value: Any, rules: Mapping[str, Any], history: Sequence[float]
 ) -> tuple[list[Issue], list[Issue]]:
+    if isinstance(value, Mapping):
+        found = _metadata(item_id, value)
+        if found:
+            return found, []
+        value = value.get("value")
     x = _number(value)
     if x is None:
         return [_issue(item_id, "type", "not_a_number", value=repr(value))], []

@@ -1,8 +1,9 @@
 """The unit's web form to and from the template JSON: fields ``v:ID`` (an indicator's number or a section's text),
-``c:ID`` (comment), and for a task ``s:ID`` (status), ``p:ID`` (product), ``n:ID`` (note), ``e:ID`` (evidence
-links, one a line). Empty fields are not reported. Numbers are read as the page's language writes them
-(``18,3`` in Vietnamese, ``18.3`` in English); what cannot be read is passed on as text, so the validation names
-the item and the rule (``type``) as it would for the JSON or the Excel file."""
+``c:ID`` (comment), for an indicator ``m:ID`` (method note), ``o:ID`` (source), ``k:ID`` (collection), and for
+a task ``s:ID`` (status), ``p:ID`` (product), ``n:ID`` (note), ``e:ID`` (evidence links, one a line). Empty
+fields are not reported. Numbers are read as the page's language writes them (``18,3`` in Vietnamese, ``18.3``
+in English); what cannot be read is passed on as text, so the validation names the item and the rule (``type``)
+as it would for the JSON or the Excel file."""
 
 from __future__ import annotations
 
@@ -33,12 +34,17 @@ def read_number(text: str, lang: Lang) -> float | int | str:
 
 def show_number(value: Any, lang: Lang) -> str:
     """A stored value back into the form's field (``18,3`` in Vietnamese)."""
+    if isinstance(value, Mapping):  # an indicator's object form: its number
+        value = value.get("value")
     if isinstance(value, bool) or value is None:
         return ""
     if isinstance(value, int | float):
         text = f"{value:g}" if isinstance(value, float) else str(value)
         return text.replace(".", ",") if lang == "vi" else text
     return str(value)
+
+
+_META_FIELDS = (("method", "m"), ("source", "o"), ("collection", "k"))
 
 
 def payload(template: Mapping[str, Any], form: Mapping[str, str], lang: Lang) -> dict[str, Any]:
@@ -50,6 +56,10 @@ def payload(template: Mapping[str, Any], form: Mapping[str, str], lang: Lang) ->
         if item["kind"] == "indicator":
             text = form.get(f"v:{iid}", "").strip()
             value = read_number(text, lang) if text else None
+            meta = {key: form.get(f"{field}:{iid}", "").strip() for key, field in _META_FIELDS}
+            said = {k: v for k, v in meta.items() if v}
+            if said:
+                value = {"value": value, **said}
         elif item["kind"] == "section":
             value = form.get(f"v:{iid}", "").strip() or None
         else:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from dxtrack.domain.report_items import ITEM_KINDS, REPORT_STATES, TASK_REPORT_STATUSES, word
+from dxtrack.domain.report_items import COLLECTIONS, ITEM_KINDS, REPORT_STATES, TASK_REPORT_STATUSES, word
 from dxtrack.errors import CodedError
 from dxtrack.interop.xlsx_template import TemplateError, read_template, rules_text, write_template
 from dxtrack.present import Lang
@@ -56,6 +56,7 @@ def _page(request: Request, template: str, who: Identity, status_code: int = 200
         "task_label": lambda s: word(TASK_REPORT_STATUSES.get(s, (s, s)), lang),
         "kind_label": lambda k: word(ITEM_KINDS.get(k, (k, k)), lang),
         "task_statuses": list(TASK_REPORT_STATUSES),
+        "collections": {k: word(pair, lang) for k, pair in COLLECTIONS.items()},
         "role_label": lambda r: auth_label(f"role_{r}", lang),
         "reminder_kinds": [k for k in LABELS if k.startswith("reminder_sent_")],
         "rule_label": lambda r: (label(f"rule_{r}", lang) if f"rule_{r}" in LABELS else r) + f" ({r})",
