@@ -96,6 +96,19 @@ def _upload(engine: Engine) -> Prepared:
     return {"url": f"{PAGES}/{call}/units/{A}/upload", "files": {"file": ("mau.xlsx", data)}}
 
 
+def _repeat(engine: Engine) -> Prepared:
+    """A yearly call two years back: its next year has started, whatever today is."""
+    import datetime as dt
+
+    _people(engine)
+    user = accounts.get_user(engine, COORD)
+    assert user is not None
+    year = dt.date.today().year - 2
+    call = calls.create_call(engine, pack(), user, title=f"Báo cáo năm {year}", period=str(year),
+                             cutoff=f"{year}-12-15", due=f"{year + 1}-01-31", units=A, repeat_months=12)  # fmt: skip
+    return {"url": f"{PAGES}/{call}/repeat", "data": {}}
+
+
 def _status(engine: Engine) -> Prepared:
     return {"url": f"{API}/{call_at(engine)}/status"}
 
@@ -117,6 +130,7 @@ EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", UNIT + "/return"): {"prepare": _unit("submitted", "return", json={"reason": "Thiếu"})},
     ("POST", UNIT + "/reopen"): {"prepare": _unit("accepted", "reopen", json={"reason": "Sửa"})},
     ("POST", PAGES): {"data": {**CALL_BODY, "orgs": A}},
+    ("POST", PAGES + "/{call_id}/repeat"): {"prepare": _repeat},
     ("POST", PAGE + "/draft"): {"prepare": _page("open", "draft", data={"v:section.results": "Nháp"})},
     ("POST", PAGE + "/submit"): {"prepare": _page("open", "submit", data={"v:section.results": "Kết quả"})},
     ("POST", PAGE + "/upload"): {"prepare": _upload},

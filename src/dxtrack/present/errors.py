@@ -297,6 +297,16 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "--orgs: không có tổ chức '{org}'; xem `dxtrack org list`",
         "--orgs: organisation '{org}' is not known; see `dxtrack org list`",
     ),
+    "call_bad_repeat": ErrorSpec(
+        400,
+        "số tháng lặp lại (--repeat-months) '{value}' không hợp lệ; cần một số nguyên từ 1 đến 60",
+        "repeat months (--repeat-months) '{value}' is not valid; expected a whole number from 1 to 60",
+    ),
+    "call_repeat_not_due": ErrorSpec(
+        409,
+        "đợt báo cáo {call} không lặp lại, hoặc kỳ tiếp theo chưa bắt đầu ngày {as_of}, hoặc đã được mở",
+        "call {call} does not repeat, or its next period has not started on {as_of}, or it is already open",
+    ),
     "call_no_units": ErrorSpec(400, "--orgs không nêu đơn vị báo cáo nào", "--orgs names no reporting unit"),
     "call_closed": ErrorSpec(
         409,

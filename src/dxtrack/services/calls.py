@@ -139,6 +139,8 @@ def create_call(
     except ValueError as exc:
         raise CodedError("call_bad_period", reason=str(exc)) from None
     cut, due_day = _day(cutoff, "--cutoff"), _day(due, "--due")
+    if repeat_months is not None and not 1 <= repeat_months <= 60:
+        raise CodedError("call_bad_repeat", value=repeat_months)
     if due_day < cut:
         raise CodedError("call_due_before_cutoff", due=due_day, cutoff=cut)
     if units == "all":
@@ -194,19 +196,42 @@ def next_call_due(call: Mapping[str, Any]) -> dict[str, Any] | None:
             "cutoff": add_months(call["cutoff"], int(months)), "due": add_months(call["due"], int(months))}  # fmt: skip
 
 
-def _due_repeats(engine: Engine, as_of: dt.date) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(call, its next call) for every open or closed repeating call not yet repeated whose next period has
-    started on ``as_of``."""
-    calls = list_calls(engine)
-    taken = {(series_of(c), c["period"]) for c in calls}
-    due = []
-    for call in calls:
+def repeat_info(engine: Engine, as_of: dt.date) -> dict[int, dict[str, Any]]:
+    """Call id -> its ``series``, ``next_period`` and ``next_due`` (None when it does not repeat) and whether its
+    next call is due now (``repeat_due``: an open or closed call whose next period has started on ``as_of`` and
+    whose series has no call for that period yet)."""
+    all_calls = list_calls(engine)
+    taken = {(series_of(c), c["period"]) for c in all_calls}
+    info = {}
+    for call in all_calls:
         nxt = next_call_due(call)
-        if nxt is None or nxt["period_start"] > as_of or call["state"] not in ("open", "closed"):
-            continue
-        if (series_of(call), nxt["period"]) not in taken:
-            due.append((call, nxt))
-    return due
+        due = (nxt is not None and nxt["period_start"] <= as_of and call["state"] in ("open", "closed")
+               and (series_of(call), nxt["period"]) not in taken)  # fmt: skip
+        info[int(call["id"])] = {"series": series_of(call), "next_period": nxt["period"] if nxt else None,
+                                 "next_due": nxt["due"] if nxt else None, "repeat_due": due, "call": call,
+                                 "next": nxt}  # fmt: skip
+    return info
+
+
+def _due_repeats(engine: Engine, as_of: dt.date) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(call, its next call) for every call whose next call is due on ``as_of`` (:func:`repeat_info`)."""
+    return [(i["call"], i["next"]) for i in repeat_info(engine, as_of).values() if i["repeat_due"]]
+
+
+def repeat_call(
+    engine: Engine, user: User, call_id: int, as_of: dt.date, *, retitle: Retitle = same_title,
+    now: dt.datetime | None = None,
+) -> int:  # fmt: skip
+    """Open the next call of one call whose next call is due on ``as_of`` (the page's button); its id."""
+    info = repeat_info(engine, as_of).get(call_id)
+    if info is None:
+        raise CodedError("call_not_found", call=call_id)
+    if not info["repeat_due"]:
+        raise CodedError("call_repeat_not_due", call=call_id, as_of=as_of)
+    new_id = _open_repeat(engine, user, info["call"], info["next"], retitle, now)
+    if new_id is None:  # a concurrent request opened it first
+        raise CodedError("call_repeat_not_due", call=call_id, as_of=as_of)
+    return new_id
 
 
 def open_due_repeats(

@@ -55,6 +55,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/calls/{call_id}/units/{org}/return"): Rule("report.return"),
     ("POST", "/api/v1/calls/{call_id}/units/{org}/reopen"): Rule("report.reopen"),
     ("POST", "/loop/calls"): Rule("call.create"),
+    ("POST", "/loop/calls/{call_id}/repeat"): Rule("call.create"),
     ("POST", "/loop/calls/{call_id}/units/{org}/draft"): Rule("report.draft"),
     ("POST", "/loop/calls/{call_id}/units/{org}/submit"): Rule("report.submit"),
     ("POST", "/loop/calls/{call_id}/units/{org}/upload"): Rule("report.submit"),

@@ -46,6 +46,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "open_call": ("Mở đợt báo cáo", "Open the call"),
     "call_opened": ("Đã mở đợt báo cáo số {id}.", "Data call {id} is open."),
+    "series": ("Chuỗi", "Series"),
+    "next_period": ("Kỳ tiếp theo", "Next period"),
+    "repeat_months": ("Lặp lại sau (số tháng, để trống nếu không lặp)", "Repeat every (months; empty: no repeat)"),
+    "open_next": ("Mở kỳ báo cáo tiếp theo", "Open the next period's call"),
     # the unit's page
     "excel": ("Mẫu Excel", "Excel template"),
     "excel_intro": (

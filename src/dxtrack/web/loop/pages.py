@@ -91,8 +91,9 @@ def loop_home(request: Request, state: State) -> Response:
     notice = None
     if request.query_params.get("opened"):
         notice = label("call_opened", request_lang(request), id=request.query_params["opened"])
+    today = dt.date.today()
     return _page(request, "loop_home.html", who, calls=mine, queue=queue, coordinator=coordinator, notice=notice,
-                 today=dt.date.today())  # fmt: skip
+                 today=today, repeats=calls.repeat_info(state.engine, today))  # fmt: skip
 
 
 @router.get("/loop/review", response_class=HTMLResponse)
@@ -124,6 +125,15 @@ def scorecard(request: Request, state: State) -> Response:
     return _page(request, "loop_scorecard.html", who, data=unit_scores.scorecard(state.engine, pack, as_of))
 
 
+def _months(text: str) -> int | None:
+    """The form's repeat rule: empty for none, else a whole number of months (the service checks 1 to 60)."""
+    if not text.strip():
+        return None
+    if not text.strip().isdigit():
+        raise CodedError("call_bad_repeat", value=text)
+    return int(text)
+
+
 @router.post("/loop/calls")
 async def open_call(request: Request, state: State, who: Writer) -> Response:
     form = await _form(request)
@@ -132,9 +142,19 @@ async def open_call(request: Request, state: State, who: Writer) -> Response:
             state.engine, pack_by_id(state, form.get("pack") or state.pack.id), who.user,
             title=form.get("title", "").strip() or "—", period=form.get("period", "").strip(),
             cutoff=form.get("cutoff", "").strip(), due=form.get("due", "").strip(),
-            units=form.get("orgs", "").strip() or "all",
+            units=form.get("orgs", "").strip() or "all", repeat_months=_months(form.get("repeat_months", "")),
         )  # fmt: skip
     return RedirectResponse(f"/loop?lang={request_lang(request)}&opened={call_id}", status_code=303)
+
+
+@router.post("/loop/calls/{call_id}/repeat")
+async def repeat_call(request: Request, state: State, who: Writer, call_id: int) -> Response:
+    """Open the next period's call of a repeating call whose next period has started (the coordinator's button)."""
+    from dxtrack.present.dates import retitle_period
+
+    with loop_errors(request_lang(request)):
+        new_id = calls.repeat_call(state.engine, who.user, call_id, dt.date.today(), retitle=retitle_period)
+    return RedirectResponse(f"/loop?lang={request_lang(request)}&opened={new_id}", status_code=303)
 
 
 # --- the coordinator's board ---------------------------------------------------------------------------------------
