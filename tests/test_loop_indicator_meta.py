@@ -99,3 +99,14 @@ def test_web_form_fields() -> None:
     assert got == {"A": {"value": 26.5, "method": "Đo từ hệ thống", "source": "Cục Viễn thông",
                          "collection": "automatic"}, "B": 3}  # fmt: skip
     assert show_number(got["A"], "vi") == "26,5"
+
+
+def test_a_page_shows_the_method_and_whether_self_reported() -> None:
+    from dxtrack.domain.reported_value import observation_comment
+    from dxtrack.present.reported import comment_text
+
+    stored = observation_comment({"value": 18.3, "collection": "self_reported", "method": "Theo Nghị định 94"}, "x")
+    assert comment_text(stored, "vi") == "Đơn vị tự báo cáo · Phương pháp: Theo Nghị định 94 · x"
+    assert comment_text(stored, "en") == "Self-reported · Method: Theo Nghị định 94 · x"
+    assert comment_text("figure F1; bản gốc", "vi") == "figure F1; bản gốc"  # a free-text comment as it is
+    assert comment_text(None, "en") == ""

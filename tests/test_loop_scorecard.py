@@ -183,8 +183,6 @@ def test_due_dates_and_verdicts() -> None:
 
 
 def test_scorecard_page(history: Engine, db_url: str) -> None:
-    if not db_url.startswith("sqlite"):
-        pytest.skip("the page reads through the same service; one backend is enough")
     import httpx
 
     from dxtrack.web.launch import free_port, start_server

@@ -31,8 +31,8 @@ def observation_comment(value: Any, comment: str | None) -> str | None:
 
 def from_comment(comment: str | None) -> tuple[dict[str, str], str | None]:
     """(metadata, the unit's comment) of an observation's comment written by :func:`observation_comment`."""
-    if not comment or not comment.startswith("{"):
-        return {}, comment
+    if not isinstance(comment, str) or not comment.startswith("{"):
+        return {}, comment if isinstance(comment, str) and comment else None
     try:
         data = json.loads(comment)
     except ValueError:

@@ -18,6 +18,7 @@ from dxtrack import __version__
 from dxtrack import present as fmt
 from dxtrack.domain.catalog import ContentPack
 from dxtrack.present import assessment as words
+from dxtrack.present.reported import comment_text
 from dxtrack.present.untrusted import link_host, visible_controls
 from dxtrack.web import i18n
 from dxtrack.web.i18n import Lang
@@ -233,6 +234,7 @@ def render_body(request: Request, template: str, context: dict[str, Any], *, par
         "status_tone": fmt.status_tone,
         "unit": lambda u: fmt.unit_text(u, lang),
         "value_unit": lambda v, u: fmt.value_unit(v, u, lang),
+        "obs_comment": lambda c: comment_text(c, lang),
         "doc_short": lambda d: fmt.doc_short(d, lang, documents),
         "rank_scope": lambda u: fmt.rank_scope(u, lang),
         "is_rank": fmt.is_rank_unit,
