@@ -231,6 +231,7 @@ def rules_text(item: Mapping[str, Any], lang: str) -> str:
             parts.append(f"không nhỏ hơn {_num(lo, lang)}" if vi else f"at least {_num(lo, lang)}")
         elif hi is not None:
             parts.append(f"không lớn hơn {_num(hi, lang)}" if vi else f"at most {_num(hi, lang)}")
+        parts += [_cross_text(rule, lang) for rule in rules.get("cross") or []]
     elif kind == "task":
         parts.append("Chọn tình trạng trong danh sách" if vi else "Choose a status from the list")
         need = rules.get("evidence_required_for") or []
@@ -242,6 +243,15 @@ def rules_text(item: Mapping[str, Any], lang: str) -> str:
     if rules.get("required"):
         parts.append("bắt buộc" if vi else "required")
     return "; ".join(parts)
+
+
+def _cross_text(rule: Mapping[str, Any], lang: str) -> str:
+    """A cross-item rule in words: ``quy tắc de_core_within_de: DE_CORE_SHARE_GDP ≤ DE_SHARE_GDP``."""
+    head = ("quy tắc " if lang == "vi" else "rule ") + str(rule.get("id"))
+    if rule.get("kind") == "le":
+        return f"{head}: {rule.get('left')} ≤ {rule.get('right')}"
+    tolerance = _num(rule.get("tolerance", 0.5), lang)
+    return f"{head}: {rule.get('share')} = 100 × {rule.get('part')} / {rule.get('whole')} (± {tolerance})"
 
 
 def _status_list(ws: Worksheet, allowed: Sequence[str], cells: list[str], lang: str) -> None:
