@@ -110,3 +110,19 @@ def test_a_page_shows_the_method_and_whether_self_reported() -> None:
     assert comment_text(stored, "en") == "Self-reported · Method: Theo Nghị định 94 · x"
     assert comment_text("figure F1; bản gốc", "vi") == "figure F1; bản gốc"  # a free-text comment as it is
     assert comment_text(None, "en") == ""
+
+
+def test_api_observation_says_how_it_was_reported() -> None:
+    import datetime as dt
+
+    from dxtrack.domain.reported_value import observation_comment
+    from dxtrack.web.api.v1.common import observation_out
+
+    row = {"id": 1, "indicator": "MOBILE_5G_POP_COVERAGE", "area": "VNM", "period": "2025",
+           "period_start": dt.date(2025, 1, 1), "period_end": dt.date(2025, 12, 31), "disaggregation": "",
+           "value": 26.5, "unit": "% of population", "status": "published", "published_on": dt.date(2026, 1, 20),
+           "recorded_at": dt.datetime(2026, 1, 20, 3, 0, tzinfo=dt.UTC), "supersedes": None,
+           "comment": observation_comment(FIVE_G, None), "source_id": "call:1:MOST:r1"}  # fmt: skip
+    out = observation_out(row)
+    assert out.reported == {"method": FIVE_G["method"], "source": "Cục Viễn thông", "collection": "automatic"}
+    assert observation_out({**row, "comment": "Theo UN 2024"}).reported is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dxtrack.domain.catalog import Target
+from dxtrack.domain.reported_value import from_comment
 from dxtrack.present.errors import AppError
 from dxtrack.services.results import Assessment
 from dxtrack.web.api.v1.models import AssessmentOut, ErrorOut, ObservationOut, SourceOut, StatusRow, TargetOut
@@ -58,4 +59,6 @@ def observation_out(row: dict[str, Any]) -> ObservationOut:
         url_or_document=row.get("source_url"),
         retrieved_on=row.get("source_retrieved_on"),
     )
-    return ObservationOut.model_validate({**row, "source": source})
+    comment = row.get("comment")
+    meta, _ = from_comment(comment if isinstance(comment, str) else None)
+    return ObservationOut.model_validate({**row, "source": source, "reported": meta or None})

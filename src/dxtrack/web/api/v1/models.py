@@ -102,6 +102,11 @@ class ObservationOut(Out):
     recorded_at: AwareDatetime = Field(description="When dxtrack recorded it: ISO 8601 in UTC, with its offset")
     supersedes: int | None
     comment: str | None
+    reported: dict[str, str] | None = Field(
+        default=None,
+        description="For a value a unit reported in a data call: its `method` note, `source` and `collection` "
+        "(`automatic` or `self_reported`), those it gave (kept in `comment`)",
+    )
     source: SourceOut
 
 
