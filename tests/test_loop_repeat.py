@@ -136,7 +136,9 @@ def test_a_call_without_a_repeat_rule_or_not_yet_due_opens_nothing(engine: Engin
 def test_a_unit_user_cannot_repeat_calls(engine: Engine) -> None:
     open_call(engine, "2025-H1", "2025-06-15", "2025-06-30", 6)
     code, out = dx("call", "repeat", "--as-of", "2025-07-01", "--as", "sub-most")
-    assert code != 0 and "Traceback" not in out
+    assert code != 0 and "Traceback" not in out and "coordinator" in out
+    code, out = dx("call", "repeat", "--as-of", "2025-06-30", "--as", "sub-most")  # nothing due: still refused
+    assert code != 0 and "coordinator" in out
     assert len(calls.list_calls(engine)) == 1
 
 

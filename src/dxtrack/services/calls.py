@@ -242,6 +242,8 @@ def open_due_repeats(
     on the new cut-off date (a province merged on 01/07/2025 becomes its successor), with their items derived from
     the pack again; each open is audited. Idempotent: a series has one call per period (a unique constraint), so a
     second run, or a concurrent one, opens nothing more."""
+    if not authz.scopes(user, "coordinator"):  # a coordinator's duty even when nothing is due
+        authz.require(engine, user, "coordinator", user.org_id)
     opened: list[int] = []
     while due := _due_repeats(engine, as_of):
         fresh = [i for call, nxt in due if (i := _open_repeat(engine, user, call, nxt, retitle, now)) is not None]
