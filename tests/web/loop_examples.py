@@ -109,6 +109,20 @@ def _repeat(engine: Engine) -> Prepared:
     return {"url": f"{PAGES}/{call}/repeat", "data": {}}
 
 
+def _letter(base: str, tail: str) -> Callable[[Engine], Prepared]:
+    """A call whose due date has passed with nothing from province A: A is late, so there is a letter."""
+
+    def prepare(engine: Engine) -> Prepared:
+        _people(engine)
+        user = accounts.get_user(engine, COORD)
+        assert user is not None
+        call = calls.create_call(engine, pack(), user, title="Báo cáo năm 2024", period="2024", cutoff="2024-12-15",
+                                 due="2025-01-31", units=A)  # fmt: skip
+        return {"url": f"{base}/{call}/{tail}"}
+
+    return prepare
+
+
 def _status(engine: Engine) -> Prepared:
     return {"url": f"{API}/{call_at(engine)}/status"}
 
@@ -121,6 +135,7 @@ EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", API): {},
     ("POST", API): {"json": CALL_BODY},
     ("GET", API + "/{call_id}/status"): {"prepare": _status},
+    ("GET", API + "/{call_id}/letter"): {"prepare": _letter(API, "letter")},
     ("GET", UNIT + "/template"): {"prepare": _unit("open", "template")},
     ("GET", UNIT + "/report"): {"prepare": _unit("submitted", "report")},
     ("POST", UNIT + "/draft"): {"prepare": _draft},
@@ -131,6 +146,7 @@ EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", UNIT + "/reopen"): {"prepare": _unit("accepted", "reopen", json={"reason": "Sửa"})},
     ("POST", PAGES): {"data": {**CALL_BODY, "orgs": A}},
     ("POST", PAGES + "/{call_id}/repeat"): {"prepare": _repeat},
+    ("GET", PAGES + "/{call_id}/letter.docx"): {"prepare": _letter(PAGES, "letter.docx")},
     ("POST", PAGE + "/draft"): {"prepare": _page("open", "draft", data={"v:section.results": "Nháp"})},
     ("POST", PAGE + "/submit"): {"prepare": _page("open", "submit", data={"v:section.results": "Kết quả"})},
     ("POST", PAGE + "/upload"): {"prepare": _upload},

@@ -180,3 +180,55 @@ def test_sessions_need_the_csrf_token(loop_api: tuple[httpx.Client, dict[str, st
     assert submitted.status_code == 201 and submitted.json()["revision"] == 1  # the draft itself is submitted
     client.cookies.clear()
     error(client.get(f"{unit}/template"), 401, "not_authenticated")
+
+
+def docx_text(data: bytes) -> list[str]:
+    """Every paragraph of a DOCX, body and tables, in order."""
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    cells = [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return [p.text for p in doc.paragraphs] + cells
+
+
+def test_urging_letter_from_the_board_and_the_api(
+    loop_api: tuple[httpx.Client, dict[str, str], str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    client, tokens, db_url = loop_api
+    late_body = {"title": "Báo cáo năm 2024", "period": "2024", "cutoff": "2024-12-15", "due": "2025-01-31",
+                 "pack": "vn-nq57", "orgs": [MINISTRY]}  # fmt: skip
+    call = client.post("/api/v1/calls", json=late_body, headers=as_(tokens, "coord")).json()["id"]
+    on_time = client.post("/api/v1/calls", json={**late_body, "due": "2099-01-31"}, headers=as_(tokens, "coord"))
+
+    # the API twin: the DOCX names the late ministry; the same text as `dxtrack remind --letter`
+    letter = client.get(f"/api/v1/calls/{call}/letter", headers=as_(tokens, "coord"))
+    assert letter.status_code == 200, letter.text
+    assert letter.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessing")
+    assert letter.headers["content-disposition"] == f'attachment; filename="cong-van-don-doc-dot-{call}.docx"'
+    text = docx_text(letter.content)
+    assert "Kính gửi: Bộ Khoa học và Công nghệ." in text
+    assert any(t.startswith("CƠ QUAN ĐIỀU PHỐI\n") for t in text)  # the CLI's default issuer
+    monkeypatch.setenv("DXTRACK_DB", db_url)
+    out = tmp_path / "cv.docx"
+    result = CliRunner().invoke(app, ["remind", str(call), "--letter", str(out)])
+    assert result.exit_code == 0, result.output
+    assert docx_text(out.read_bytes()) == text
+    error(client.get(f"/api/v1/calls/{call}/letter", headers=as_(tokens, "sub-most")), 403, "forbidden")
+    body = error(client.get(f"/api/v1/calls/{on_time.json()['id']}/letter", headers=as_(tokens, "coord")), 409,
+                 "call_no_late_unit")  # fmt: skip
+    assert body["params"]["call"] == on_time.json()["id"]
+
+    # the board links the letter; a submitter is refused it; no late unit: the board says so
+    client.post("/api/v1/auth/login", json={"name": "coord", "password": PASSWORD})
+    board = client.get(f"/loop/calls/{call}?lang=vi").text
+    assert f'href="/loop/calls/{call}/letter.docx?lang=vi"' in board
+    assert "Tải công văn đôn đốc 1 đơn vị chậm hạn (DOCX)" in board and "dxtrack remind" not in board
+    page = client.get(f"/loop/calls/{call}/letter.docx?lang=vi")
+    assert page.status_code == 200 and docx_text(page.content) == text
+    calm = client.get(f"/loop/calls/{on_time.json()['id']}?lang=vi").text
+    assert "Không có đơn vị nào chậm hạn" in calm and "letter.docx" not in calm
+    client.cookies.clear()
+    client.post("/api/v1/auth/login", json={"name": "sub-most", "password": PASSWORD})
+    assert client.get(f"/loop/calls/{call}/letter.docx?lang=vi").status_code == 403

@@ -372,11 +372,11 @@ def remind(
 
     data = submissions.reminders(engine(ctx), call, parse_day(as_of, "--as-of"))
     if letter is not None:
-        from dxtrack.reports.urging_letter import write_urging_letter
+        from dxtrack.reports.urging_letter import DEFAULT_ISSUER, write_urging_letter
 
         if not data["late"]:
             raise DxtrackError(f"call {call} has no late unit; no letter was written")
-        write_urging_letter(data, letter, issuer_name=issuer or "Cơ quan điều phối", lang=lang)  # type: ignore[arg-type]
+        write_urging_letter(data, letter, issuer_name=issuer or DEFAULT_ISSUER, lang=lang)  # type: ignore[arg-type]
         print(f"urging letter written to {letter}", file=sys.stderr)
     if _format(format) == "json":
         _json(data)

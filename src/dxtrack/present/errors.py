@@ -307,6 +307,11 @@ CATALOGUE: dict[str, ErrorSpec] = {
         "đợt báo cáo {call} không lặp lại, hoặc kỳ tiếp theo chưa bắt đầu ngày {as_of}, hoặc đã được mở",
         "call {call} does not repeat, or its next period has not started on {as_of}, or it is already open",
     ),
+    "call_no_late_unit": ErrorSpec(
+        409,
+        "đợt báo cáo {call} không có đơn vị nào chậm hạn (ngày {as_of}); không có công văn đôn đốc",
+        "call {call} has no late unit (on {as_of}); there is no urging letter",
+    ),
     "call_no_units": ErrorSpec(400, "--orgs không nêu đơn vị báo cáo nào", "--orgs names no reporting unit"),
     "call_closed": ErrorSpec(
         409,

@@ -9,6 +9,7 @@ Its input is the ``remind --dry-run --format json`` answer (see COORD/issue 10).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ from dxtrack.present.lang import Lang, pick
 from dxtrack.reports.word.styles import page_setup, set_styles
 
 BODY_PT = 14
+DEFAULT_ISSUER = "Cơ quan điều phối"  # the issuer when none is named (``remind --letter``, the board's download)
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 RULE = "————"
 GAP = "…"
 _W = {
@@ -83,6 +86,24 @@ def _w(key: str, lang: Lang) -> str:
 
 def write_urging_letter(remind: Mapping[str, Any], path: str | Path, *, issuer_name: str, lang: Lang = "vi") -> Path:
     """Write the urging letter for the late units of ``remind`` (the remind JSON) as DOCX at ``path``."""
+    out = Path(path)
+    _letter(remind, issuer_name, lang).save(str(out))
+    return out
+
+
+def urging_letter_bytes(remind: Mapping[str, Any], *, issuer_name: str = DEFAULT_ISSUER, lang: Lang = "vi") -> bytes:
+    """The same letter as :func:`write_urging_letter`, as the bytes of the DOCX file (for a download)."""
+    buffer = io.BytesIO()
+    _letter(remind, issuer_name, lang).save(buffer)
+    return buffer.getvalue()
+
+
+def letter_file_name(call_id: int, lang: Lang = "vi") -> str:
+    """The download's file name, ASCII so that every browser and mail client keeps it."""
+    return f"cong-van-don-doc-dot-{call_id}.docx" if lang == "vi" else f"urging-letter-call-{call_id}.docx"
+
+
+def _letter(remind: Mapping[str, Any], issuer_name: str, lang: Lang) -> Any:
     doc = Document()
     set_styles(doc)
     normal = doc.styles["Normal"]
@@ -98,9 +119,7 @@ def write_urging_letter(remind: Mapping[str, Any], path: str | Path, *, issuer_n
     _body(doc, remind, late, issuer_name, lang)
     _closing(doc, lang)
     _annex(doc, late, issuer_name, lang)
-    out = Path(path)
-    doc.save(str(out))
-    return out
+    return doc
 
 
 def _subject(title: str, lang: Lang) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from dxtrack.domain.accounts import AccessError, User
 from dxtrack.services import authz, calls
-from dxtrack.services.submissions import board
+from dxtrack.services.submissions import board, reminders
 from dxtrack.store import Engine
 
 LOOP_ROLES = ("submitter", "approver", "coordinator", "viewer")
@@ -61,6 +61,14 @@ def coordinator_board(engine: Engine, user: User, call_id: int, as_of: dt.date |
             f"user '{user.name}' coordinates no unit of call {call_id}",
         )
     return {**status, "units": units}
+
+
+def coordinator_reminders(engine: Engine, user: User, call_id: int, as_of: dt.date | None = None) -> dict[str, Any]:
+    """``remind --dry-run`` (the late units and what each owes) restricted to the units the user coordinates (403
+    when none): what the urging letter from the board is addressed to."""
+    covered = {u["org"] for u in coordinator_board(engine, user, call_id, as_of)["units"]}
+    found = reminders(engine, call_id, as_of)
+    return {**found, "late": [u for u in found["late"] if u["org"] in covered]}
 
 
 def review_queue(engine: Engine, user: User, as_of: dt.date | None = None) -> list[dict[str, Any]]:

@@ -139,9 +139,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "late_units": ("đơn vị chậm hạn", "late units"),
     "missing_items": ("Nội dung còn thiếu", "Items still owed"),
     "nothing_missing": ("đủ", "complete"),
-    "letter_hint": (
-        "Công văn đôn đốc các đơn vị chậm hạn: dxtrack remind {call} --letter congvan.docx",
-        "Urging letter to the late units: dxtrack remind {call} --letter letter.docx",
+    "letter_download": (
+        "Tải công văn đôn đốc {n} đơn vị chậm hạn (DOCX)",
+        "Download the urging letter to the {n} late unit(s) (DOCX)",
+    ),
+    "letter_none": (
+        "Không có đơn vị nào chậm hạn; chưa cần công văn đôn đốc.",
+        "No unit is late; no urging letter is needed.",
     ),
     # overdue tasks
     "overdue_intro": (

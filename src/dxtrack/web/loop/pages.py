@@ -28,6 +28,7 @@ from dxtrack.web.deps import State, page_as_of
 from dxtrack.web.loop.forms import payload, show_number
 from dxtrack.web.loop.labels import LABELS, label
 from dxtrack.web.loop_common import call_pack, find_unit, loop_errors, pack_by_id
+from dxtrack.web.loop_letter import letter_response
 from dxtrack.web.render import render, request_lang
 
 router = APIRouter(include_in_schema=False)
@@ -172,7 +173,15 @@ def board(request: Request, state: State, call_id: int) -> Response:
     for u in data["units"]:
         counts[u["state"]] = counts.get(u["state"], 0) + 1
     late = sum(u["late"] for u in data["units"])
-    return _page(request, "loop_board.html", who, call=call, data=data, counts=counts, late=late)
+    owing_late = sum(u["late"] and u["state"] != "accepted" for u in data["units"])  # whom the letter addresses
+    return _page(request, "loop_board.html", who, call=call, data=data, counts=counts, late=late,
+                 owing_late=owing_late)  # fmt: skip
+
+
+@router.get("/loop/calls/{call_id}/letter.docx")
+def urging_letter(request: Request, state: State, who: Writer, call_id: int) -> Response:
+    """The urging letter to the late units the coordinator covers (DOCX, as ``dxtrack remind --letter``)."""
+    return letter_response(state, who.user, call_id, request_lang(request))
 
 
 # --- a unit's report -----------------------------------------------------------------------------------------------

@@ -7,8 +7,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
+from dxtrack.present import pick_lang
+from dxtrack.reports.urging_letter import MEDIA_TYPE
 from dxtrack.services import calls, drafts, inbox, submissions
 from dxtrack.web.api.v1.common import DENIED, NOT_FOUND
 from dxtrack.web.api.v1.loop_models import CallIn, ReasonIn
@@ -16,6 +18,7 @@ from dxtrack.web.api.v1.models import ErrorOut
 from dxtrack.web.auth.guard import Writer
 from dxtrack.web.deps import AsOf, State
 from dxtrack.web.loop_common import api_lang, call_pack, find_call, find_unit, loop_errors, pack_by_id
+from dxtrack.web.loop_letter import letter_response
 
 router = APIRouter(prefix="/calls", tags=["reporting loop"])
 CallId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The data call's id")]
@@ -58,6 +61,19 @@ def call_status(state: State, who: Writer, call_id: CallId, as_of: AsOf) -> dict
     keys = ("org", "org_name", "state", "late", "revision", "owes")
     return {**{k: data[k] for k in ("call", "title", "due", "as_of")}, "units": [
         {k: u[k] for k in keys} for u in data["units"]]}  # fmt: skip
+
+
+@router.get(
+    "/{call_id}/letter",
+    summary="The urging letter (DOCX)",
+    response_class=Response,
+    responses={**DENIED, **NOT_FOUND, 200: {"content": {MEDIA_TYPE: {}}, "description": "The letter (DOCX)"},
+               409: {"model": ErrorOut, "description": "No unit the user coordinates is late"}},
+)  # fmt: skip
+def urging_letter(request: Request, state: State, who: Writer, call_id: CallId, as_of: AsOf) -> Response:
+    """The công văn đôn đốc to the late units the user coordinates, as ``dxtrack remind --letter`` writes it
+    (``?lang=vi|en``, Vietnamese by default; the default issuer); 409 ``call_no_late_unit`` when none is late."""
+    return letter_response(state, who.user, call_id, pick_lang(request.query_params.get("lang")) or "vi", as_of)
 
 
 @router.get(UNIT + "/template", summary="A unit's template", responses={**DENIED, **NOT_FOUND})
