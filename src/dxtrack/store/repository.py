@@ -271,8 +271,9 @@ def stage_rows(conn: Connection, frame: pd.DataFrame) -> None:
 
 def _fresh_statistics(conn: Connection) -> None:
     """PostgreSQL: statistics for the staged rows, and for ``observation`` when a tenth of it changed since its
-    last ANALYZE — else the planner, taking a large table for a small one, looks a key up through
-    ``ix_observation_key`` and filters thousands of disaggregations per row instead of ``ix_observation_series``."""
+    last ANALYZE — else the planner, taking a large table for a small one, looks keys up badly (before migration
+    0008 it chose ``ix_observation_key``, a prefix of ``ix_observation_series``, and filtered thousands of
+    disaggregations per row)."""
     if conn.dialect.name != "postgresql":
         return
     conn.exec_driver_sql("ANALYZE obs_stage")
@@ -283,8 +284,7 @@ def _fresh_statistics(conn: Connection) -> None:
     if stale:
         conn.exec_driver_sql("ANALYZE observation")
     if int(conn.scalar(text("SELECT count(*) FROM obs_stage")) or 0) > HASH_JOIN_ROWS:
-        # Many staged rows: hash joins. A nested loop would look each key up through ix_observation_key (the
-        # planner prefers it, even with fresh statistics) and filter every disaggregation of the period.
+        # Many staged rows: hash joins, cheaper than one index lookup per staged row (a nested loop).
         conn.exec_driver_sql("SET LOCAL enable_nestloop = off")
 
 
