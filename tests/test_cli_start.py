@@ -99,3 +99,24 @@ def test_version_is_the_package_metadata(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert stdout == expected
     assert not (tmp_path / "unused.db").exists()
+
+
+def test_import_needs_no_migration_or_loader_stack(tmp_path: Path) -> None:
+    """A one-row import into a database at the current schema: no Alembic (the revision is read from the
+    migration files), no loaders' libraries (pycountry, Babel), no analysis, report or web stack."""
+    from dxtrack.services import store as svc
+    from tests.ingest_catalogue import install
+
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    engine = svc.open_store(url)
+    install(engine)
+    engine.dispose()
+    one = tmp_path / "one.csv"
+    one.write_text("indicator,area,period,value\nY_COUNT,VNM,2020,7\n", encoding="utf-8")
+    args = ["--db", url, "import", str(one), "--source", "Bench", "--published-on", "2024-01-01"]
+    modules, stdout, stderr, code = run_dxtrack(tmp_path, *args)
+    assert code == 0, stderr
+    assert "1 observations written, 0 already known" in stdout
+    assert "sqlalchemy" in modules  # the import did reach the database
+    unused = {"alembic", "pycountry", "babel", "scipy", "statsmodels", "matplotlib", "fastapi", "jinja2", "docx"}
+    assert modules & unused == set()

@@ -21,3 +21,28 @@ def test_migrations_match_schema(db_url: str) -> None:
     )
     open_store(db_url)  # running again is a no-op
     engine.dispose()
+
+
+def test_packaged_head_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from dxtrack.store.engine import alembic_config, packaged_head
+
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [packaged_head()]
+
+
+def test_database_at_head_is_opened_without_alembic(db_url: str, monkeypatch) -> None:
+    import alembic.command
+
+    from dxtrack.store.engine import packaged_head
+
+    open_store(db_url).dispose()  # migrated to the head
+
+    def no_upgrade(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("Alembic ran on a database already at the head")
+
+    monkeypatch.setattr(alembic.command, "upgrade", no_upgrade)
+    engine = open_store(db_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == packaged_head()
+    engine.dispose()

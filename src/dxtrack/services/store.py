@@ -1,6 +1,8 @@
 """Use cases that write to the store: initialise, load the content pack and the bundled data, import files.
 
-Each call is one transaction: it either writes everything or nothing.
+Each call is one transaction: it either writes everything or nothing. The loaders of the pack, the areas and
+the bundled data import their modules (pycountry, Babel, the organisation readers) when called, so that a
+one-row ``dxtrack import`` does not pay for them.
 """
 
 from __future__ import annotations
@@ -8,22 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dxtrack.domain.catalog import ContentPack
 from dxtrack.domain.period import parse_period
-from dxtrack.ingest import bundled
 from dxtrack.ingest.batch import AlreadyImported, ImportRejected, ObservationBatch, Problem
 from dxtrack.ingest.tidy import content_key, file_checksum, import_options, tidy_chunks
 from dxtrack.ingest.validate import Catalogue, check_frame, problem_positions
-from dxtrack.services.orgs import check_pack_bodies, load_organisations
-from dxtrack.services.reference import load_reference_tables
 from dxtrack.store import Engine, Transaction, audit
 from dxtrack.store import repository as repo
-from dxtrack.store.areas import add_new_successions
 from dxtrack.store.engine import open_engine
+
+if TYPE_CHECKING:
+    from dxtrack.domain.catalog import ContentPack
 
 Progress = Callable[[str, int, int], None]
 
@@ -172,6 +172,7 @@ def write_once(
 def load_content_pack(engine: Engine, pack: ContentPack | None = None) -> dict[str, int]:
     """Store the pack's indicator registry and its reported figures (as observations sourced to the document)."""
     from dxtrack.catalog import load_pack, pack_hash
+    from dxtrack.services.orgs import check_pack_bodies
 
     pack = pack or load_pack()
     check_pack_bodies(engine, pack)
@@ -241,6 +242,10 @@ def _figure_row(pack: ContentPack, figure: Any) -> dict[str, Any]:
 
 def load_areas(engine: Engine, data_dir: Path) -> dict[str, int]:
     """Store the snapshot's areas and their successions, then the organisations (provinces are areas too)."""
+    from dxtrack.ingest import bundled
+    from dxtrack.services.orgs import load_organisations
+    from dxtrack.store.areas import add_new_successions
+
     data = bundled.load_areas(data_dir)
     with repo.transaction(engine) as conn, audit.tables_load(conn, ["area", "area_succession"], actor="system"):
         repo.ensure_sources(conn, data.sources)
@@ -269,6 +274,9 @@ def load_bundled_data(
     the catalogue rules out (e.g. an index above its bounds in a publisher's file) are not stored; each is
     added to ``notices`` when given.
     """
+    from dxtrack.ingest import bundled
+    from dxtrack.services.reference import load_reference_tables
+
     notices = [] if notices is None else notices
     if only is None:
         load_reference_tables(engine, data_dir)

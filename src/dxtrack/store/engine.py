@@ -1,17 +1,24 @@
-"""Creating engines and bringing a database to the current schema with Alembic."""
+"""Creating engines and bringing a database to the current schema with Alembic.
+
+Alembic is imported only when a migration is due: a database already at the packaged head (read from the
+migration files' ``revision`` lines) is recognised without it, which keeps every command's start-up light.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, exc, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, text
 
 from dxtrack.errors import CodedError, DxtrackError
 from dxtrack.store.audit import adopt_existing
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 WRITE = "dxtrack_write"
@@ -85,20 +92,51 @@ def make_engine(url: str) -> Engine:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=(.*)$", re.MULTILINE)
+
+
+@cache
+def packaged_head() -> str | None:
+    """The head revision of the packaged migrations, read from their files' ``revision`` / ``down_revision`` lines
+    (no Alembic import); None unless exactly one head (then Alembic decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            ids = re.findall(r"['\"]([^'\"]+)['\"]", value)
+            (revisions if name == "revision" else parents).update(ids)
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def stored_revisions(connection: Connection, tables: set[str]) -> set[str]:
+    """The revisions recorded in the database's ``alembic_version`` (empty if it has none)."""
+    if "alembic_version" not in tables:
+        return set()
+    return {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+
+
 def upgrade(engine: Engine) -> None:
-    """Apply every migration not yet applied.
+    """Apply every migration not yet applied (nothing, without importing Alembic, when already at the head).
 
     When this creates the audit trail on a database that already holds records, the chain starts by adopting them
     (:func:`dxtrack.store.audit.adopt_existing`), so ``dxtrack audit verify`` covers them from then on.
     """
-    config = alembic_config()
     with engine.begin() as connection:
         had_tables = set(inspect(connection).get_table_names())
+        head = packaged_head()
+        if head is not None and stored_revisions(connection, had_tables) == {head}:
+            return
+        from alembic import command
+
+        config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
         if "observation" in had_tables and "audit_event" not in had_tables:

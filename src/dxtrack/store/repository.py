@@ -67,9 +67,15 @@ def run_snapshot(engine: Engine) -> Iterator[tuple[Connection, dt.datetime]]:
 
 def _insert_ignoring_existing(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> list[Any]:
     """INSERT … ON CONFLICT DO NOTHING (a concurrent writer of the same key waits, then skips); returns new keys."""
-    from sqlalchemy.dialects import postgresql, sqlite
+    dialect_insert: Any
+    if conn.dialect.name == "postgresql":  # each dialect's module imported only when used (start-up time)
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-    dialect_insert: Any = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        dialect_insert = pg_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        dialect_insert = sqlite_insert
     pk = next(iter(table.primary_key.columns))
     new: list[Any] = []
     for row in rows:
