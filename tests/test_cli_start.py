@@ -120,3 +120,32 @@ def test_import_needs_no_migration_or_loader_stack(tmp_path: Path) -> None:
     assert "sqlalchemy" in modules  # the import did reach the database
     unused = {"alembic", "pycountry", "babel", "scipy", "statsmodels", "matplotlib", "fastapi", "jinja2", "docx"}
     assert modules & unused == set()
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["--db", "sqlite:///x.db", "import", "f.csv"], "import"),
+        (["--db=sqlite:///x.db", "--pack", "vn-nq57", "index", "coinr"], "index"),
+        (["--pack=vn-nq52", "status"], "status"),
+        (["--help"], None),
+        (["--db", "sqlite:///x.db"], None),
+        ([], None),
+    ],
+)
+def test_the_invoked_command_is_read_after_the_global_options(argv: list[str], name: str | None) -> None:
+    from dxtrack.cli.main import invoked_name
+
+    assert invoked_name(argv) == name
+
+
+def test_only_the_invoked_command_is_built(tmp_path: Path) -> None:
+    from dxtrack.cli.main import app, app_for
+
+    slim = app_for(["--db", "sqlite:///x.db", "import", "f.csv"])
+    assert [c.name for c in slim.registered_commands] == ["import"] and slim.registered_groups == []
+    assert [g.name for g in app_for(["catalog", "packs"]).registered_groups] == ["catalog"]
+    assert app_for(["--help"]) is app and app_for(["no-such-command"]) is app
+    assert len(app.registered_commands) > 1  # the full app is left whole
+    _, _, stderr, code = run_dxtrack(tmp_path, "no-such-command")
+    assert code == 2 and "No such command 'no-such-command'" in stderr

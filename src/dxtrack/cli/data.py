@@ -130,7 +130,7 @@ def import_(
             err_console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
         err_console.print(f"{path}: rejected, nothing was written ({len(exc.problems)} problem(s))", highlight=False)
         raise typer.Exit(1) from None
-    console.print(f"{path}: {written} observations written, {skipped} already known")
+    typer.echo(f"{path}: {written} observations written, {skipped} already known")  # plain: no Rich to import
 
 
 STATUS_WORDS: dict[str, tuple[str, str]] = {
