@@ -96,7 +96,7 @@ def _upload(engine: Engine) -> Prepared:
     return {"url": f"{PAGES}/{call}/units/{A}/upload", "files": {"file": ("mau.xlsx", data)}}
 
 
-def _repeat(engine: Engine) -> Prepared:
+def _repeat(engine: Engine, base: str = PAGES) -> Prepared:
     """A yearly call two years back: its next year has started, whatever today is."""
     import datetime as dt
 
@@ -106,7 +106,7 @@ def _repeat(engine: Engine) -> Prepared:
     year = dt.date.today().year - 2
     call = calls.create_call(engine, pack(), user, title=f"Báo cáo năm {year}", period=str(year),
                              cutoff=f"{year}-12-15", due=f"{year + 1}-01-31", units=A, repeat_months=12)  # fmt: skip
-    return {"url": f"{PAGES}/{call}/repeat", "data": {}}
+    return {"url": f"{base}/{call}/repeat", "data": {}}
 
 
 def _letter(base: str, tail: str) -> Callable[[Engine], Prepared]:
@@ -134,6 +134,7 @@ PAGE = PAGES + "/{call_id}/units/{org}"
 EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", API): {},
     ("POST", API): {"json": CALL_BODY},
+    ("POST", API + "/{call_id}/repeat"): {"prepare": functools.partial(_repeat, base=API)},
     ("GET", API + "/{call_id}/status"): {"prepare": _status},
     ("GET", API + "/{call_id}/letter"): {"prepare": _letter(API, "letter")},
     ("GET", UNIT + "/template"): {"prepare": _unit("open", "template")},

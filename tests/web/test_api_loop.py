@@ -232,3 +232,42 @@ def test_urging_letter_from_the_board_and_the_api(
     client.cookies.clear()
     client.post("/api/v1/auth/login", json={"name": "sub-most", "password": PASSWORD})
     assert client.get(f"/loop/calls/{call}/letter.docx?lang=vi").status_code == 403
+
+
+def test_repeat_over_the_api(loop_api: tuple[httpx.Client, dict[str, str], str]) -> None:
+    """Last year's yearly call: this year's is opened once (201, the CLI's call JSON); again, or the next year's
+    (not started), is 409 ``call_repeat_not_due``; a submitter is refused, a session needs its CSRF token."""
+    import datetime as dt
+
+    client, tokens, _ = loop_api
+    year = dt.date.today().year - 1
+    body = {"title": f"Báo cáo năm {year}", "period": str(year), "cutoff": f"{year}-12-15",
+            "due": f"{year + 1}-01-31", "orgs": [PROVINCE], "repeat_months": 12}  # fmt: skip
+    call = client.post("/api/v1/calls", json=body, headers=as_(tokens, "coord")).json()["id"]
+    listed = client.get("/api/v1/calls", headers=as_(tokens, "coord")).json()["items"]
+    assert [(c["id"], c["series"], c["repeats"], c["next_period"], c["next_due"]) for c in listed] == [
+        (call, call, None, str(year + 1), f"{year + 2}-01-31")
+    ]
+
+    error(client.post(f"/api/v1/calls/{call}/repeat", headers=as_(tokens, "sub-hn")), 403, "forbidden")
+    error(client.post(f"/api/v1/calls/{call + 9}/repeat", headers=as_(tokens, "coord")), 404, "call_not_found")
+    csrf = client.post("/api/v1/auth/login", json={"name": "coord", "password": PASSWORD}).json()["csrf_token"]
+    error(client.post(f"/api/v1/calls/{call}/repeat"), 403, "csrf_failed")
+    opened = client.post(f"/api/v1/calls/{call}/repeat", headers={"X-CSRF-Token": csrf})
+    assert opened.status_code == 201, opened.text
+    new = opened.json()
+    assert new == {"id": call + 1, "version": 1, "title": f"Báo cáo năm {year + 1}", "pack_id": "vn-nq57",
+                   "period": str(year + 1), "cutoff": f"{year + 1}-12-15", "due": f"{year + 2}-01-31",
+                   "repeat_months": 12, "state": "open", "created_by": "coord", "series": call, "repeats": call,
+                   "next_period": str(year + 2), "next_due": f"{year + 3}-01-31"}  # fmt: skip
+    client.cookies.clear()
+
+    again = error(client.post(f"/api/v1/calls/{call}/repeat", headers=as_(tokens, "coord")), 409,
+                  "call_repeat_not_due")  # fmt: skip
+    assert again["params"]["call"] == call
+    error(client.post(f"/api/v1/calls/{new['id']}/repeat", headers=as_(tokens, "coord")), 409, "call_repeat_not_due")
+    listed = client.get("/api/v1/calls", headers=as_(tokens, "coord")).json()["items"]
+    assert [(c["id"], c["series"], c["repeats"], c["next_period"]) for c in listed] == [
+        (new["id"], call, call, str(year + 2)),
+        (call, call, None, str(year + 1)),
+    ]

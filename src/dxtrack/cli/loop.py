@@ -75,13 +75,7 @@ def call_create(
 def _call_json(call: dict[str, Any]) -> dict[str, Any]:
     from dxtrack.services import calls
 
-    keys = ("id", "version", "title", "pack_id", "period", "cutoff", "due", "repeat_months", "state", "created_by")
-    data = {k: call[k].isoformat() if hasattr(call[k], "isoformat") else call[k] for k in keys}
-    nxt = calls.next_call_due(call)
-    data |= {"series": calls.series_of(call), "repeats": call["repeats_id"],
-             "next_period": nxt["period"] if nxt else None,
-             "next_due": nxt["due"].isoformat() if nxt else None}  # fmt: skip
-    return data
+    return calls.call_json(call)
 
 
 @call_app.command("repeat")

@@ -196,6 +196,21 @@ def next_call_due(call: Mapping[str, Any]) -> dict[str, Any] | None:
             "cutoff": add_months(call["cutoff"], int(months)), "due": add_months(call["due"], int(months))}  # fmt: skip
 
 
+def repeat_json(call: Mapping[str, Any]) -> dict[str, Any]:
+    """A call's place in its series, as ``call list --format json`` gives it: ``series``, ``repeats`` (the call it
+    repeats), ``next_period`` and ``next_due`` (ISO date; both None when it does not repeat)."""
+    nxt = next_call_due(call)
+    return {"series": series_of(call), "repeats": call["repeats_id"], "next_period": nxt["period"] if nxt else None,
+            "next_due": nxt["due"].isoformat() if nxt else None}  # fmt: skip
+
+
+def call_json(call: Mapping[str, Any]) -> dict[str, Any]:
+    """One call as ``call list --format json`` gives it (dates as ISO text) with :func:`repeat_json`."""
+    keys = ("id", "version", "title", "pack_id", "period", "cutoff", "due", "repeat_months", "state", "created_by")
+    data = {k: call[k].isoformat() if hasattr(call[k], "isoformat") else call[k] for k in keys}
+    return data | repeat_json(call)
+
+
 def repeat_info(engine: Engine, as_of: dt.date) -> dict[int, dict[str, Any]]:
     """Call id -> its ``series``, ``next_period`` and ``next_due`` (None when it does not repeat) and whether its
     next call is due now (``repeat_due``: an open or closed call whose next period has started on ``as_of`` and

@@ -45,7 +45,7 @@ def my_calls(engine: Engine, user: User, as_of: dt.date | None = None) -> list[d
                              "owes": len(unit["owes"])})  # fmt: skip
         if mine:
             keys = ("id", "title", "pack_id", "period", "cutoff", "due", "state")
-            out.append({**{k: call[k] for k in keys}, "units": mine,
+            out.append({**{k: call[k] for k in keys}, **calls.repeat_json(call), "units": mine,
                         "coordinates": any("coordinator" in u["roles"] for u in mine)})  # fmt: skip
     return out
 

@@ -45,6 +45,7 @@ RULES: dict[tuple[str, str], Rule] = {
     # the reporting loop: reads need a user (the service checks the unit), writes the role of the step
     ("GET", "/api/v1/calls"): SIGNED_IN,
     ("POST", "/api/v1/calls"): Rule("call.create"),
+    ("POST", "/api/v1/calls/{call_id}/repeat"): Rule("call.create"),
     ("GET", "/api/v1/calls/{call_id}/status"): Rule("call.status"),
     ("GET", "/api/v1/calls/{call_id}/letter"): Rule("call.status"),
     ("GET", "/api/v1/calls/{call_id}/units/{org}/template"): Rule("report.read"),

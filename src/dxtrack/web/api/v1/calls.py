@@ -4,12 +4,14 @@ takes it) and every write goes through the same services and validation as the C
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Request
 from fastapi.responses import JSONResponse, Response
 
 from dxtrack.present import pick_lang
+from dxtrack.present.dates import retitle_period
 from dxtrack.reports.urging_letter import MEDIA_TYPE
 from dxtrack.services import calls, drafts, inbox, submissions
 from dxtrack.web.api.v1.common import DENIED, NOT_FOUND
@@ -36,7 +38,8 @@ UNIT = "/{call_id}/units/{org}"
 @router.get("", summary="My data calls", responses=DENIED)
 def my_calls(state: State, who: Writer, as_of: AsOf) -> dict[str, Any]:
     """The calls with a unit the user holds a role over (submitter, approver, coordinator, viewer), newest first;
-    each unit's state, lateness, revision, the user's roles there and how many items it still owes."""
+    each unit's state, lateness, revision, the user's roles there and how many items it still owes; the call's
+    ``series``, ``repeats``, ``next_period`` and ``next_due`` as ``call list --format json`` gives them."""
     found = inbox.my_calls(state.engine, who.user, as_of)
     return {"items": [{**c, "cutoff": c["cutoff"].isoformat(), "due": c["due"].isoformat()} for c in found]}
 
@@ -51,6 +54,22 @@ def open_call(state: State, who: Writer, body: CallIn) -> dict[str, Any]:
                                     cutoff=body.cutoff.isoformat(), due=body.due.isoformat(), units=units,
                                     repeat_months=body.repeat_months)  # fmt: skip
     return {"id": call_id}
+
+
+NOT_DUE: dict[int | str, dict[str, Any]] = {
+    409: {"model": ErrorOut, "description": "The call does not repeat, or its next period has not started or is open"}
+}
+
+
+@router.post("/{call_id}/repeat", status_code=201, summary="Open the next period's call",
+             responses={**DENIED, **NOT_FOUND, **NOT_DUE})  # fmt: skip
+def repeat_call(state: State, who: Writer, call_id: CallId) -> dict[str, Any]:
+    """Open the next period's call of a repeating call whose next period has started today (a coordinator over
+    its units), as ``dxtrack call repeat`` does; the new call as ``call list --format json`` gives it. 409
+    ``call_repeat_not_due`` when the call does not repeat, its next period has not started or is already open."""
+    with loop_errors():
+        new_id = calls.repeat_call(state.engine, who.user, call_id, dt.date.today(), retitle=retitle_period)
+        return calls.call_json(calls.get_call(state.engine, new_id))
 
 
 @router.get("/{call_id}/status", summary="Completeness and timeliness board", responses={**DENIED, **NOT_FOUND})
