@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
 
-from dxtrack.cli.main import app
 from dxtrack.services import contacts
 from dxtrack.services.audit import verify
-from dxtrack.services.store import open_store
 from dxtrack.store import Engine
 from dxtrack.store.audit import events
-from tests.loop_support import MINISTRY, prepare
-
-runner = CliRunner()
+from tests.loop_support import MINISTRY, cli_store, dx
 
 
 @pytest.fixture
 def engine(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    monkeypatch.setenv("DXTRACK_DB", db_url)
-    engine = open_store(db_url)
-    prepare(engine)
-    return engine
-
-
-def dx(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.output + (str(result.exception) if result.exit_code else "")
+    return cli_store(db_url, monkeypatch)
 
 
 def test_contact_add(engine: Engine) -> None:

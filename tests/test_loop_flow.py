@@ -10,32 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from dxtrack.cli.main import app
 from dxtrack.services.audit import verify
-from dxtrack.services.store import open_store
 from dxtrack.store import Engine
 from dxtrack.store import loop as rows
 from dxtrack.store import repository as repo
 from dxtrack.store.audit import events
-from tests.loop_support import MINISTRY, PROVINCE, prepare
-
-runner = CliRunner()
+from tests.loop_support import MINISTRY, PROVINCE, cli_store, dx
 
 
 @pytest.fixture
 def engine(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    monkeypatch.setenv("DXTRACK_DB", db_url)
-    monkeypatch.delenv("DXTRACK_USER", raising=False)
-    engine = open_store(db_url)
-    prepare(engine)
-    return engine
-
-
-def dx(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.output + (str(result.exception) if result.exit_code else "")
+    return cli_store(db_url, monkeypatch)
 
 
 def create_call(due: str = "2099-06-30") -> int:

@@ -9,11 +9,10 @@ import pytest
 
 from dxtrack.domain.reported_value import from_comment
 from dxtrack.interop.xlsx_template import HIDDEN, read_template
-from dxtrack.services.store import open_store
 from dxtrack.store import Engine
 from dxtrack.store import repository as repo
 from dxtrack.web.loop.forms import payload, show_number
-from tests.loop_support import MINISTRY, prepare
+from tests.loop_support import MINISTRY, cli_store
 from tests.test_loop_flow import create_call, dx, fill, submit, template
 
 FIVE_G = {"value": 26.5, "method": "Dân số trong vùng phủ sóng 5G chia cho tổng dân số", "source": "Cục Viễn thông",
@@ -22,11 +21,7 @@ FIVE_G = {"value": 26.5, "method": "Dân số trong vùng phủ sóng 5G chia ch
 
 @pytest.fixture
 def engine(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    monkeypatch.setenv("DXTRACK_DB", db_url)
-    monkeypatch.delenv("DXTRACK_USER", raising=False)
-    engine = open_store(db_url)
-    prepare(engine)
-    return engine
+    return cli_store(db_url, monkeypatch)
 
 
 def test_metadata_reaches_the_published_observation(engine: Engine, tmp_path: Path) -> None:

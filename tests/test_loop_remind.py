@@ -11,19 +11,14 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope
-from typer.testing import CliRunner
 
 from dxtrack.catalog import load_pack
-from dxtrack.cli.main import app
 from dxtrack.services import calls, contacts, remind, submissions
 from dxtrack.services.accounts import get_user
 from dxtrack.services.audit import verify
-from dxtrack.services.store import open_store
 from dxtrack.store import Engine
 from dxtrack.store.audit import events
-from tests.loop_support import MINISTRY, PROVINCE, prepare
-
-runner = CliRunner()
+from tests.loop_support import MINISTRY, PROVINCE, cli_store, dx
 
 
 class Inbox:
@@ -65,16 +60,7 @@ def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
 
 @pytest.fixture
 def engine(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    monkeypatch.setenv("DXTRACK_DB", db_url)
-    monkeypatch.delenv("DXTRACK_USER", raising=False)
-    engine = open_store(db_url)
-    prepare(engine)
-    return engine
-
-
-def dx(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.output + (str(result.exception) if result.exit_code else "")
+    return cli_store(db_url, monkeypatch)
 
 
 def user(engine: Engine, name: str) -> Any:

@@ -9,40 +9,26 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from typer.testing import CliRunner
 
 from dxtrack.catalog import load_pack
-from dxtrack.cli.main import app
 from dxtrack.domain.accounts import User
 from dxtrack.services import accounts, calls, orgs
 from dxtrack.services.audit import verify
-from dxtrack.services.store import open_store
 from dxtrack.store import Engine
 from dxtrack.store import loop as rows
 from dxtrack.store.audit import events
-from tests.loop_support import MINISTRY, PROVINCE, prepare
-
-runner = CliRunner()
+from tests.loop_support import MINISTRY, PROVINCE, cli_store, dx
 
 
 @pytest.fixture
 def engine(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    monkeypatch.setenv("DXTRACK_DB", db_url)
-    monkeypatch.delenv("DXTRACK_USER", raising=False)
-    engine = open_store(db_url)
-    prepare(engine)
-    return engine
+    return cli_store(db_url, monkeypatch)
 
 
 def coord(engine: Engine) -> User:
     user = accounts.get_user(engine, "coord")
     assert user is not None
     return user
-
-
-def dx(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.output + (str(result.exception) if result.exit_code else "")
 
 
 def open_call(engine: Engine, period: str, cutoff: str, due: str, months: int, units: str = MINISTRY) -> int:
