@@ -81,3 +81,26 @@ def test_a_file_streams_in_chunks_all_or_nothing(engine, tmp_path: Path, monkeyp
     assert (info.value.problems[0].row, info.value.problems[0].column) == (7, "value")
     with engine.connect() as conn:
         assert len(repo.observations(conn, indicators=["X_SHARE"], history=True)) == 5
+
+
+def test_texts_staged_once_per_chunk_are_stored_exactly(engine, tmp_path: Path) -> None:  # noqa: F811
+    """A column holding one text throughout a chunk is staged once (as a literal on SQLite): quotes, a question
+    mark, a percent sign and Vietnamese letters come back exactly, beside a column that varies row by row."""
+    note = "Bộ TT&TT's \"sơ kết\" ? 100% ; --"
+    good = write(
+        tmp_path,
+        "quoted.csv",
+        "indicator,area,period,value,note,source\n"
+        f'X_SHARE,VNM,2020,1,"{note.replace(chr(34), chr(34) * 2)}",O\'Brien; DROP\n'
+        f'X_SHARE,THA,2020,2,"{note.replace(chr(34), chr(34) * 2)}",O\'Brien; DROP\n'
+        f'X_SHARE,VNM,2021,3,"{note.replace(chr(34), chr(34) * 2)}",O\'Brien; DROP\n',
+    )
+    assert svc.import_file(engine, good, published_on=dt.date(2024, 1, 1)) == (3, 0)
+    with engine.connect() as conn:
+        stored = repo.observations(conn, indicators=["X_SHARE"], history=True).sort_values("value")
+    assert stored["comment"].tolist() == [note, note, note]
+    assert stored["area"].tolist() == ["VNM", "THA", "VNM"]
+    assert stored["period"].tolist() == ["2020", "2020", "2021"]
+    with engine.connect() as conn:
+        publishers = {p for (p,) in conn.exec_driver_sql("SELECT publisher FROM source")}
+    assert "O'Brien; DROP" in publishers

@@ -8,10 +8,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
-from sqlalchemy import ColumnElement, Connection, Engine, and_, bindparam, delete, func, insert, select, text
+from sqlalchemy import ColumnElement, Connection, Engine, and_, bindparam, delete, func, insert, literal, select, text
 
 from dxtrack.store import audit, schema
 from dxtrack.store.engine import WRITE
@@ -185,28 +186,53 @@ def _texts(values: list[Any]) -> list[Any]:
     return [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values]
 
 
-def _days(values: list[Any]) -> list[Any]:
-    return [None if v is None or v != v or pd.isna(v) else pd.Timestamp(v).date().isoformat() for v in values]
+def _iso_days(column: pd.Series) -> list[Any]:
+    """Dates (or missing values) as ISO text, converting each distinct value once."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    texts = np.empty(len(uniques) + 1, dtype=object)
+    texts[:-1] = [pd.Timestamp(u).date().isoformat() for u in uniques]
+    texts[-1] = None  # code -1: a missing date
+    return list(texts[codes].tolist())
+
+
+def _pylist(column: pd.Series) -> list[Any]:
+    """A column's cells as Python objects (Arrow-backed columns converted by Arrow, not cell by cell)."""
+    if hasattr(column.array, "__arrow_array__"):
+        return list(pa.array(column.array).to_pylist())
+    return list(column.tolist())
+
+
+def _stage_values(name: str, column: pd.Series) -> list[Any]:
+    """One column's cells as staged (dates as ISO text, missing text as None)."""
+    if name in ("period_start", "period_end", "published_on", "released_on"):
+        return _iso_days(column)
+    if name == "value":
+        return list(column.astype(float).tolist())
+    if name in ("unit", "comment", "producer", "edition"):
+        return _texts(_pylist(column))
+    return _pylist(column)
+
+
+def _staged(frame: pd.DataFrame) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """The frame as staged: (columns holding one value throughout: name → value, the other columns: name →
+    cells), ``pos`` (the frame's index) first among the others."""
+    fixed: dict[str, Any] = {}
+    varying: dict[str, list[Any]] = {"pos": frame.index.tolist()}
+    for name in STAGED_COLUMNS:
+        if name not in frame.columns:
+            fixed[name] = None
+        elif frame[name].nunique(dropna=False) == 1:
+            fixed[name] = _stage_values(name, frame[name].iloc[:1])[0]
+        else:
+            varying[name] = _stage_values(name, frame[name])
+    return fixed, varying
 
 
 def _stage_columns(frame: pd.DataFrame) -> list[list[Any]]:
     """The frame's staging columns (``pos`` first, then ``STAGED_COLUMNS``; dates as ISO text)."""
+    fixed, varying = _staged(frame)
     n = len(frame)
-    columns: list[list[Any]] = [frame.index.tolist()]
-    for c in STAGED_COLUMNS:
-        if c not in frame.columns:
-            columns.append([None] * n)
-        elif c in ("period_start", "period_end", "published_on"):
-            columns.append([d.isoformat() for d in frame[c].tolist()])
-        elif c == "value":
-            columns.append(frame[c].astype(float).tolist())
-        elif c in ("unit", "comment", "producer", "edition"):
-            columns.append(_texts(frame[c].tolist()))
-        elif c == "released_on":
-            columns.append(_days(frame[c].tolist()))
-        else:
-            columns.append(frame[c].tolist())
-    return columns
+    return [varying["pos"], *(varying[c] if c in varying else [fixed[c]] * n for c in STAGED_COLUMNS)]
 
 
 def _stage_csv(columns: list[list[Any]]) -> bytes:
@@ -230,6 +256,7 @@ def begin_stage(conn: Connection) -> None:
     """An empty staging table for one batch, inside the caller's transaction (SQLite: a page cache large enough
     for the observation indexes a bulk insert touches)."""
     _create_stage(conn)
+    conn.info[_STAGE_HASHES] = []
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         conn.exec_driver_sql("DROP INDEX IF EXISTS obs_stage_key")
@@ -248,25 +275,53 @@ def _index_stage(conn: Connection) -> None:
 
 
 def _repeats(conn: Connection) -> bool:
-    """Whether a key occurs more than once among the staged rows."""
+    """Whether a key occurs more than once among the staged rows: no two equal key hashes settles it without the
+    database; when two meet (a repeat, or rarely two keys with one hash) the database decides exactly."""
+    hashes = conn.info.get(_STAGE_HASHES)
+    if hashes is not None:
+        ordered = np.sort(np.concatenate(hashes)) if hashes else np.empty(0, dtype=np.uint64)
+        if not bool((ordered[1:] == ordered[:-1]).any()):
+            return False
     _index_stage(conn)
     distinct = "SELECT count(*) FROM (SELECT DISTINCT indicator, area, period, disaggregation FROM obs_stage) k"
     return int(conn.scalar(text(distinct)) or 0) != int(conn.scalar(text("SELECT count(*) FROM obs_stage")) or 0)
 
 
 def stage_rows(conn: Connection, frame: pd.DataFrame) -> None:
-    """Add rows to the staging table (COPY on PostgreSQL, one executemany on SQLite); ``pos`` is the frame's index."""
+    """Add rows to the staging table (COPY on PostgreSQL, one executemany on SQLite); ``pos`` is the frame's index.
+
+    The hash of each row's key is kept (:func:`_repeats` then needs the database only when two hashes meet). On
+    SQLite a column holding one value throughout the frame is written into the statement once as a literal
+    rather than bound for every row (binding is most of the cost of staging)."""
     if frame.empty:
         return
-    columns = _stage_columns(frame)
-    names = "pos, " + ", ".join(STAGED_COLUMNS)
+    _key_hashes(conn).append(pd.util.hash_pandas_object(frame[KEY], index=False).to_numpy())
     if conn.dialect.name == "postgresql":
         raw: Any = conn.connection.driver_connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY obs_stage ({names}) FROM STDIN (FORMAT csv)") as copy:
-            copy.write(_stage_csv(columns))
-    else:
-        marks = ", ".join("?" for _ in range(len(STAGED_COLUMNS) + 1))
-        conn.exec_driver_sql(f"INSERT INTO obs_stage ({names}) VALUES ({marks})", list(zip(*columns, strict=True)))
+        listed = ", ".join(["pos", *STAGED_COLUMNS])
+        with raw.cursor() as cursor, cursor.copy(f"COPY obs_stage ({listed}) FROM STDIN (FORMAT csv)") as copy:
+            copy.write(_stage_csv(_stage_columns(frame)))
+        return
+    fixed, varying = _staged(frame)
+    listed = ", ".join([*varying, *fixed])
+    marks = ", ".join(["?"] * len(varying) + [_literal(conn, v) for v in fixed.values()])
+    conn.exec_driver_sql(
+        f"INSERT INTO obs_stage ({listed}) VALUES ({marks})", list(zip(*varying.values(), strict=True))
+    )
+
+
+def _literal(conn: Connection, value: Any) -> str:
+    """A value as an SQL literal of the connection's dialect (SQLAlchemy's own quoting)."""
+    return str(literal(value).compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+
+
+def _key_hashes(conn: Connection) -> list[Any]:
+    """The 64-bit hashes of the staged rows' keys, one array per staged frame (reset by :func:`begin_stage`)."""
+    hashes: list[Any] = conn.info.setdefault(_STAGE_HASHES, [])
+    return hashes
+
+
+_STAGE_HASHES = "dxtrack_obs_stage_key_hashes"
 
 
 def _fresh_statistics(conn: Connection) -> None:
