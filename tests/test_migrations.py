@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect, text
 
 from dxtrack.services.store import open_store
 from dxtrack.store.schema import metadata
@@ -67,4 +67,40 @@ def test_database_at_head_is_opened_without_alembic(db_url: str, monkeypatch) ->
     engine = open_store(db_url)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == packaged_head()
+    engine.dispose()
+
+
+def _observation_references(engine: Engine) -> set[tuple[str, str, str]]:
+    """(column, parent, key) of observation's foreign keys in the database."""
+    found = inspect(engine).get_foreign_keys("observation")
+    return {(fk["constrained_columns"][0], fk["referred_table"], fk["referred_columns"][0]) for fk in found}
+
+
+def _reference_triggers(engine: Engine) -> int:
+    """How many triggers of migration 0009_pgrefs the database has."""
+    query = text("SELECT count(*) FROM pg_trigger WHERE tgname LIKE :parents OR tgname LIKE :own")
+    with engine.connect() as conn:
+        return int(conn.scalar(query, {"parents": r"observation\_%\_parent\_%", "own": r"observation\_refs\_%"}) or 0)
+
+
+def test_pgrefs_downgrade_restores_the_foreign_keys(db_url: str) -> None:
+    """0009_pgrefs down: the five foreign keys are back and its triggers gone (PostgreSQL); up again: the reverse.
+    SQLite keeps its foreign keys throughout."""
+    from alembic import command
+
+    from dxtrack.store.engine import alembic_config
+
+    engine = open_store(db_url)
+    pg = engine.dialect.name == "postgresql"
+    assert _observation_references(engine) == (set() if pg else PG_TRIGGER_CHECKED)
+    for target, step in (("0008_store2", command.downgrade), ("head", command.upgrade)):
+        with engine.begin() as conn:
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            step(config, target)
+        engine.dispose()
+        references = PG_TRIGGER_CHECKED if target == "0008_store2" or not pg else set()
+        assert _observation_references(engine) == references
+        if pg:  # 2 on observation, then delete, update and truncate on each of the five parents
+            assert _reference_triggers(engine) == (0 if target == "0008_store2" else 17)
     engine.dispose()
