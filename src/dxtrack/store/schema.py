@@ -108,7 +108,6 @@ observation = Table(
     Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=True),
     Column("comment", Text, nullable=True),
 )
-Index("ix_observation_published", observation.c.published_on)
 
 evidence = Table(
     "evidence",
