@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dxtrack.domain.numbers import parse_number
@@ -112,8 +113,10 @@ def _frame(out: dict[str, list[object]], catalogue: Catalogue, name: str) -> tup
         return frame, []
     frame, problems = check_frame(catalogue, frame, name)
     frame["status"] = "published"
-    ids = {t: source_id_for(str(t)) for t in set(frame["source_text"])}
-    frame["source_id"] = frame["source_text"].map(ids)
+    codes, texts = pd.factorize(frame["source_text"])  # each distinct text once (not cell by cell)
+    ids = np.empty(len(texts), dtype=object)
+    ids[:] = [source_id_for(str(t)) for t in texts]
+    frame["source_id"] = ids[codes]
     frame.index = pd.Index(frame["_row"].astype(int), name="line")
     return frame, problems
 
@@ -186,7 +189,7 @@ def tidy_chunks(
                 if checked:
                     raise NotColumnar
                 staged += len(frame)
-                yield TidyChunk(frame, source_rows({str(t) for t in out["source_text"]}), [])
+                yield TidyChunk(frame, source_rows({str(t) for t in set(out["source_text"])}), [])
             if not staged:
                 raise NotColumnar  # the row reader says "no data rows"
             return
