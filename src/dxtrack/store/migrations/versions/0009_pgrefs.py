@@ -85,6 +85,9 @@ $$
 # indicator (ix_observation_series starts with it) and import_batch (ix_observation_batch) are index look-ups;
 # area, source and supersedes have no index of observation starting with them, so removing one of their keys reads
 # observation in full — dxtrack never removes areas, sources (immutable once recorded) or observations (append-only).
+# One difference from a foreign key: a parent-side check under REPEATABLE READ reads its transaction's snapshot, so
+# it misses an observation committed by a concurrent transaction after that snapshot (a foreign key re-checks with a
+# fresh one); dxtrack's transactions are READ COMMITTED, where each check reads what is committed when it runs.
 CHECK_REMOVED_KEYS = """
 CREATE FUNCTION dxtrack_observation_parent_refs() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
