@@ -17,7 +17,7 @@ from dxtrack.services import records
 from dxtrack.services import store as svc
 from dxtrack.services.audit import verify
 from dxtrack.services.store import open_store
-from dxtrack.store import audit, runs
+from dxtrack.store import audit, runs, schema
 
 runner = CliRunner()
 
@@ -378,4 +378,71 @@ def test_an_import_event_of_the_json_form_is_still_verified(db_url: str, tmp_pat
     assert verify(engine).ok
     _tamper(engine, "UPDATE observation SET comment = 'changed'")
     assert _first(engine)["kind"] == "record_changed"
+    engine.dispose()
+
+
+def _hand_made_batch(engine: Engine) -> None:
+    """One batch of five rows written straight into the tables: values whose shortest text is tricky, a quote,
+    a comma, a newline, a percent sign, non-ASCII text, nulls, and fields that change between rows."""
+    s, obs = schema, schema.observation
+    at = dt.datetime(2026, 1, 2, 3, 4, 5, 123456, tzinfo=dt.UTC)
+    common = {
+        "indicator": "IND", "area": "A1", "period": "2023", "period_start": dt.date(2023, 1, 1),
+        "period_end": dt.date(2023, 12, 31), "disaggregation": "", "unit": "%", "source_id": "src",
+        "status": "published", "published_on": dt.date(2025, 6, 30), "recorded_at": at, "recorded_by": "lan",
+        "supersedes": None, "batch_id": 1, "comment": None, "producer": 'WIPO "GII"', "edition": None,
+        "released_on": dt.date(2025, 9, 16),
+    }  # fmt: skip
+    rows = [
+        {**common, "id": 10, "value": 0.1},
+        {**common, "id": 11, "value": 1e20, "unit": None, "recorded_by": None, "comment": 'a, "b"\nc'},
+        {**common, "id": 12, "value": 1e-7, "area": "A2", "supersedes": 10, "disaggregation": "sex=f"},
+        {**common, "id": 13, "value": 123456789012345680000.0, "producer": None, "edition": "GII 2025"},
+        {**common, "id": 14, "value": 5e-324, "period": "2024", "disaggregation": "tỉnh=Hà Nội"},
+    ]
+    with engine.begin() as conn:
+        conn.execute(s.source.insert().values(id="src", publisher="p", title="t"))
+        for code in ("A1", "A2"):
+            conn.execute(s.area.insert().values(code=code, name_vi=code, name_en=code, level="country"))
+        conn.execute(
+            s.indicator.insert().values(
+                code="IND", name_vi="i", name_en="i", unit="%", direction="up", aggregation={"how": "none"}
+            )
+        )
+        conn.execute(
+            s.import_batch.insert().values(
+                id=1, kind="import", file="hand.csv", sha256="ab" * 32, rows=5, recorded_at=at, recorded_by="lan"
+            )
+        )
+        conn.execute(obs.insert(), rows)
+
+
+# obs-csv-1 of the batch above, written out by hand from the form's documentation.
+_HAND_MADE_TEXT = (
+    '{"file":"hand.csv","id":1,"kind":"import","recorded_at":"2026-01-02T03:04:05.123456+00:00",'
+    '"recorded_by":"lan","rows":5,"sha256":"' + "ab" * 32 + '"}\n'
+    "value,id,indicator,area,period,period_start,period_end,disaggregation,unit,source_id,status,published_on,"
+    "recorded_at,recorded_by,supersedes,batch_id,comment,producer,edition,released_on\n"
+    '0.1,10,"IND","A1","2023","2023-01-01","2023-12-31","","%","src","published","2025-06-30",'
+    '"2026-01-02 03:04:05.123456","lan",,1,,"WIPO ""GII""",,"2025-09-16"\n'
+    '1e+20,11,"IND","A1","2023","2023-01-01","2023-12-31","",,"src","published","2025-06-30",'
+    '"2026-01-02 03:04:05.123456",,,1,"a, ""b""\nc","WIPO ""GII""",,"2025-09-16"\n'
+    '1e-7,12,"IND","A2","2023","2023-01-01","2023-12-31","sex=f","%","src","published","2025-06-30",'
+    '"2026-01-02 03:04:05.123456","lan",10,1,,"WIPO ""GII""",,"2025-09-16"\n'
+    '1.2345678901234568e+20,13,"IND","A1","2023","2023-01-01","2023-12-31","","%","src","published",'
+    '"2025-06-30","2026-01-02 03:04:05.123456","lan",,1,,,"GII 2025","2025-09-16"\n'
+    '5e-324,14,"IND","A1","2024","2023-01-01","2023-12-31","tỉnh=Hà Nội","%","src","published","2025-06-30",'
+    '"2026-01-02 03:04:05.123456","lan",,1,,"WIPO ""GII""",,"2025-09-16"\n'
+)
+
+
+@pytest.mark.parametrize("block_rows", [2, 100_000])
+def test_batch_hash_is_the_documented_text(db_url: str, monkeypatch: pytest.MonkeyPatch, block_rows: int) -> None:
+    """The hash of form obs-csv-1 is SHA-256 of the text its docstring describes, row blocks of any size."""
+    engine = open_store(db_url)
+    _hand_made_batch(engine)
+    monkeypatch.setattr(audit, "_HASH_ROWS", block_rows)
+    with engine.connect() as conn:
+        assert audit.batch_hash(conn, 1) == hashlib.sha256(_HAND_MADE_TEXT.encode()).hexdigest()
+        assert audit.batch_hash(conn, 2) is None
     engine.dispose()
