@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -43,7 +43,21 @@ def _indicator(code: str) -> dict[str, Any]:
 @pytest.fixture
 def store(db_url: str) -> Iterator[Engine]:
     """Two indicators (IND_A named by observation 1, IND_FREE by none), two areas, two sources, one batch."""
-    engine = open_store(db_url)
+    engine = _seeded(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_store(new_pg_database: Callable[[], str]) -> Iterator[Engine]:
+    """The same store on PostgreSQL only (concurrent writers)."""
+    engine = _seeded(new_pg_database())
+    yield engine
+    engine.dispose()
+
+
+def _seeded(url: str) -> Engine:
+    engine = open_store(url)
     with engine.begin() as conn:
         conn.execute(insert(schema.source), [
             {"id": "src_a", "publisher": "P", "title": "A"}, {"id": "src_free", "publisher": "P", "title": "Free"}
@@ -57,8 +71,7 @@ def store(db_url: str) -> Iterator[Engine]:
             kind="file", file="a.csv", sha256="0" * 64, rows=1, recorded_at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC)
         ))  # fmt: skip
         conn.execute(insert(schema.observation).values(**_observation()))
-    yield engine
-    engine.dispose()
+    return engine
 
 
 def _count(engine: Engine) -> int:
@@ -159,11 +172,10 @@ def test_unnamed_parents_go_and_upserts_keep_their_keys(store: Engine) -> None:
 
 
 @pytest.mark.pg
-def test_postgresql_locks_the_parents_an_uncommitted_insert_names(store: Engine) -> None:
+def test_postgresql_locks_the_parents_an_uncommitted_insert_names(pg_store: Engine) -> None:
     """As a foreign key does: while an insert naming IND_FREE is uncommitted, deleting IND_FREE waits for it (here:
     gives up after 200 ms), and once it committed the delete is refused; TRUNCATE of a named parent is refused."""
-    if store.dialect.name != "postgresql":
-        pytest.skip("SQLite has one writer at a time")
+    store = pg_store
     with store.connect() as writer, store.connect() as other:
         writer.begin()
         writer.execute(insert(schema.observation).values(**_observation(indicator="IND_FREE")))
