@@ -33,7 +33,8 @@ INDICATOR = "BENCH_VOLUME"
 
 
 def dxtrack(url: str, *args: str) -> tuple[float, float]:
-    """Run `dxtrack --db URL ARGS` as a fresh process; (wall seconds, peak RSS MiB). Fails loudly on error."""
+    """Run `dxtrack --db URL ARGS` as a fresh process; (wall seconds, peak RSS MiB). Fails loudly on error.
+    The child's CPU time (user + system; a PostgreSQL server's work is not in it) is kept in ``LAST_CPU``."""
     script = Path(sys.executable).with_name("dxtrack")
     command = [str(script)] if script.is_file() else [sys.executable, "-m", "dxtrack"]
     start = time.perf_counter()
@@ -43,7 +44,11 @@ def dxtrack(url: str, *args: str) -> tuple[float, float]:
     out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
     if status != 0:
         raise SystemExit(f"dxtrack {' '.join(args)} failed: {err.decode()[-500:]} {out.decode()[-300:]}")
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     return wall, usage.ru_maxrss / 1024
+
+
+LAST_CPU = [0.0]
 
 
 def write_volume(path: Path, rows: int, first: int = 0, value_offset: float = 0.0) -> Path:
@@ -121,7 +126,7 @@ def bench(label: str, url: str, rows: int, folder: Path) -> list[tuple[str, floa
     def step(name: str, *args: str) -> tuple[float, float]:
         wall, rss = dxtrack(url, *args)
         results.append((name, wall, rss))
-        print(f"  {label:10} {name:42} {wall:8.2f} s {rss:8.0f} MiB", flush=True)
+        print(f"  {label:10} {name:46} {wall:8.2f} s {rss:6.0f} MiB  cpu {LAST_CPU[0]:7.2f} s", flush=True)
         return wall, rss
 
     step("load (pack + bundled data)", "load")
