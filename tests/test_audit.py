@@ -442,7 +442,10 @@ def test_batch_hash_is_the_documented_text(db_url: str, monkeypatch: pytest.Monk
     engine = open_store(db_url)
     _hand_made_batch(engine)
     monkeypatch.setattr(audit, "_HASH_ROWS", block_rows)
+    expected = hashlib.sha256(_HAND_MADE_TEXT.encode()).hexdigest()
     with engine.connect() as conn:
-        assert audit.batch_hash(conn, 1) == hashlib.sha256(_HAND_MADE_TEXT.encode()).hexdigest()
+        assert audit.batch_hash(conn, 1) == expected
         assert audit.batch_hash(conn, 2) is None
+        monkeypatch.setattr(audit, "_iso_dates", lambda _conn: False)  # PostgreSQL: every date through to_char
+        assert audit.batch_hash(conn, 1) == expected
     engine.dispose()

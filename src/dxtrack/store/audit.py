@@ -156,17 +156,22 @@ _DAYS = {"period_start", "period_end", "published_on", "released_on"}
 _HASH_ROWS = 100_000
 
 
-def _pg_field(name: str, t: str) -> str:
-    """PostgreSQL: the text of one field of a batch row's CSV line, for the row aliased ``t``."""
+def _pg_field(name: str, t: str, iso: bool) -> str:
+    """PostgreSQL: the text of one field of a batch row's CSV line, for the row aliased ``t``; ``iso``: the session's
+    DateStyle writes dates as YYYY-MM-DD, so a date of years 1 to 9999 is cast to text, cheaper than to_char."""
     if name in _INTS:
         return f"coalesce(CAST({t}.{name} AS TEXT), '')"
     if name in _DAYS:
-        text_ = f"to_char({t}.{name}, 'YYYY-MM-DD')"
+        day = f"to_char({t}.{name}, 'YYYY-MM-DD')"
+        if iso:
+            ad = f"{t}.{name} BETWEEN '0001-01-01' AND '9999-12-31'"
+            day = f"CASE WHEN {ad} THEN CAST({t}.{name} AS TEXT) ELSE {day} END"
+        text_ = f"'\"' || {day} || '\"'"  # no quote inside
     elif name == "recorded_at":
-        text_ = f"to_char({t}.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+        text_ = f"'\"' || to_char({t}.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '\"'"
     else:
-        text_ = f"{t}.{name}"
-    return f"coalesce('\"' || replace({text_}, '\"', '\"\"') || '\"', '')"
+        text_ = f"'\"' || replace({t}.{name}, '\"', '\"\"') || '\"'"
+    return f"coalesce({text_}, '')" if schema.observation.c[name].nullable else text_
 
 
 def _sqlite_field(name: str, t: str) -> tuple[str, str]:
@@ -179,15 +184,15 @@ def _sqlite_field(name: str, t: str) -> tuple[str, str]:
     return "%s", f"iif({t}.{name} IS NULL, '', printf('\"%w\"', {t}.{name}))"
 
 
-def _field_text(dialect: str, name: str, t: str) -> str:
+def _field_text(dialect: str, name: str, t: str, iso: bool) -> str:
     """SQL: one field's text, the same as the rest of a line holds for it."""
     if dialect == "postgresql":
-        return _pg_field(name, t)
+        return _pg_field(name, t, iso)
     spec, arg = _sqlite_field(name, t)
     return f"printf('{spec}', {arg})"
 
 
-def _rest_sql(dialect: str, fixed: Mapping[str, str]) -> tuple[str, list[str]]:
+def _rest_sql(dialect: str, fixed: Mapping[str, str], iso: bool) -> tuple[str, list[str]]:
     """SQL: the rest of row ``o``'s CSV line (every field but ``value``, then a newline), with the fields named in
     ``fixed`` written as the given text (passed as parameters, in order); returns (SQL, parameters)."""
     names = BATCH_COLUMNS[1:]
@@ -210,15 +215,10 @@ def _rest_sql(dialect: str, fixed: Mapping[str, str]) -> tuple[str, list[str]]:
             parts.append("CAST(%s AS TEXT)")
             params.append(pending)
             pending = ""
-        parts.append(_pg_field(name, "o"))
+        parts.append(_pg_field(name, "o", iso))
     parts.append("CAST(%s AS TEXT)")
     params.append(pending + "\n")
     return " || ".join(parts), params
-
-
-def _same(dialect: str, name: str, a: str, b: str) -> str:
-    """SQL: rows ``a`` and ``b`` hold the same ``name`` (two nulls are the same)."""
-    return f"{a}.{name} {'IS NOT DISTINCT FROM' if dialect == 'postgresql' else 'IS'} {b}.{name}"
 
 
 def _run(raw: Any, query: str, params: Sequence[Any]) -> Any:
@@ -230,27 +230,31 @@ def _run(raw: Any, query: str, params: Sequence[Any]) -> Any:
         cursor.close()
 
 
-def _fixed_fields(raw: Any, dialect: str, first: int, last: int) -> dict[str, str]:
+def _fixed_fields(raw: Any, dialect: str, first: int, last: int, iso: bool) -> dict[str, str]:
     """The fields that are the same in a batch's first and last rows, with their text: likely the same in every
     row (source, status, the dates of publication and recording …), so written once instead of once per row."""
     names = BATCH_COLUMNS[2:]
-    same = ", ".join(f"CASE WHEN {_same(dialect, n, 'f', 'l')} THEN 1 ELSE 0 END" for n in names)
-    texts = ", ".join(_field_text(dialect, n, "f") for n in names)
-    ph = "%s" if dialect == "postgresql" else "?"
-    row = _run(raw, f"SELECT {same}, {texts} FROM observation f, observation l WHERE f.id = {ph} AND l.id = {ph}",
-               (first, last))  # fmt: skip
+    same = "IS NOT DISTINCT FROM" if dialect == "postgresql" else "IS"
+    flags = ", ".join(f"CASE WHEN f.{n} {same} l.{n} THEN 1 ELSE 0 END" for n in names)
+    texts = ", ".join(_field_text(dialect, n, "f", iso) for n in names)
+    query = (
+        f"SELECT {flags}, {texts} FROM observation f, observation l WHERE f.id = {int(first)} AND l.id = {int(last)}"
+    )
+    row = _run(raw, query, ())
     return {n: str(row[len(names) + i]) for i, n in enumerate(names) if row[i]}
 
 
-def _lines_sql(dialect: str, fixed: Mapping[str, str]) -> tuple[str, str, list[str]]:
-    """(FROM clause, SQL of the rest of row ``o``'s line, its parameters): a row whose fields in ``fixed`` equal
-    those of the batch's first row ``f`` gets them as fixed text, any other row gets every field written."""
-    full, every = _rest_sql(dialect, {})
+def _lines_sql(dialect: str, fixed: Mapping[str, str], first: int, iso: bool) -> tuple[str, list[str]]:
+    """SQL of the rest of row ``o``'s line and its parameters: a row whose fields named in ``fixed`` hold what the
+    batch's first row holds gets their fixed text, any other row has every field written."""
+    full, every = _rest_sql(dialect, {}, iso)
     if not fixed:
-        return "observation o", full, every
-    fast, params = _rest_sql(dialect, fixed)
-    same = " AND ".join(_same(dialect, name, "o", "f") for name in fixed)
-    return "observation f CROSS JOIN observation o", f"CASE WHEN {same} THEN {fast} ELSE {full} END", params + every
+        return full, every
+    fast, params = _rest_sql(dialect, fixed, iso)
+    op = "IS NOT DISTINCT FROM" if dialect == "postgresql" else "IS"
+    # Uncorrelated subqueries: each is evaluated once per statement.
+    same = " AND ".join(f"o.{n} {op} (SELECT {n} FROM observation WHERE id = {int(first)})" for n in fixed)
+    return f"CASE WHEN {same} THEN {fast} ELSE {full} END", params + every
 
 
 def _csv_block(rows: list[tuple[Any, ...]]) -> memoryview:
@@ -266,40 +270,35 @@ def _joined(values: pa.Array, rest: pa.Array) -> memoryview:
     return memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
 
 
-def _sqlite_blocks(raw: Any, batch_id: int, first: int, fixed: Mapping[str, str]) -> Iterator[memoryview]:
+def _sqlite_blocks(raw: Any, batch_id: int, rest: str, params: Sequence[str]) -> Iterator[memoryview]:
     """SQLite: the batch's lines in blocks, each row fetched as (value, rest of its line)."""
-    source, rest, params = _lines_sql("sqlite", fixed)
-    where = "f.id = ? AND o.batch_id = ?" if fixed else "o.batch_id = ?"
     cursor = raw.cursor()
     try:
-        cursor.execute(f"SELECT o.value, {rest} FROM {source} WHERE {where} ORDER BY o.id",
-                       (*params, *([first] if fixed else []), batch_id))  # fmt: skip
+        cursor.execute(
+            f"SELECT o.value, {rest} FROM observation o WHERE o.batch_id = ? ORDER BY o.id", (*params, batch_id)
+        )
         while rows := cursor.fetchmany(_HASH_ROWS):
             yield _csv_block(rows)
     finally:
         cursor.close()
 
 
-def _pg_blocks(raw: Any, batch_id: int, first: int, fixed: Mapping[str, str]) -> Iterator[memoryview]:
+def _pg_blocks(raw: Any, batch_id: int, rest: str, params: Sequence[str]) -> Iterator[memoryview]:
     """PostgreSQL: the batch's lines in blocks of ``_HASH_ROWS`` rows by id, each fetched as three runs of bytes
     (ids and values in binary, the rest of the lines as text) rather than as one Python object per row."""
-    source, rest, params = _lines_sql("postgresql", fixed)
-    where = "f.id = %s AND o.batch_id = %s" if fixed else "o.batch_id = %s"
-    bound = [*params, *([first] if fixed else []), batch_id]
     block = (
         "SELECT count(*), max(b.id), string_agg(int8send(CAST(b.id AS BIGINT)), ''::bytea), "
         "string_agg(float8send(b.value), ''::bytea), convert_to(string_agg(b.rest, ''), 'UTF8') "
-        f"FROM (SELECT o.id, o.value, {rest} AS rest FROM {source} WHERE {where} AND o.id > %s "
+        f"FROM (SELECT o.id, o.value, {rest} AS rest FROM observation o WHERE o.batch_id = %s AND o.id > %s "
         "ORDER BY o.id LIMIT %s) b"
     )
     last = -1
     while True:
-        count, top, ids, values, text_ = _run(raw, block, (*bound, last, _HASH_ROWS))
+        count, top, ids, values, text_ = _run(raw, block, (*params, batch_id, last, _HASH_ROWS))
         if not count:
             return
         order = np.frombuffer(ids, dtype=">i8")
-        data = np.frombuffer(text_, dtype=np.uint8)
-        ends = np.flatnonzero(data == 10)
+        ends = np.flatnonzero(np.frombuffer(text_, dtype=np.uint8) == 10)
         if len(ends) == count and order[0] > last and bool(np.all(order[1:] > order[:-1])):
             offsets = np.concatenate(([0], ends + 1)).astype(np.int64)
             lines = pa.LargeStringArray.from_buffers(count, pa.py_buffer(offsets), pa.py_buffer(text_))
@@ -307,12 +306,17 @@ def _pg_blocks(raw: Any, batch_id: int, first: int, fixed: Mapping[str, str]) ->
         else:  # a field holds a newline (or the block came out of order): row by row
             cursor = raw.cursor()
             try:
-                cursor.execute(f"SELECT o.value, {rest} FROM {source} WHERE {where} AND o.id > %s AND o.id <= %s "
-                               "ORDER BY o.id", (*bound, last, top))  # fmt: skip
+                cursor.execute(f"SELECT o.value, {rest} FROM observation o WHERE o.batch_id = %s AND o.id > %s "
+                               "AND o.id <= %s ORDER BY o.id", (*params, batch_id, last, top))  # fmt: skip
                 yield _csv_block(cursor.fetchall())
             finally:
                 cursor.close()
         last = int(top)
+
+
+def _iso_dates(conn: Connection) -> bool:
+    """PostgreSQL: whether the session writes dates as YYYY-MM-DD (DateStyle ISO)."""
+    return str(conn.execute(text("SHOW DateStyle")).scalar()).startswith("ISO")
 
 
 def batch_hash(conn: Connection, batch_id: int) -> str | None:
@@ -336,9 +340,11 @@ def batch_hash(conn: Connection, batch_id: int) -> str | None:
         return digest.hexdigest()
     raw: Any = conn.connection.driver_connection
     dialect = conn.dialect.name
-    fixed = _fixed_fields(raw, dialect, int(first), int(last))
+    iso = dialect == "postgresql" and _iso_dates(conn)
+    fixed = _fixed_fields(raw, dialect, int(first), int(last), iso)
+    rest, params = _lines_sql(dialect, fixed, int(first), iso)
     blocks = _pg_blocks if dialect == "postgresql" else _sqlite_blocks
-    for block in blocks(raw, batch_id, int(first), fixed):
+    for block in blocks(raw, batch_id, rest, params):
         digest.update(block)
     return digest.hexdigest()
 
