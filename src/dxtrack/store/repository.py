@@ -304,7 +304,7 @@ def stage_rows(conn: Connection, frame: pd.DataFrame) -> None:
     rather than bound for every row (binding is most of the cost of staging)."""
     if frame.empty:
         return
-    _key_hashes(conn).append(pd.util.hash_pandas_object(frame[KEY], index=False).to_numpy())
+    conn.info.setdefault(_STAGE_HASHES, []).append(pd.util.hash_pandas_object(frame[KEY], index=False).to_numpy())
     pairs: set[tuple[str, str]] = conn.info.setdefault(_STAGE_PAIRS, set())
     if len(pairs) <= MAX_PAIRS_PROBED:
         pairs.update(frame[["indicator", "area"]].drop_duplicates().itertuples(index=False, name=None))
@@ -327,13 +327,8 @@ def _literal(conn: Connection, value: Any) -> str:
     return str(literal(value).compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
 
 
-def _key_hashes(conn: Connection) -> list[Any]:
-    """The 64-bit hashes of the staged rows' keys, one array per staged frame (reset by :func:`begin_stage`)."""
-    hashes: list[Any] = conn.info.setdefault(_STAGE_HASHES, [])
-    return hashes
-
-
 _STAGE_HASHES = "dxtrack_obs_stage_key_hashes"
+"""conn.info key: the 64-bit hashes of the staged rows' keys, one array per staged frame (reset by begin_stage)."""
 _STAGE_PAIRS = "dxtrack_obs_stage_pairs"
 MAX_PAIRS_PROBED = 10_000
 """Distinct (indicator, area) pairs of a batch up to which :func:`_all_new` asks the database about each."""
@@ -423,11 +418,11 @@ def insert_staged(conn: Connection, *, batch_id: int, recorded_by: str | None) -
     publication dates go in successive waves, each seeing the ones before.
     """
     before = int(conn.scalar(text("SELECT count(*) FROM obs_stage")) or 0)
-    all_new = _all_new(conn)
-    if not all_new:
+    all_new, staged = _all_new(conn), before
+    if not all_new:  # rows already stored are skipped
         same = " AND ".join(f"o.{c} = obs_stage.{c}" for c in (*KEY, "source_id", "published_on", "value"))
         conn.execute(text(f"DELETE FROM obs_stage WHERE EXISTS (SELECT 1 FROM observation o WHERE {same})"))
-    staged = int(conn.scalar(text("SELECT count(*) FROM obs_stage")) or 0) if not all_new else before
+        staged = int(conn.scalar(text("SELECT count(*) FROM obs_stage")) or 0)
     if not staged:
         return 0, before
     columns = ", ".join(STAGED_COLUMNS)
