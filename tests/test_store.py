@@ -16,7 +16,13 @@ from dxtrack.store import schema
 
 @pytest.fixture
 def engine(db_url: str):
-    eng = svc.open_store(db_url)
+    eng = _with_catalogue(svc.open_store(db_url))
+    yield eng
+    eng.dispose()
+
+
+def _with_catalogue(eng):  # type: ignore[no-untyped-def]
+    """The store with two indicators (X_SHARE in %, Y_COUNT a count) and two countries."""
     with eng.begin() as conn:
         repo.upsert(
             conn,
@@ -54,8 +60,7 @@ def engine(db_url: str):
                 {"code": "THA", "name_vi": "Thái Lan", "name_en": "Thailand", "level": "country"},
             ],
         )
-    yield eng
-    eng.dispose()
+    return eng
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -252,3 +257,25 @@ def test_a_document_is_published_by_its_own_issuer() -> None:
     assert svc.document_source(nq57, "000")["publisher"] == "Bộ Chính trị"  # Resolution 57-NQ/TW
     assert svc.document_source(nq57, "001")["publisher"] == "Chính phủ"  # Resolution 03/NQ-CP
     assert svc.document_source(load_pack("vn-nq52"), "001")["publisher"] == "Bộ Chính trị"  # the Conclusion
+
+
+def test_postgresql_statistics_follow_a_large_import(new_pg_database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An import growing ``observation`` by more than a tenth leaves the planner fresh statistics (else it reads a
+    large new batch through the batch index, whole, for each block of the batch's audit hash); a small one does
+    not pay for an ANALYZE."""
+    eng = _with_catalogue(svc.open_store(new_pg_database()))
+
+    def reltuples() -> float:
+        with eng.connect() as conn:
+            return float(conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE relname = 'observation'").scalar())
+
+    assert reltuples() < 0  # never analysed
+    lines = [f"Y_COUNT,VNM,{1900 + i % 100},{i},d{i // 100}" for i in range(3000)]
+    big = write(tmp_path, "big.csv", "indicator,area,period,value,disaggregation\n" + "\n".join(lines) + "\n")
+    assert svc.import_file(eng, big, source="big", published_on=dt.date(2025, 1, 6)) == (3000, 0)
+    assert reltuples() == 3000
+    small = write(tmp_path, "small.csv", "indicator,area,period,value\n" + "".join(
+        f"Y_COUNT,THA,{1900 + i},{i}\n" for i in range(200)))  # fmt: skip
+    assert svc.import_file(eng, small, source="small", published_on=dt.date(2025, 1, 6)) == (200, 0)
+    assert reltuples() == 3000  # 200 rows are under a tenth: no ANALYZE
+    eng.dispose()

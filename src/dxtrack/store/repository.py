@@ -441,6 +441,7 @@ def insert_staged(conn: Connection, *, batch_id: int, recorded_by: str | None) -
             ).bindparams(bindparam("now", type_=schema.observation.c.recorded_at.type)),
             {"now": now, "by": recorded_by, "batch": batch_id},
         )
+        _analyze_if_grown(conn, staged)
         return staged, before - staged
     ranked = (
         "SELECT s.*, ROW_NUMBER() OVER (PARTITION BY indicator, area, period, disaggregation "
@@ -454,7 +455,20 @@ def insert_staged(conn: Connection, *, batch_id: int, recorded_by: str | None) -
     ).bindparams(bindparam("now", type_=schema.observation.c.recorded_at.type))
     for wave in range(1, waves + 1):
         conn.execute(insert_wave, {"now": now, "by": recorded_by, "batch": batch_id, "wave": wave})
+    _analyze_if_grown(conn, staged)
     return staged, before - staged
+
+
+def _analyze_if_grown(conn: Connection, written: int) -> None:
+    """PostgreSQL: fresh statistics for ``observation`` when this transaction grew it by more than a tenth (or it
+    was never analysed). The planner would otherwise take the new batch for a few hundred rows and read it
+    through the batch index, whole and sorted, for each block of its audit hash (1 M rows: 0.4 s a block
+    instead of 0.04 s); later reads in the transaction and just after it are planned right too."""
+    if conn.dialect.name != "postgresql":
+        return
+    known = conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE oid = 'observation'::regclass").scalar()
+    if known is None or float(known) < 0 or written > 0.1 * max(float(known), 1000.0):
+        conn.exec_driver_sql("ANALYZE observation")
 
 
 def append_observations(
