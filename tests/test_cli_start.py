@@ -120,6 +120,10 @@ def test_import_needs_no_migration_or_loader_stack(tmp_path: Path) -> None:
     assert "sqlalchemy" in modules  # the import did reach the database
     unused = {"alembic", "pycountry", "babel", "scipy", "statsmodels", "matplotlib", "fastapi", "jinja2", "docx"}
     assert modules & unused == set()
+    # of the command modules, only the one registering `import` (not the other commands' or what they import)
+    names = json.loads((tmp_path / "modules.json").read_text())
+    commands = {name for name in names if name.startswith("dxtrack.cli.")} - {"dxtrack.cli.main"}
+    assert commands == {"dxtrack.cli.data", "dxtrack.cli.common", "dxtrack.cli.context", "dxtrack.cli.version"}
 
 
 @pytest.mark.parametrize(
@@ -137,6 +141,15 @@ def test_the_invoked_command_is_read_after_the_global_options(argv: list[str], n
     from dxtrack.cli.main import invoked_name
 
     assert invoked_name(argv) == name
+
+
+def test_each_command_is_registered_by_the_module_named_for_it() -> None:
+    from dxtrack.cli.main import MODULE_OF, MODULES, new_app
+
+    for module in MODULES:
+        app = new_app([module])
+        registered = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
+        assert sorted(registered) == sorted(name for name, owner in MODULE_OF.items() if owner == module), module
 
 
 def test_only_the_invoked_command_is_built(tmp_path: Path) -> None:

@@ -8,11 +8,9 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.assess import assess_table
 from dxtrack.cli.common import chosen_pack, console, db_url, engine, err_console, parse_day
 from dxtrack.errors import DxtrackError
 from dxtrack.present import LANGS, Lang, num, period_text, pick
-from dxtrack.present.assessment import goal_of
 
 DataOption = Annotated[
     Path | None, typer.Option(help="Data folder (default: DXTRACK_DATA_DIR, else the snapshot shipped in the package).")
@@ -69,6 +67,7 @@ def quickstart(
     out: Annotated[Path, typer.Option(help="Folder for the review report (DOCX and PDF).")] = Path("out"),
 ) -> None:
     """The main job: load the content pack and the real data, judge every target, print the board, write the report."""
+    from dxtrack.cli.assess import assess_table
     from dxtrack.reports import build_context, render
     from dxtrack.services.assess import assess_all
 
@@ -151,6 +150,7 @@ def _print_status(ctx: typer.Context, as_of: str | None, fmt: str, lang: str = "
     language: Lang = "en" if lang == "en" else "vi"
     from rich.table import Table
 
+    from dxtrack.present.assessment import goal_of
     from dxtrack.services.status import status_board
 
     eng = engine(ctx)

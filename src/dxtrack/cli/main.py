@@ -1,4 +1,5 @@
-"""The `dxtrack` command: one Typer app; each command group registers itself from its own module.
+"""The `dxtrack` command: one Typer app; each command group registers itself from its own module, and a run
+imports only the module of the command it invokes (:data:`MODULE_OF`).
 
 Start-up is kept light (tests/test_cli_start.py, bench/cli/run.py): the command modules import only Typer and
 light dxtrack modules at module level; Rich, pandas, SQLAlchemy, the analysis stack, the report writers and the
@@ -9,46 +10,20 @@ Typer's Rich help formatter alone would import Rich's Markdown and Pygments, abo
 
 from __future__ import annotations
 
-import copy
 import os
 import sys
 from collections.abc import Sequence
+from functools import cache
+from importlib import import_module
 from typing import Annotated
 
 import typer
 
-from dxtrack.cli import (
-    assess,
-    audit,
-    backtest,
-    catalog,
-    data,
-    index,
-    loop,
-    org,
-    progress,
-    records,
-    report,
-    serve,
-    services,
-    sync,
-    token,
-    user,
-)
 from dxtrack.cli.common import pack_folder
 from dxtrack.cli.context import DEFAULT_PACK, CliState
 from dxtrack.cli.version import version_line
 from dxtrack.errors import CodedError, DxtrackError
 from dxtrack.present import errors as _catalogue  # noqa: F401  (installs the catalogue's wording)
-
-app = typer.Typer(
-    name="dxtrack",
-    help="Monitor and evaluate national digital-transformation strategies; the strategy is a content pack (--pack).",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    rich_markup_mode=None,
-)
 
 
 def _print_version(value: bool) -> None:
@@ -57,7 +32,6 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main(
     ctx: typer.Context,
     db: Annotated[
@@ -84,12 +58,46 @@ def main(
     ctx.obj = CliState(db_url=db, pack=pack)
 
 
-MODULES = (
-    *(data, catalog, assess, backtest, records, report, progress, index, serve, sync, services),
-    *(org, audit, user, token, loop),
-)
-for module in MODULES:
-    module.register(app)
+MODULE_OF = {
+    "init": "data", "quickstart": "data", "load": "data", "import": "data", "status": "data", "fetch": "data",
+    "catalog": "catalog", "assess": "assess", "backtest": "backtest", "evidence": "records", "note": "records",
+    "report": "report", "progress": "progress", "index": "index", "serve": "serve", "data": "sync",
+    "services": "services", "org": "org", "file": "org", "audit": "audit", "user": "user", "token": "token",
+    "call": "loop", "submit": "loop", "review": "loop", "remind": "loop",
+}  # fmt: skip
+"""Each command or group → the module of ``dxtrack.cli`` that registers it (its ``register(app)``); the invoked
+one's module is imported alone. tests/test_cli_start.py checks this against what the modules register."""
+MODULES = tuple(dict.fromkeys(MODULE_OF.values()))
+
+
+def new_app(modules: Sequence[str] = MODULES) -> typer.Typer:
+    """The `dxtrack` app with the global options and the commands of ``modules``."""
+    app = typer.Typer(
+        name="dxtrack",
+        help="Monitor and evaluate national digital-transformation strategies; the strategy is a content pack "
+        "(--pack).",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(main)
+    for module in modules:
+        import_module(f"dxtrack.cli.{module}").register(app)
+    return app
+
+
+@cache
+def full_app() -> typer.Typer:
+    """The app with every command (built once)."""
+    return new_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # PEP 562: ``from dxtrack.cli.main import app`` builds the full app on first use, not on importing this module
+    if name == "app":
+        return full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def error_line(exc: DxtrackError) -> str:
@@ -114,18 +122,17 @@ def invoked_name(argv: Sequence[str]) -> str | None:
 
 
 def app_for(argv: Sequence[str]) -> typer.Typer:
-    """The app with only the command or group ``argv`` names, when it names exactly one.
+    """An app with only the command or group ``argv`` names, when it names one.
 
-    Typer builds every command's parameters from its signature before running one (about 70 ms for all of
-    them); a copy holding just the invoked one skips that. Anything else (help, an unknown name) gets the full app.
+    Only the module registering it is imported, and Typer builds only its parameters (building every command's
+    from its signature costs about 70 ms); anything else (help, an unknown name) gets the full app.
     """
     name = invoked_name(argv)
-    commands = [c for c in app.registered_commands if c.name == name]
-    groups = [g for g in app.registered_groups if g.name == name]
-    if name is None or len(commands) + len(groups) != 1:
-        return app
-    slim = copy.copy(app)
-    slim.registered_commands, slim.registered_groups = commands, groups
+    if name is None or name not in MODULE_OF:
+        return full_app()
+    slim = new_app([MODULE_OF[name]])
+    slim.registered_commands = [c for c in slim.registered_commands if c.name == name]
+    slim.registered_groups = [g for g in slim.registered_groups if g.name == name]
     return slim
 
 
