@@ -104,3 +104,27 @@ def test_texts_staged_once_per_chunk_are_stored_exactly(engine, tmp_path: Path) 
     with engine.connect() as conn:
         publishers = {p for (p,) in conn.exec_driver_sql("SELECT publisher FROM source")}
     assert "O'Brien; DROP" in publishers
+
+
+def test_a_file_failing_mid_stream_leaves_the_connection_usable(engine, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    """Chunks of 100 rows (on PostgreSQL one COPY stays open across them): a byte that is not UTF-8 on line 1002,
+    read after chunks were staged, ends the stream with an error naming the line; nothing is stored, and the next
+    imports on the same store work."""
+    import dxtrack.ingest.tidy as tidy
+    from dxtrack.ingest.batch import ImportRejected
+
+    monkeypatch.setattr(tidy, "CHUNK_ROWS", 100)
+    head = "indicator,area,period,value,disaggregation\n" + "".join(f"X_SHARE,THA,2031,1,d{i}\n" for i in range(1000))
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes(head.encode() + "X_SHARE,THA,2035,1,Lào Cai\n".encode("latin-1"))
+    with pytest.raises(ImportRejected) as info:
+        svc.import_file(engine, bad, source="s", published_on=dt.date(2024, 1, 1))
+    assert info.value.problems[0].row == 1002
+    with engine.connect() as conn:
+        assert len(repo.observations(conn, indicators=["X_SHARE"], history=True)) == 0
+    for first in (2040, 2043, 2046):  # the pool's connections, one after the other
+        rows = "".join(f"X_SHARE,THA,{year},1\n" for year in range(first, first + 3))
+        good = write(tmp_path, f"good{first}.csv", "indicator,area,period,value\n" + rows)
+        assert svc.import_file(engine, good, source="s", published_on=dt.date(2024, 1, 1)) == (3, 0)
+    with engine.connect() as conn:
+        assert len(repo.observations(conn, indicators=["X_SHARE"], history=True)) == 9

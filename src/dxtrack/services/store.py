@@ -326,25 +326,26 @@ def import_file(
     try:
         with repo.transaction(engine) as conn:
             repo.begin_stage(conn)
-            for chunk in tidy_chunks(
-                path,
-                catalogue=known,
-                source=source,
-                published_on=published_on,
-                sheet=sheet,
-                allow_future=allow_future,
-                max_problems=max_problems,
-                in_file_duplicates=False,
-            ):
-                if chunk.restart:
-                    repo.begin_stage(conn)
-                    sources, rows = {}, 0
-                problems.extend(chunk.problems)
-                if problems:
-                    continue  # keep reading for more problems; nothing more is staged
-                repo.stage_rows(conn, chunk.frame)
-                sources.update({s["id"]: s for s in chunk.sources})
-                rows += len(chunk.frame)
+            with repo.staging(conn):
+                for chunk in tidy_chunks(
+                    path,
+                    catalogue=known,
+                    source=source,
+                    published_on=published_on,
+                    sheet=sheet,
+                    allow_future=allow_future,
+                    max_problems=max_problems,
+                    in_file_duplicates=False,
+                ):
+                    if chunk.restart:
+                        repo.begin_stage(conn)
+                        sources, rows = {}, 0
+                    problems.extend(chunk.problems)
+                    if problems:
+                        continue  # keep reading for more problems; nothing more is staged
+                    repo.stage_rows(conn, chunk.frame)
+                    sources.update({s["id"]: s for s in chunk.sources})
+                    rows += len(chunk.frame)
             if not problems:
                 for twice in repo.staged_duplicates(conn, max_problems):
                     problems.append(

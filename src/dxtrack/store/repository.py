@@ -258,6 +258,7 @@ def _stage_csv(columns: list[list[Any]]) -> bytes:
 def begin_stage(conn: Connection) -> None:
     """An empty staging table for one batch, inside the caller's transaction (SQLite: a page cache large enough
     for the observation indexes a bulk insert touches)."""
+    _end_copy(conn)
     _create_stage(conn)
     conn.info[_STAGE_HASHES] = []
     conn.info[_STAGE_PAIRS] = set()
@@ -286,6 +287,7 @@ def _index_stage(conn: Connection) -> None:
 def _repeats(conn: Connection) -> bool:
     """Whether a key occurs more than once among the staged rows: no two equal key hashes settles it without the
     database; when two meet (a repeat, or rarely two keys with one hash) the database decides exactly."""
+    _end_copy(conn)
     hashes = conn.info.get(_STAGE_HASHES)
     if hashes is not None:
         ordered = np.sort(np.concatenate(hashes)) if hashes else np.empty(0, dtype=np.uint64)
@@ -309,10 +311,13 @@ def stage_rows(conn: Connection, frame: pd.DataFrame) -> None:
     if len(pairs) <= MAX_PAIRS_PROBED:
         pairs.update(frame[["indicator", "area"]].drop_duplicates().itertuples(index=False, name=None))
     if conn.dialect.name == "postgresql":
+        data = _stage_csv(_stage_columns(frame))
+        if _STAGE_COPY in conn.info:  # inside staging(): the open COPY takes it while the next chunk is parsed
+            _open_copy(conn).write(data)
+            return
         raw: Any = conn.connection.driver_connection
-        listed = ", ".join(["pos", *STAGED_COLUMNS])
-        with raw.cursor() as cursor, cursor.copy(f"COPY obs_stage ({listed}) FROM STDIN (FORMAT csv)") as copy:
-            copy.write(_stage_csv(_stage_columns(frame)))
+        with raw.cursor() as cursor, cursor.copy(_COPY_STAGE) as copy:
+            copy.write(data)
         return
     fixed, varying = _staged(frame)
     listed = ", ".join([*varying, *fixed])
@@ -320,6 +325,53 @@ def stage_rows(conn: Connection, frame: pd.DataFrame) -> None:
     conn.exec_driver_sql(
         f"INSERT INTO obs_stage ({listed}) VALUES ({marks})", list(zip(*varying.values(), strict=True))
     )
+
+
+_COPY_STAGE = f"COPY obs_stage ({', '.join(['pos', *STAGED_COLUMNS])}) FROM STDIN (FORMAT csv)"
+_STAGE_COPY = "dxtrack_obs_stage_copy"
+"""conn.info key, inside :func:`staging`: None, or the open COPY into the staging table (cursor, context, copy)."""
+
+
+@contextmanager
+def staging(conn: Connection) -> Iterator[None]:
+    """Stage a streamed batch through one COPY on PostgreSQL (elsewhere: nothing changes): a writer thread sends
+    each chunk while the caller parses the next, so the server's work on a chunk overlaps the client's on the
+    following one. The COPY ends before any other statement of this module and, on leaving, with the error that
+    ends the block (the transaction then rolls back)."""
+    conn.info[_STAGE_COPY] = None
+    try:
+        yield
+    except BaseException as exc:
+        _end_copy(conn, exc)
+        raise
+    else:
+        _end_copy(conn)
+    finally:
+        conn.info.pop(_STAGE_COPY, None)
+
+
+def _open_copy(conn: Connection) -> Any:
+    """The open COPY into the staging table (opened on first use, with a queued writer)."""
+    from psycopg.copy import QueuedLibpqWriter
+
+    if conn.info.get(_STAGE_COPY) is None:
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        context = cursor.copy(_COPY_STAGE, writer=QueuedLibpqWriter(cursor))
+        conn.info[_STAGE_COPY] = (cursor, context, context.__enter__())
+    return conn.info[_STAGE_COPY][2]
+
+
+def _end_copy(conn: Connection, error: BaseException | None = None) -> None:
+    """Finish the open COPY into the staging table, if any (with ``error``: abandon it)."""
+    opened = conn.info.get(_STAGE_COPY)
+    if not opened:
+        return
+    conn.info[_STAGE_COPY] = None
+    cursor, context, _ = opened
+    try:
+        context.__exit__(type(error) if error else None, error, error.__traceback__ if error else None)
+    finally:
+        cursor.close()
 
 
 def _literal(conn: Connection, value: Any) -> str:
@@ -377,6 +429,7 @@ HASH_JOIN_ROWS = 10_000
 def staged_conflicts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
     """Staged rows whose key, source and publication date are stored with a different value: ``at`` (the staged
     ``pos``), its value, and the stored observation (id, value, the file of its import)."""
+    _end_copy(conn)
     if _all_new(conn):
         return []
     _fresh_statistics(conn)
@@ -394,6 +447,7 @@ def staged_conflicts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
 def staged_duplicates(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
     """Staged rows repeating an earlier staged row's key and publication date: ``at`` and ``value`` of the repeat,
     ``first`` and ``first_value`` of the earlier one (set-wise, in the database: memory stays bounded)."""
+    _end_copy(conn)
     if not _repeats(conn):
         return []
     ranked = (
@@ -422,6 +476,7 @@ def insert_staged(conn: Connection, *, batch_id: int, recorded_by: str | None) -
     INSERT itself, set-wise through the key index: no row is ever updated. Rows of one key with several
     publication dates go in successive waves, each seeing the ones before.
     """
+    _end_copy(conn)
     before = int(conn.scalar(text("SELECT count(*) FROM obs_stage")) or 0)
     all_new, staged = _all_new(conn), before
     if not all_new:  # rows already stored are skipped
