@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine, bindparam, delete, exc, func, insert, select, text, update
 
@@ -132,6 +133,43 @@ def test_a_bulk_insert_select_is_checked_as_a_whole(store: Engine) -> None:
     with store.connect() as conn:
         by_area = dict(conn.execute(text("SELECT area, count(*) FROM observation GROUP BY area")).all())
     assert by_area == {"VNM": 2501, "THA": 2500}
+
+
+def _staged_import(engine: Engine, sources: list[str]) -> int:
+    """Stage one row per source (key IND_A, VNM, 2030, d<n>) in a bulk transaction and insert them; rows written."""
+    frame = pd.DataFrame(
+        [
+            _observation(period="2030", period_start=dt.date(2030, 1, 1), period_end=dt.date(2030, 12, 31),
+                         disaggregation=f"d{n}", value=float(n), source_id=source, unit=None, comment=None)
+            for n, source in enumerate(sources)
+        ]
+    ).drop(columns=["recorded_at", "batch_id"])  # fmt: skip
+    with repo.bulk_transaction(engine) as conn:
+        repo.begin_stage(conn)
+        repo.stage_rows(conn, frame)
+        batch = repo.add_batch(conn, kind="tidy", file="b.csv", sha256="1" * 64, rows=len(frame), recorded_by="t")
+        return repo.insert_staged(conn, batch_id=batch, recorded_by="t")[0]
+
+
+def test_a_staged_import_naming_a_missing_parent_is_refused_whole(store: Engine) -> None:
+    """The bulk import path (SQLite: foreign keys off for the transaction, references checked once per distinct
+    name) refuses a batch naming an unknown source with the column and value, and writes nothing; afterwards the
+    pooled connection checks foreign keys per row again; a batch naming known parents passes."""
+    with pytest.raises(exc.IntegrityError, match=r"observation\.source_id = 'no_source' is not present"):
+        _staged_import(store, ["src_a", "no_source", "src_a"])
+    assert _count(store) == 1
+    with store.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(schema.import_batch)) == 1
+    with pytest.raises(exc.IntegrityError), store.begin() as conn:
+        conn.execute(insert(schema.observation).values(**_observation(period="2021", source_id="no_source")))
+    assert _staged_import(store, ["src_a", "src_free"]) == 2
+    assert _count(store) == 3
+    with store.connect() as conn:
+        batch = conn.scalar(select(func.max(schema.import_batch.c.id)))
+        rows = conn.execute(
+            select(schema.observation.c.source_id, schema.observation.c.batch_id).where(schema.observation.c.id > 1)
+        ).all()
+    assert sorted(tuple(r) for r in rows) == [("src_a", batch), ("src_free", batch)]
 
 
 @pytest.mark.parametrize(

@@ -324,7 +324,7 @@ def import_file(
     sources: dict[str, dict[str, Any]] = {}
     rows = 0
     try:
-        with repo.transaction(engine) as conn:
+        with repo.bulk_transaction(engine) as conn:
             repo.begin_stage(conn)
             with repo.staging(conn):
                 for chunk in tidy_chunks(
