@@ -279,3 +279,21 @@ def test_postgresql_statistics_follow_a_large_import(new_pg_database, tmp_path: 
     assert svc.import_file(eng, small, source="small", published_on=dt.date(2025, 1, 6)) == (200, 0)
     assert reltuples() == 3000  # 200 rows are under a tenth: no ANALYZE
     eng.dispose()
+
+
+@pytest.mark.parametrize("pairs", ["one series", "two series"])
+def test_a_batch_is_stored_in_key_order(engine, tmp_path: Path, pairs: str) -> None:
+    """Within a batch ids follow the key (indicator, area, period, disaggregation), whatever the file's order —
+    also when one (indicator, area) holds every row and the sort leaves those two columns out."""
+    lines = [("X_SHARE", "VNM", "2021", "b", 1), ("X_SHARE", "VNM", "2020", "b", 2), ("X_SHARE", "VNM", "2021", "a", 3),
+             ("X_SHARE", "VNM", "2020", "", 4)]  # fmt: skip
+    if pairs == "two series":
+        lines += [("X_SHARE", "THA", "2019", "", 5), ("Y_COUNT", "VNM", "2000", "", 6)]
+    body = "".join(f"{i},{a},{p},{v},{d}\n" for i, a, p, d, v in lines)
+    path = write(tmp_path, "scrambled.csv", "indicator,area,period,value,disaggregation\n" + body)
+    svc.import_file(engine, path, source="s", published_on=dt.date(2024, 1, 1))
+    obs = schema.observation.c
+    with engine.connect() as conn:
+        values = conn.scalars(select(obs.value).order_by(obs.id)).all()
+    # THA < VNM and X_SHARE < Y_COUNT; within X_SHARE/VNM: 2020 "" < 2020 b < 2021 a < 2021 b
+    assert values == ([5.0, 4.0, 2.0, 3.0, 1.0, 6.0] if pairs == "two series" else [4.0, 2.0, 3.0, 1.0])
