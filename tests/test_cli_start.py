@@ -11,8 +11,10 @@ import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
+from typing import Annotated
 
 import pytest
+import typer
 
 # Run `dxtrack ARGS…` as the console script does, and record sys.modules at exit (also after sys.exit).
 RUNNER = """
@@ -119,10 +121,13 @@ def test_import_needs_no_migration_or_loader_stack(tmp_path: Path) -> None:
     assert "1 observations written, 0 already known" in stdout
     assert "sqlalchemy" in modules  # the import did reach the database
     unused = {"alembic", "pycountry", "babel", "scipy", "statsmodels", "matplotlib", "fastapi", "jinja2", "docx"}
-    assert modules & unused == set()
+    assert modules & (unused | {"pydantic"}) == set()  # its options are text, a path and flags: no Pydantic
     # of the command modules, only the one registering `import` (not the other commands' or what they import)
     names = json.loads((tmp_path / "modules.json").read_text())
-    commands = {name for name in names if name.startswith("dxtrack.cli.")} - {"dxtrack.cli.main"}
+    commands = {name for name in names if name.startswith("dxtrack.cli.")} - {
+        "dxtrack.cli.main",
+        "dxtrack.cli.plain_params",
+    }
     assert commands == {"dxtrack.cli.data", "dxtrack.cli.common", "dxtrack.cli.context", "dxtrack.cli.version"}
 
 
@@ -162,3 +167,35 @@ def test_only_the_invoked_command_is_built(tmp_path: Path) -> None:
     assert len(app.registered_commands) > 1  # the full app is left whole
     _, _, stderr, code = run_dxtrack(tmp_path, "no-such-command")
     assert code == 2 and "No such command 'no-such-command'" in stderr
+
+
+def test_plain_parameters_keep_typer_checks(tmp_path: Path) -> None:
+    """Text, flags and paths skip Pydantic (dxtrack.cli.plain_params), with Typer's path checks kept; other types
+    are still coerced by Typer."""
+    from typer.testing import CliRunner
+
+    from dxtrack.cli import plain_params
+
+    plain_params.install()
+    app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+
+    @app.command()
+    def show(
+        given: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
+        name: Annotated[str | None, typer.Option()] = None,
+        count: Annotated[int, typer.Option()] = 1,
+        loud: Annotated[bool, typer.Option(envvar="SHOW_LOUD")] = False,
+    ) -> None:
+        print(repr(given), repr(name), repr(count), repr(loud))
+
+    here = tmp_path / "here.csv"
+    here.write_text("x", encoding="utf-8")
+    run = CliRunner().invoke
+    assert run(app, [str(here), "--name", "Hà Nội", "--count", "3"]).output == (f"{here!r} 'Hà Nội' 3 False\n")
+    assert run(app, [str(here)], env={"SHOW_LOUD": "yes"}).output == f"{here!r} None 1 True\n"
+    missing = run(app, [str(tmp_path / "missing.csv")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    folder = run(app, [str(tmp_path)])
+    assert folder.exit_code == 2 and "is a directory" in folder.output
+    wrong = run(app, [str(here), "--count", "three"])
+    assert wrong.exit_code == 2 and "valid integer" in wrong.output

@@ -19,11 +19,14 @@ from typing import Annotated
 
 import typer
 
+from dxtrack.cli import plain_params
 from dxtrack.cli.common import pack_folder
 from dxtrack.cli.context import DEFAULT_PACK, CliState
 from dxtrack.cli.version import version_line
 from dxtrack.errors import CodedError, DxtrackError
 from dxtrack.present import errors as _catalogue  # noqa: F401  (installs the catalogue's wording)
+
+plain_params.install()
 
 
 def _print_version(value: bool) -> None:
