@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -65,15 +66,18 @@ def _taken(distinct: list[object], at: np.ndarray) -> list[object]:
     return list(table[at].tolist())
 
 
-def _text(cell: dict[str, pa.Array], key: str, n: int, empty: object) -> list[object]:
-    """A text column's cells (``empty`` for a missing column; an empty cell is None when ``empty`` is None)."""
+def _text(cell: dict[str, pa.Array], key: str, n: int, empty: object) -> list[object] | pa.Array:
+    """A text column's cells (``empty`` for a missing column; an empty cell is None when ``empty`` is None); a
+    column kept as written stays an Arrow array."""
     if key not in cell:
         return [empty] * n
+    if empty == "":
+        return cell[key]
     values: list[object] = cell[key].to_pylist()
-    return values if empty == "" else [v or empty for v in values]
+    return [v or empty for v in values]
 
 
-def _values(column: pa.Array) -> list[float]:
+def _values(column: pa.Array) -> np.ndarray:
     if not pc.all(pc.match_substring_regex(column, f"^(?:{NUMBER.pattern})$")).as_py():
         raise NotColumnar
     try:
@@ -82,7 +86,7 @@ def _values(column: pa.Array) -> list[float]:
         raise NotColumnar from None
     if not np.isfinite(values).all():
         raise NotColumnar
-    return list(values.tolist())
+    return np.asarray(values, dtype=np.float64)
 
 
 def columnar_rows(
@@ -94,9 +98,11 @@ def columnar_rows(
     published_on: dt.date | None,
     allow_future: bool,
     today: dt.date,
-) -> Iterator[dict[str, list[object]]]:
-    """The data rows as column lists (the keys of the row reader's chunks, ``_row`` the physical line), a block at
-    a time; raise NotColumnar as soon as something needs the row reader (before or between blocks)."""
+) -> Iterator[dict[str, Any]]:
+    """The data rows as columns (the keys of the row reader's chunks, ``_row`` the physical line), a block at a
+    time: lists, or arrays where the cells are kept as read (Arrow text, NumPy lines and numbers), which pandas
+    takes without a Python object per cell; raise NotColumnar as soon as something needs the row reader (before
+    or between blocks)."""
     if path.suffix.lower() != ".csv":
         raise NotColumnar
     _regular_bytes(path)
@@ -150,14 +156,14 @@ def columnar_rows(
         starts = _taken([p.start for p in periods], take)  # type: ignore[attr-defined]
         ends = _taken([p.end for p in periods], take)  # type: ignore[attr-defined]
         yield {
-            "_row": list(range(line, line + n)),
-            "indicator": cell["indicator"].to_pylist(),
-            "area": cell["area"].to_pylist(),
+            "_row": np.arange(line, line + n, dtype=np.int64),
+            "indicator": cell["indicator"],
+            "area": cell["area"],
             "period": labels,
             "period_start": starts,
             "period_end": ends,
             "disaggregation": _text(cell, "disaggregation", n, ""),
-            "value": list(_values(cell["value"])),
+            "value": _values(cell["value"]),
             "unit": _text(cell, "unit", n, None),
             "source_text": source_text,
             "published_on": pub,

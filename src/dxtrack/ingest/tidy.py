@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dxtrack.domain.numbers import parse_number
 from dxtrack.domain.period import parse_period
@@ -107,8 +108,12 @@ class TidyChunk:
     restart: bool = False
 
 
-def _frame(out: dict[str, list[object]], catalogue: Catalogue, name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    frame = pd.DataFrame(out)
+_TEXT = pd.DataFrame({"text": ["a"]})["text"].dtype
+"""The dtype pandas gives a column of Python strings: Arrow text of the columnar reader is given it directly."""
+
+
+def _frame(out: dict[str, Any], catalogue: Catalogue, name: str) -> tuple[pd.DataFrame, list[Problem]]:
+    frame = pd.DataFrame({k: pd.array(v, dtype=_TEXT) if isinstance(v, pa.Array) else v for k, v in out.items()})
     if frame.empty:
         return frame, []
     frame, problems = check_frame(catalogue, frame, name)
