@@ -688,11 +688,13 @@ def bulk_transaction(engine: Engine) -> Iterator[Connection]:
                 yield conn
         finally:
             conn.info.pop(_REFS_UNCHECKED, None)
-            try:
+            try:  # a no-op if a failed commit left the transaction open: hence the check
                 raw.execute("PRAGMA foreign_keys=ON")
+                restored = raw.execute("PRAGMA foreign_keys").fetchone() == (1,)
             except Exception:
+                restored = False
+            if not restored:
                 conn.invalidate()  # never back into the pool without its foreign keys
-                raise
 
 
 def read_observations(engine: Engine, **filters: Any) -> pd.DataFrame:
