@@ -46,13 +46,16 @@ def install() -> None:
             return coerce_cli_path(path, self.parameter_info, path_type=Path, param=param, ctx=ctx)
 
     def get_runtime_param(self: _TyperParameter) -> RuntimeParam:
-        if self._runtime_param is None:
-            info, annotation = self.type_descriptor.parameter_info, self.type_descriptor.annotation
-            plain = info.parser is None and self.type_descriptor.file_annotation is None
-            if plain and annotation in (str, bool):
-                self._runtime_param = Plain(parameter_info=info, annotation=annotation)
-            elif plain and annotation is Path and info.path_type is None:
-                self._runtime_param = PlainPath(parameter_info=info, annotation=annotation)
+        try:
+            if self._runtime_param is None:
+                info, annotation = self.type_descriptor.parameter_info, self.type_descriptor.annotation
+                plain = info.parser is None and self.type_descriptor.file_annotation is None
+                if plain and annotation in (str, bool):
+                    self._runtime_param = Plain(parameter_info=info, annotation=annotation)
+                elif plain and annotation is Path and info.path_type is None:
+                    self._runtime_param = PlainPath(parameter_info=info, annotation=annotation)
+        except (AttributeError, TypeError):  # a Typer whose private parts differ: its own coercion, unchanged
+            pass
         return typer_runtime_param(self)
 
     get_runtime_param.dxtrack_plain = True  # type: ignore[attr-defined]
