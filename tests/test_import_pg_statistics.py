@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, insert, select, text
 
 from dxtrack.services import store as svc
 from dxtrack.store import schema
-from dxtrack.store.repository import STATS_ROWS
+from dxtrack.store.staging import STATS_ROWS
 from tests.ingest_catalogue import install
 
 pytestmark = pytest.mark.pg

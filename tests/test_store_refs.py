@@ -13,7 +13,7 @@ from sqlalchemy import Engine, bindparam, delete, exc, func, insert, select, tex
 
 from dxtrack.services.store import open_store
 from dxtrack.store import repository as repo
-from dxtrack.store import schema
+from dxtrack.store import schema, staging
 
 DAY = dt.date(2024, 1, 1)
 
@@ -144,11 +144,11 @@ def _staged_import(engine: Engine, sources: list[str]) -> int:
             for n, source in enumerate(sources)
         ]
     ).drop(columns=["recorded_at", "batch_id"])  # fmt: skip
-    with repo.bulk_transaction(engine) as conn:
-        repo.begin_stage(conn)
-        repo.stage_rows(conn, frame)
+    with staging.bulk_transaction(engine) as conn:
+        staging.begin_stage(conn)
+        staging.stage_rows(conn, frame)
         batch = repo.add_batch(conn, kind="tidy", file="b.csv", sha256="1" * 64, rows=len(frame), recorded_by="t")
-        return repo.insert_staged(conn, batch_id=batch, recorded_by="t")[0]
+        return staging.insert_staged(conn, batch_id=batch, recorded_by="t")[0]
 
 
 def test_a_staged_import_naming_a_missing_parent_is_refused_whole(store: Engine) -> None:

@@ -18,7 +18,7 @@ from dxtrack.domain.period import parse_period
 from dxtrack.ingest.batch import AlreadyImported, ImportRejected, ObservationBatch, Problem
 from dxtrack.ingest.tidy import content_key, file_checksum, import_options, tidy_chunks
 from dxtrack.ingest.validate import Catalogue, check_frame, problem_positions
-from dxtrack.store import Engine, Transaction, audit
+from dxtrack.store import Engine, Transaction, audit, staging
 from dxtrack.store import repository as repo
 from dxtrack.store.engine import open_engine
 
@@ -101,7 +101,7 @@ def _store_staged(
     """Store the staged rows of a claimed batch with their sources, and the batch's audit event (one path for
     loaded batches and streamed files); returns (written, skipped)."""
     repo.ensure_sources(conn, sources)
-    written, skipped = repo.insert_staged(conn, batch_id=batch_id, recorded_by=recorded_by)
+    written, skipped = staging.insert_staged(conn, batch_id=batch_id, recorded_by=recorded_by)
     audit.append_record_event(
         conn,
         actor=actor or recorded_by or "system",
@@ -138,7 +138,7 @@ def write_batch(
     repo.hold_recording_lock(conn)
     if batch.frame.empty:
         return 0, 0
-    clashes = repo.stage_observations(conn, batch.frame)
+    clashes = staging.stage_observations(conn, batch.frame)
     if clashes:
         raise ImportRejected(_clash_problems(batch, clashes))
     return _store_staged(
@@ -324,9 +324,9 @@ def import_file(
     sources: dict[str, dict[str, Any]] = {}
     rows = 0
     try:
-        with repo.bulk_transaction(engine) as conn:
-            repo.begin_stage(conn)
-            with repo.staging(conn):
+        with staging.bulk_transaction(engine) as conn:
+            staging.begin_stage(conn)
+            with staging.streamed(conn):
                 for chunk in tidy_chunks(
                     path,
                     catalogue=known,
@@ -338,16 +338,16 @@ def import_file(
                     in_file_duplicates=False,
                 ):
                     if chunk.restart:
-                        repo.begin_stage(conn)
+                        staging.begin_stage(conn)
                         sources, rows = {}, 0
                     problems.extend(chunk.problems)
                     if problems:
                         continue  # keep reading for more problems; nothing more is staged
-                    repo.stage_rows(conn, chunk.frame)
+                    staging.stage_rows(conn, chunk.frame)
                     sources.update({s["id"]: s for s in chunk.sources})
                     rows += len(chunk.frame)
             if not problems:
-                for twice in repo.staged_duplicates(conn, max_problems):
+                for twice in staging.staged_duplicates(conn, max_problems):
                     problems.append(
                         Problem(
                             name,
@@ -358,7 +358,7 @@ def import_file(
                         )
                     )
             if not problems:
-                for clash in repo.staged_conflicts(conn, max_problems):
+                for clash in staging.staged_conflicts(conn, max_problems):
                     problems.append(_clash_problem(name, clash["at"], clash))
             if problems:
                 raise ImportRejected(problems[:max_problems])
