@@ -296,8 +296,7 @@ def _fresh_statistics(conn: Connection) -> None:
         ).scalar()
     ):
         conn.exec_driver_sql("ANALYZE observation")
-    stored = conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE oid = 'observation'::regclass").scalar()
-    if staged > HASH_JOIN_ROWS and staged > HASH_JOIN_SHARE * max(float(stored or 0), 0.0):
+    if staged > HASH_JOIN_ROWS and staged > HASH_JOIN_SHARE * max(_stored_rows(conn), 0.0):
         # Staged rows many and a large part of the table: hash joins, cheaper than one index probe per staged row.
         conn.exec_driver_sql("SET LOCAL enable_nestloop = off")
     else:
@@ -438,9 +437,15 @@ def _analyze_if_grown(conn: Connection, written: int) -> None:
     instead of 0.04 s); later reads in the transaction and just after it are planned right too."""
     if conn.dialect.name != "postgresql":
         return
-    known = conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE oid = 'observation'::regclass").scalar()
-    if known is None or float(known) < 0 or written > 0.1 * max(float(known), 1000.0):
+    known = _stored_rows(conn)
+    if known < 0 or written > 0.1 * max(known, 1000.0):
         conn.exec_driver_sql("ANALYZE observation")
+
+
+def _stored_rows(conn: Connection) -> float:
+    """PostgreSQL: the planner's count of ``observation``'s rows (``reltuples``; -1 when never analysed)."""
+    known = conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE oid = 'observation'::regclass").scalar()
+    return -1.0 if known is None else float(known)
 
 
 @contextmanager
